@@ -1,0 +1,18 @@
+using System.CommandLine;
+using RlLab.Cli.Commands;
+
+namespace RlLab.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Entry point also used in-process by the tests.</summary>
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("RlLab: reinforcement learning and a fast 2D driving simulator in .NET");
+        // One line per verb; each lives in its own file under Commands/.
+        root.Subcommands.Add(EnvsCommand.Create());
+        return CliErrors.Guard(() => root.Parse(args).Invoke());
+    }
+}

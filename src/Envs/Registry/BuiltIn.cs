@@ -1,0 +1,15 @@
+using RlLab.Envs.Classic;
+
+namespace RlLab.Envs.Registry;
+
+/// <summary>The environments that ship with RlLab. Add a line here to register a new one.</summary>
+static class BuiltIn
+{
+    public static EnvRegistry Create()
+    {
+        var r = new EnvRegistry();
+        r.Register(new EnvSpec("CartPole", "Classic cart-pole balancing (Gymnasium CartPole-v1 dynamics, 500-step limit)",
+            o => new CartPole(o), CartPole.MaxEpisodeSteps));
+        return r;
+    }
+}

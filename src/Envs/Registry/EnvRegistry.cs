@@ -1,0 +1,42 @@
+namespace RlLab.Envs.Registry;
+
+/// <summary>One registered environment: an id, a line for `rllab envs`, and a factory.</summary>
+public sealed record EnvSpec(string Id, string Description, Func<EnvOptions, IEnv> Create, int? MaxEpisodeSteps = null);
+
+/// <summary>
+/// Maps env ids to factories. Built-in envs register themselves in <see cref="Default"/>;
+/// users may add their own with <see cref="Register"/>.
+/// </summary>
+public sealed class EnvRegistry
+{
+    readonly Dictionary<string, EnvSpec> _specs = new(StringComparer.OrdinalIgnoreCase);
+
+    public static EnvRegistry Default { get; } = BuiltIn.Create();
+
+    public IEnumerable<EnvSpec> Specs => _specs.Values.OrderBy(s => s.Id, StringComparer.Ordinal);
+
+    public void Register(EnvSpec spec)
+    {
+        if (!_specs.TryAdd(spec.Id, spec)) throw new ArgumentException($"env '{spec.Id}' is already registered");
+    }
+
+    public bool TryGet(string id, out EnvSpec spec) => _specs.TryGetValue(id, out spec!);
+
+    /// <summary>
+    /// Creates the env and checks that every option was understood. Throws
+    /// <see cref="EnvOptionException"/> for a bad or unknown option, <see cref="KeyNotFoundException"/> for an unknown id.
+    /// </summary>
+    public IEnv Make(string id, EnvOptions? options = null)
+    {
+        if (!_specs.TryGetValue(id, out EnvSpec? spec))
+            throw new KeyNotFoundException($"unknown env '{id}'; known: {string.Join(", ", _specs.Keys.Order())}");
+        options ??= EnvOptions.Empty;
+        IEnv env = spec.Create(options);
+        foreach (string key in options.UnusedKeys)
+        {
+            env.Dispose();
+            throw new EnvOptionException(key, $"unknown option '{key}' for env {spec.Id}");
+        }
+        return env;
+    }
+}
