@@ -1,3 +1,6 @@
+using RlLab.Agents.Config;
+using RlLab.Envs.Registry;
+
 namespace RlLab.Cli;
 
 /// <summary>
@@ -16,10 +19,21 @@ public static class CliErrors
         {
             return action();
         }
-        catch (UserError e)
+        catch (Exception e) when (Describe(e) is string message)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {message}");
             return UserErrorExit;
         }
     }
+
+    /// <summary>The one-line message for exceptions that are the user's to fix; null for bugs.</summary>
+    static string? Describe(Exception e) => e switch
+    {
+        UserError or ConfigException => e.Message,
+        EnvOptionException o => $"env option '{o.Key}': {o.Message}",
+        FileNotFoundException or DirectoryNotFoundException => e.Message,
+        InvalidDataException => e.Message,
+        UnauthorizedAccessException => e.Message,
+        _ => null,
+    };
 }

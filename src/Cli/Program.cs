@@ -12,6 +12,9 @@ public static class Program
     {
         var root = new RootCommand("RlLab: reinforcement learning and a fast 2D driving simulator in .NET");
         // One line per verb; each lives in its own file under Commands/.
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return CliErrors.Guard(() => root.Parse(args).Invoke());

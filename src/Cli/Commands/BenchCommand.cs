@@ -9,6 +9,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure throughput and print it (JSON with --json)");
         // One line per benchmark target: BenchEnv (env), BenchSim (sim), BenchViewer (viewer).
+        command.Subcommands.Add(BenchEnv.Create());
         return command;
     }
 }

@@ -15,7 +15,7 @@ namespace RlLab.Envs.Vector;
 /// Envs are split into contiguous chunks, one per worker thread; results do not depend on the
 /// thread count.
 /// </summary>
-public sealed class VectorEnv<TObs> : IDisposable where TObs : unmanaged
+public sealed class VectorEnv<TObs> : IVectorEnv where TObs : unmanaged
 {
     readonly IEnv<TObs>[] _envs;
     readonly WorkerPool? _pool;
@@ -54,6 +54,7 @@ public sealed class VectorEnv<TObs> : IDisposable where TObs : unmanaged
     public int ActionSize { get; }
     public Space SingleObservationSpace { get; }
     public Space SingleActionSpace { get; }
+    public DType ObservationType => typeof(TObs) == typeof(byte) ? DType.UInt8 : DType.Float32;
 
     public TObs[] Observations { get; }
     public TObs[] FinalObservations { get; }

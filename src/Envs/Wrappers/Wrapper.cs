@@ -3,9 +3,11 @@ using RlLab.Envs.Spaces;
 namespace RlLab.Envs.Wrappers;
 
 /// <summary>Forwards everything to the inner env; subclasses override what they change.</summary>
-public abstract class Wrapper<TObs>(IEnv<TObs> inner) : IEnv<TObs> where TObs : unmanaged
+public abstract class Wrapper<TObs>(IEnv<TObs> inner) : IEnv<TObs>, IWrapper where TObs : unmanaged
 {
     protected IEnv<TObs> Inner { get; } = inner;
+
+    IEnv IWrapper.InnerEnv => Inner;
 
     public virtual Space ObservationSpace => Inner.ObservationSpace;
     public virtual Space ActionSpace => Inner.ActionSpace;

@@ -1,0 +1,24 @@
+using RlLab.Agents.Training;
+using TorchSharp;
+
+namespace RlLab.Agents.Algorithms;
+
+/// <summary>What one iteration (collect, then learn) reports for progress.csv.</summary>
+public sealed record IterationStats(
+    long Steps,
+    double PolicyLoss,
+    double ValueLoss,
+    double Entropy,
+    double ApproxKl,
+    double ClipFraction,
+    double LearningRate);
+
+/// <summary>An on-policy algorithm: each call collects experience from the envs and learns from it once.</summary>
+public interface IAlgorithm : IDisposable
+{
+    TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+
+    /// <param name="progress">Fraction of the training budget used so far, in [0, 1] (for LR annealing).</param>
+    /// <param name="episodes">Receives every finished episode.</param>
+    IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes);
+}

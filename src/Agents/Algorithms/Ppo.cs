@@ -1,0 +1,191 @@
+using RlLab.Agents.Buffers;
+using RlLab.Agents.Config;
+using RlLab.Agents.Distributions;
+using RlLab.Agents.Policies;
+using RlLab.Agents.Training;
+using RlLab.Envs.Spaces;
+using RlLab.Envs.Vector;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Algorithms;
+
+/// <summary>
+/// Proximal Policy Optimization (Schulman et al. 2017) with the details of CleanRL's ppo.py:
+/// GAE, advantage normalisation per minibatch, the clipped surrogate, a clipped value loss, an
+/// entropy bonus, global gradient-norm clipping and linear learning-rate annealing.
+/// Truncated episodes are bootstrapped with γ·V(final observation).
+/// </summary>
+public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
+{
+    readonly AlgoConfig _c;
+    readonly VectorEnv<TObs> _envs;
+    readonly ActorCritic _policy;
+    readonly PolicyRunner<TObs> _runner;
+    readonly RolloutBuffer<TObs> _buffer;
+    readonly Generator _generator;
+    readonly Device _device;
+    readonly Box? _actionBox;
+    readonly float[] _envActions, _lastValues, _finalValues;
+    readonly long[] _observationShape;
+
+    public Ppo(AlgoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
+    {
+        _c = config;
+        _envs = envs;
+        _policy = policy;
+        _device = device;
+        _generator = generator;
+        _runner = new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
+        _buffer = new RolloutBuffer<TObs>(config.NumSteps, envs.Count, envs.ObservationSize, envs.ActionSize);
+        _actionBox = envs.SingleActionSpace as Box;
+        _envActions = new float[envs.Count * envs.ActionSize];
+        _lastValues = new float[envs.Count];
+        _finalValues = new float[envs.Count];
+        _observationShape = [.. envs.SingleObservationSpace.Shape.Select(d => (long)d)];
+        Optimizer = optim.Adam(policy.parameters(), config.Lr, eps: 1e-5);
+    }
+
+    public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+
+    public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
+    {
+        // Anneal the learning rate linearly to zero over the budget.
+        double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
+        Optimizer.SetLearningRate(lr);
+
+        Collect(globalStep, episodes);
+        _runner.Values(_envs.Observations, _lastValues);
+        _buffer.ComputeAdvantages(_lastValues, _c.Gamma, _c.GaeLambda);
+        return Learn(lr);
+    }
+
+    /// <summary>Runs the current policy for num_steps in every env.</summary>
+    void Collect(long globalStep, EpisodeLog episodes)
+    {
+        for (int t = 0; t < _c.NumSteps; t++)
+        {
+            _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
+            Span<float> actions = _buffer.ActionsAt(t);
+            _runner.Act(_envs.Observations, actions, _buffer.At(_buffer.LogProbs, t), _buffer.At(_buffer.Values, t), false, _generator);
+
+            actions.CopyTo(_envActions);
+            if (_actionBox is not null) ClipToBox(_envActions, _actionBox);
+            _envs.Step(_envActions);
+
+            Span<float> rewards = _buffer.At(_buffer.Rewards, t);
+            Span<bool> dones = _buffer.Dones.AsSpan(t * _envs.Count, _envs.Count);
+            _envs.Rewards.CopyTo(rewards);
+            bool anyTruncated = false;
+            for (int e = 0; e < _envs.Count; e++)
+            {
+                dones[e] = _envs.Done(e);
+                anyTruncated |= _envs.Truncated[e] && !_envs.Terminated[e];
+                if (dones[e]) episodes.Add(_envs.Episodes[e], globalStep + (long)(t + 1) * _envs.Count);
+            }
+            if (anyTruncated)
+            {
+                // A time limit is not a terminal state: add the value of where the episode stopped.
+                _runner.Values(_envs.FinalObservations, _finalValues);
+                for (int e = 0; e < _envs.Count; e++)
+                    if (_envs.Truncated[e] && !_envs.Terminated[e]) rewards[e] += (float)(_c.Gamma * _finalValues[e]);
+            }
+        }
+    }
+
+    static void ClipToBox(Span<float> actions, Box box)
+    {
+        int a = box.FlatSize;
+        for (int i = 0; i < actions.Length; i++) actions[i] = Math.Clamp(actions[i], box.Low[i % a], box.High[i % a]);
+    }
+
+    /// <summary>Several epochs of minibatch updates on the clipped surrogate objective.</summary>
+    IterationStats Learn(double lr)
+    {
+        using var scope = NewDisposeScope();
+        int batch = _buffer.Size, minibatch = batch / _c.Minibatches;
+        ScalarType obsType = typeof(TObs) == typeof(byte) ? ScalarType.Byte : ScalarType.Float32;
+        Tensor bObs = ToTensor(_buffer.Observations, [batch, .. _observationShape], obsType);
+        Tensor bActions = ToTensor(_buffer.Actions, [batch, _buffer.ActionSize]);
+        Tensor bLogProbs = ToTensor(_buffer.LogProbs, [batch]);
+        Tensor bAdvantages = ToTensor(_buffer.Advantages, [batch]);
+        Tensor bReturns = ToTensor(_buffer.Returns, [batch]);
+        Tensor bValues = ToTensor(_buffer.Values, [batch]);
+
+        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0;
+        int updates = 0;
+        bool stop = false;
+        for (int epoch = 0; epoch < _c.Epochs && !stop; epoch++)
+        {
+            Tensor order = randperm(batch, generator: _generator, device: _device);
+            for (int start = 0; start < batch; start += minibatch)
+            {
+                using var step = NewDisposeScope();
+                Tensor idx = order.narrow(0, start, minibatch);
+                var (actorOut, newValue) = _policy.call(bObs.index_select(0, idx));
+                IActionDistribution dist = _policy.Distribution(actorOut);
+                Tensor newLogProb = dist.LogProb(bActions.index_select(0, idx));
+                Tensor entropy = dist.Entropy().mean();
+
+                Tensor logRatio = newLogProb - bLogProbs.index_select(0, idx);
+                Tensor ratio = logRatio.exp();
+                Tensor approxKl, clipFraction;
+                using (no_grad())
+                {
+                    // k3 estimator of KL(old||new) (Schulman, "Approximating KL divergence").
+                    approxKl = ((ratio - 1) - logRatio).mean();
+                    clipFraction = ((ratio - 1.0).abs() > _c.ClipCoef).to(ScalarType.Float32).mean();
+                }
+
+                Tensor advantages = bAdvantages.index_select(0, idx);
+                if (_c.NormalizeAdvantages) advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+
+                // Clipped surrogate objective, written as a loss to minimise.
+                Tensor pgLoss = maximum(-advantages * ratio, -advantages * ratio.clamp(1 - _c.ClipCoef, 1 + _c.ClipCoef)).mean();
+
+                Tensor returns = bReturns.index_select(0, idx);
+                Tensor v = newValue!;
+                Tensor vLoss;
+                if (_c.ClipValueLoss)
+                {
+                    Tensor oldValue = bValues.index_select(0, idx);
+                    Tensor vClipped = oldValue + (v - oldValue).clamp(-_c.ClipCoef, _c.ClipCoef);
+                    vLoss = 0.5 * maximum((v - returns).square(), (vClipped - returns).square()).mean();
+                }
+                else
+                {
+                    vLoss = 0.5 * (v - returns).square().mean();
+                }
+
+                Tensor loss = pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
+                Optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
+                Optimizer.step();
+
+                pgSum += pgLoss.item<float>();
+                vSum += vLoss.item<float>();
+                entSum += entropy.item<float>();
+                double kl = approxKl.item<float>();
+                klSum += kl;
+                clipSum += clipFraction.item<float>();
+                updates++;
+                if (_c.TargetKl is double target && kl > target) { stop = true; break; }
+            }
+        }
+        return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr);
+    }
+
+    Tensor ToTensor<T>(T[] data, long[] shape, ScalarType type = ScalarType.Float32) where T : unmanaged
+    {
+        Tensor t = empty(shape, type);
+        t.data<T>().CopyFrom(data, 0, 0);
+        return _device.type == DeviceType.CPU ? t : t.to(_device);
+    }
+
+    public void Dispose()
+    {
+        _runner.Dispose();
+        Optimizer.Dispose();
+    }
+}

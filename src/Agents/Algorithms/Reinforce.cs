@@ -1,0 +1,127 @@
+using RlLab.Agents.Config;
+using RlLab.Agents.Distributions;
+using RlLab.Agents.Policies;
+using RlLab.Agents.Training;
+using RlLab.Envs.Spaces;
+using RlLab.Envs.Vector;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Algorithms;
+
+/// <summary>
+/// REINFORCE (Williams 1992) as in the MIT 6.S191 lab: play one whole episode with the current
+/// policy, compute discounted returns G_t = Σ γ^k r_{t+k}, normalise them, and take one Adam step on
+/// loss = mean(−log π(a_t|s_t) · G_t), with the global gradient norm clipped (2 in the lab).
+/// </summary>
+public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
+{
+    readonly AlgoConfig _c;
+    readonly VectorEnv<TObs> _env;
+    readonly ActorCritic _policy;
+    readonly PolicyRunner<TObs> _runner;
+    readonly Generator _generator;
+    readonly Device _device;
+    readonly Box? _actionBox;
+    readonly long[] _observationShape;
+    // Episode memory; grows to the longest episode once, then is reused.
+    readonly List<TObs> _observations = [];
+    readonly List<float> _actions = [], _rewards = [];
+    readonly float[] _action, _envAction;
+
+    public Reinforce(AlgoConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
+    {
+        if (env.Count != 1) throw new ArgumentException("REINFORCE plays one env");
+        _c = config;
+        _env = env;
+        _policy = policy;
+        _device = device;
+        _generator = generator;
+        _runner = new PolicyRunner<TObs>(policy, 1, env.SingleObservationSpace.Shape, device);
+        _actionBox = env.SingleActionSpace as Box;
+        _observationShape = [.. env.SingleObservationSpace.Shape.Select(d => (long)d)];
+        _action = new float[env.ActionSize];
+        _envAction = new float[env.ActionSize];
+        Optimizer = optim.Adam(policy.parameters(), config.Lr);
+    }
+
+    public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+
+    public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
+    {
+        // 1. Play one episode with the current (stochastic) policy.
+        _observations.Clear();
+        _actions.Clear();
+        _rewards.Clear();
+        while (true)
+        {
+            _observations.AddRange(_env.Observations);
+            _runner.Act(_env.Observations, _action, default, default, false, _generator);
+            _actions.AddRange(_action);
+            _action.CopyTo(_envAction, 0);
+            if (_actionBox is not null) _actionBox.Clip(_envAction);
+            _env.Step(_envAction);
+            _rewards.Add(_env.Rewards[0]);
+            if (_env.Done(0)) break;
+        }
+        int steps = _rewards.Count;
+        episodes.Add(_env.Episodes[0], globalStep + steps);
+
+        // 2. Discounted, normalised returns.
+        float[] returns = DiscountedReturns(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns);
+
+        // 3. One gradient step on mean(−log π(a|s) · G).
+        using var scope = NewDisposeScope();
+        ScalarType obsType = typeof(TObs) == typeof(byte) ? ScalarType.Byte : ScalarType.Float32;
+        Tensor obs = ToTensor(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_observations), [steps, .. _observationShape], obsType);
+        Tensor actions = ToTensor<float>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_actions), [steps, _env.ActionSize], ScalarType.Float32);
+        Tensor g = ToTensor<float>(returns, [steps], ScalarType.Float32);
+
+        var (actorOut, _) = _policy.call(obs);
+        IActionDistribution dist = _policy.Distribution(actorOut);
+        Tensor loss = (-dist.LogProb(actions) * g).mean();
+        Tensor entropy = dist.Entropy().mean();
+
+        Optimizer.zero_grad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
+        Optimizer.step();
+
+        return new IterationStats(steps, loss.item<float>(), double.NaN, entropy.item<float>(), double.NaN, double.NaN, _c.Lr);
+    }
+
+    /// <summary>G_t = r_t + γ G_{t+1}, then (G − mean) / std when normalising (as in the MIT lab).</summary>
+    public static float[] DiscountedReturns(ReadOnlySpan<float> rewards, double gamma, bool normalize)
+    {
+        var returns = new float[rewards.Length];
+        double running = 0;
+        for (int t = rewards.Length - 1; t >= 0; t--)
+        {
+            running = rewards[t] + gamma * running;
+            returns[t] = (float)running;
+        }
+        if (normalize && returns.Length > 0)
+        {
+            double mean = 0, sq = 0;
+            foreach (float x in returns) mean += x;
+            mean /= returns.Length;
+            foreach (float x in returns) sq += (x - mean) * (x - mean);
+            double std = Math.Sqrt(sq / returns.Length);
+            for (int i = 0; i < returns.Length; i++) returns[i] = (float)((returns[i] - mean) / (std + 1e-8));
+        }
+        return returns;
+    }
+
+    Tensor ToTensor<T>(ReadOnlySpan<T> data, long[] shape, ScalarType type) where T : unmanaged
+    {
+        Tensor t = empty(shape, type);
+        t.data<T>().CopyFrom(data, 0, 0);
+        return _device.type == DeviceType.CPU ? t : t.to(_device);
+    }
+
+    public void Dispose()
+    {
+        _runner.Dispose();
+        Optimizer.Dispose();
+    }
+}

@@ -1,0 +1,176 @@
+using RlLab.Envs;
+using RlLab.Envs.Registry;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RlLab.Agents.Config;
+
+/// <summary>
+/// Loads an experiment YAML file into an <see cref="ExperimentConfig"/>, filling defaults and
+/// checking every key. Errors are <see cref="ConfigException"/>s: "file:line:col: message".
+/// </summary>
+public static class ConfigLoader
+{
+    public static ExperimentConfig Load(string path, IEnumerable<string>? overrides = null)
+    {
+        if (!File.Exists(path)) throw new ConfigException(path, 1, 1, "no such file");
+        return Parse(File.ReadAllText(path), path, overrides);
+    }
+
+    public static ExperimentConfig Parse(string text, string file, IEnumerable<string>? overrides = null)
+    {
+        YamlMappingNode root = ParseYaml(text, file);
+        foreach (string assignment in overrides ?? [])
+            Overrides.Apply(root, assignment);
+        return Read(new YamlSection(file, root, ""));
+    }
+
+    static YamlMappingNode ParseYaml(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            string reason = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes messages with the position; ours already says where.
+            int close = reason.IndexOf("): ", StringComparison.Ordinal);
+            if (reason.StartsWith("(Line", StringComparison.Ordinal) && close > 0) reason = reason[(close + 3)..];
+            throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {reason}");
+        }
+        if (stream.Documents.Count == 0) throw new ConfigException(file, 1, 1, "the file is empty");
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ConfigException(file, (int)stream.Documents[0].RootNode.Start.Line, (int)stream.Documents[0].RootNode.Start.Column,
+                "an experiment must be a mapping with name, seed, env, policy, algo, train and stop");
+        return root;
+    }
+
+    static ExperimentConfig Read(YamlSection root)
+    {
+        string name = root.RequiredString("name");
+        int seed = root.Int("seed", 1, 0, int.MaxValue);
+        EnvConfig env = ReadEnv(root.Child("env"));
+        AlgoConfig algo = ReadAlgo(root.Child("algo"));
+        PolicyConfig policy = ReadPolicy(root.Child("policy"), algo);
+        TrainConfig train = ReadTrain(root.Child("train"), algo);
+        StopConfig stop = ReadStop(root.Child("stop"));
+        root.RejectUnknown("the sections are name, seed, env, policy, algo, train, stop");
+
+        if (algo.Name == "reinforce" && env.NumEnvs != 1)
+            throw root.Child("env").ErrorAt("num_envs", "reinforce collects whole episodes from one env: use num_envs: 1");
+        if (algo.Name == "ppo" && (env.NumEnvs * algo.NumSteps) % algo.Minibatches != 0)
+            throw root.Child("algo").ErrorAt("minibatches", $"num_envs × num_steps = {env.NumEnvs * algo.NumSteps} must divide into {algo.Minibatches} minibatches");
+
+        return new ExperimentConfig(name, seed, env, policy, algo, train, stop);
+    }
+
+    static EnvConfig ReadEnv(YamlSection s)
+    {
+        string id = s.RequiredString("id");
+        if (!EnvRegistry.Default.TryGet(id, out _))
+            throw s.ErrorAt("id", $"unknown env '{id}'; run `rllab envs` for the list");
+        int numEnvs = s.Int("num_envs", 1, 1, 4096);
+        int threads = s.Int("threads", 1, 1, 256);
+
+        YamlSection options = s.Child("options");
+        var optionValues = new Dictionary<string, object?>();
+        foreach (string key in options.Keys) optionValues[key] = options.Raw(key);
+
+        var wrappers = new List<WrapperConfig>();
+        YamlSequenceNode? list = s.Sequence("wrappers");
+        foreach (YamlNode item in list?.Children ?? [])
+        {
+            if (item is not YamlMappingNode map) throw s.Error(item, $"{s.Path}.wrappers: each wrapper is a mapping with a name, e.g. {{name: frame_stack, k: 4}}");
+            var opts = map.Children.Where(p => ((YamlScalarNode)p.Key).Value != "name")
+                .ToDictionary(p => ((YamlScalarNode)p.Key).Value ?? "", p => YamlSection.ToPlain(p.Value));
+            string wrapperName = map.Children.TryGetValue(new YamlScalarNode("name"), out YamlNode? n) && n is YamlScalarNode ns && ns.Value is { Length: > 0 } v
+                ? v : throw s.Error(item, $"{s.Path}.wrappers: missing required key 'name'");
+            wrappers.Add(new WrapperConfig(wrapperName, opts));
+        }
+        s.RejectUnknown();
+
+        var config = new EnvConfig(id, numEnvs, threads, optionValues, wrappers);
+        // Build one env now, so that a bad option is reported against the file before any run starts.
+        try
+        {
+            using IEnv probe = EnvFactory.Make(config, 0);
+        }
+        catch (EnvOptionException e)
+        {
+            throw options.ErrorAt(e.Key, e.Message);
+        }
+        return config;
+    }
+
+    static PolicyConfig ReadPolicy(YamlSection s, AlgoConfig algo)
+    {
+        string type = s.Choice("type", "mlp", "mlp", "mit_cnn", "nature_cnn");
+        IReadOnlyList<int> hidden = s.IntList("hidden", algo.Name == "reinforce" ? [32] : [64, 64]);
+        string activation = s.Choice("activation", algo.Name == "reinforce" ? "relu" : "tanh", "tanh", "relu");
+        bool shared = s.Bool("shared_trunk", false);
+        string distribution = s.Choice("distribution", "auto", "auto", "categorical", "gaussian", "mit_gaussian");
+        double initLogStd = s.Double("init_log_std", 0.0, -10, 5);
+        string init = s.Choice("init", "orthogonal", "orthogonal", "glorot");
+        s.RejectUnknown();
+        return new PolicyConfig(type, hidden, activation, shared, distribution, initLogStd, init);
+    }
+
+    static readonly string[] PpoOnly = ["gae_lambda", "num_steps", "epochs", "minibatches", "clip_coef", "value_coef", "clip_value_loss", "target_kl", "normalize_advantages"];
+
+    static AlgoConfig ReadAlgo(YamlSection s)
+    {
+        string name = s.Choice("name", "ppo", "ppo", "reinforce");
+        bool ppo = name == "ppo";
+        if (!ppo)
+            foreach (string key in PpoOnly)
+                if (s.Has(key)) throw s.ErrorAt(key, "is a PPO setting; reinforce does not use it");
+
+        var algo = new AlgoConfig(
+            Name: name,
+            Lr: s.Double("lr", ppo ? 2.5e-4 : 1e-3, 1e-8, 1),
+            Gamma: s.Double("gamma", ppo ? 0.99 : 0.95, 0, 1),
+            GaeLambda: s.Double("gae_lambda", 0.95, 0, 1),
+            NumSteps: s.Int("num_steps", 128, 1, 1 << 20),
+            Epochs: s.Int("epochs", 4, 1, 1000),
+            Minibatches: s.Int("minibatches", 4, 1, 1 << 20),
+            ClipCoef: s.Double("clip_coef", 0.2, 0, 10),
+            ValueCoef: s.Double("value_coef", 0.5, 0, 100),
+            EntropyCoef: s.Double("entropy_coef", ppo ? 0.01 : 0.0, 0, 100),
+            MaxGradNorm: s.Double("max_grad_norm", ppo ? 0.5 : 2.0, 0, 1e6),
+            AnnealLr: s.Bool("anneal_lr", ppo),
+            NormalizeAdvantages: s.Bool("normalize_advantages", true),
+            ClipValueLoss: s.Bool("clip_value_loss", true),
+            TargetKl: s.NullableDouble("target_kl", 0, 10),
+            NormalizeReturns: s.Bool("normalize_returns", true));
+        if (ppo && s.Has("normalize_returns")) throw s.ErrorAt("normalize_returns", "is a REINFORCE setting; PPO normalises advantages instead");
+        s.RejectUnknown();
+        return algo;
+    }
+
+    static TrainConfig ReadTrain(YamlSection s, AlgoConfig algo)
+    {
+        var train = new TrainConfig(
+            TotalSteps: s.Long("total_steps", algo.Name == "reinforce" ? long.MaxValue : 500_000, 1),
+            TotalEpisodes: s.NullableInt("total_episodes", 1),
+            Device: s.Choice("device", "auto", "auto", "cpu", "cuda"),
+            Threads: s.Int("threads", 1, 1, 256),
+            CheckpointEvery: s.Long("checkpoint_every", 0, 0),
+            EvalEpisodes: s.Int("eval_episodes", 10, 0, 100_000),
+            LogEvery: s.Int("log_every", 1, 1, 1_000_000),
+            RunsDir: s.String("runs_dir", "runs"));
+        s.RejectUnknown();
+        return train;
+    }
+
+    static StopConfig ReadStop(YamlSection s)
+    {
+        var stop = new StopConfig(
+            MeanReturn: s.NullableDouble("mean_return"),
+            Window: s.Int("window", 20, 1, 100_000),
+            MaxMinutes: s.NullableDouble("max_minutes", 0));
+        s.RejectUnknown();
+        return stop;
+    }
+}

@@ -1,0 +1,61 @@
+namespace RlLab.Agents.Config;
+
+/// <summary>An experiment file, fully resolved (defaults filled in). See docs/experiments.md.</summary>
+public sealed record ExperimentConfig(
+    string Name,
+    int Seed,
+    EnvConfig Env,
+    PolicyConfig Policy,
+    AlgoConfig Algo,
+    TrainConfig Train,
+    StopConfig Stop);
+
+/// <summary>A wrapper applied on top of the env, in order.</summary>
+public sealed record WrapperConfig(string Name, IReadOnlyDictionary<string, object?> Options);
+
+public sealed record EnvConfig(
+    string Id,
+    int NumEnvs,
+    int Threads,
+    IReadOnlyDictionary<string, object?> Options,
+    IReadOnlyList<WrapperConfig> Wrappers);
+
+public sealed record PolicyConfig(
+    string Type,                 // mlp | mit_cnn | nature_cnn
+    IReadOnlyList<int> Hidden,
+    string Activation,           // tanh | relu
+    bool SharedTrunk,
+    string Distribution,         // auto | categorical | gaussian | mit_gaussian
+    double InitLogStd,
+    string Init);                // orthogonal (CleanRL/SB3) | glorot (Keras, as in the MIT lab)
+
+public sealed record AlgoConfig(
+    string Name,                 // ppo | reinforce
+    double Lr,
+    double Gamma,
+    double GaeLambda,
+    int NumSteps,
+    int Epochs,
+    int Minibatches,
+    double ClipCoef,
+    double ValueCoef,
+    double EntropyCoef,
+    double MaxGradNorm,
+    bool AnnealLr,
+    bool NormalizeAdvantages,
+    bool ClipValueLoss,
+    double? TargetKl,
+    bool NormalizeReturns);
+
+public sealed record TrainConfig(
+    long TotalSteps,
+    int? TotalEpisodes,
+    string Device,               // auto | cpu | cuda
+    int Threads,
+    long CheckpointEvery,        // env steps; 0 = only at the end
+    int EvalEpisodes,
+    int LogEvery,                // iterations between progress rows
+    string RunsDir);
+
+/// <summary>Stop early once the mean return of the last <see cref="Window"/> episodes reaches <see cref="MeanReturn"/>.</summary>
+public sealed record StopConfig(double? MeanReturn, int Window, double? MaxMinutes);

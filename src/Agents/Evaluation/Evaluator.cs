@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RlLab.Agents.Config;
+using RlLab.Agents.Policies;
+using RlLab.Agents.Training;
+using RlLab.Envs;
+using RlLab.Envs.Spaces;
+using TorchSharp;
+
+namespace RlLab.Agents.Evaluation;
+
+/// <summary>Plays whole episodes with a trained policy (the mean/most likely action by default) and summarises them.</summary>
+public static class Evaluator
+{
+    /// <param name="perEpisodeOptions">Env option overrides for episode i (e.g. a held-out track), or null.</param>
+    public static EvalSummary Run(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
+        int episodes, bool deterministic = true, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions = null)
+    {
+        using IEnv probe = EnvFactory.Make(config.Env, 0);
+        return probe is IEnv<byte>
+            ? Run<byte>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions)
+            : Run<float>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions);
+    }
+
+    static EvalSummary Run<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
+        int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions) where TObs : unmanaged
+    {
+        var rows = new List<EvalEpisode>();
+        using var generator = new torch.Generator((ulong)config.Seed + 7, device);
+        IEnv<TObs>? shared = null;
+        PolicyRunner<TObs>? runner = null;
+        try
+        {
+            for (int i = 0; i < episodes; i++)
+            {
+                var overrides = perEpisodeOptions?.Invoke(i);
+                IEnv<TObs> env = overrides is null
+                    ? shared ??= (IEnv<TObs>)EnvFactory.Make(config.Env, 0)
+                    : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
+                runner ??= new PolicyRunner<TObs>(policy, 1, env.ObservationSpace.Shape, device);
+                rows.Add(Play(env, runner, generator, deterministic, i, seed: 1_000_000 + config.Seed * 1000 + i));
+                if (!ReferenceEquals(env, shared)) env.Dispose();
+            }
+        }
+        finally
+        {
+            shared?.Dispose();
+            runner?.Dispose();
+        }
+        return Summarise(checkpoint, deterministic, rows);
+    }
+
+    static EvalEpisode Play<TObs>(IEnv<TObs> env, PolicyRunner<TObs> runner, torch.Generator generator, bool deterministic, int index, int seed)
+        where TObs : unmanaged
+    {
+        var obs = new TObs[env.ObservationSpace.FlatSize];
+        var action = new float[env.ActionSpace is Discrete ? 1 : env.ActionSpace.FlatSize];
+        env.Reset(obs, seed);
+        while (true)
+        {
+            runner.Act(obs, action, default, default, deterministic, generator);
+            if (env.ActionSpace is Box box) box.Clip(action);
+            if (env.Step(action, obs).Done) break;
+        }
+        EpisodeInfo info = EpisodeInfo.Empty;
+        env.FillEpisodeInfo(ref info);
+        return new EvalEpisode(index, info.Track, info.Return, info.Length, info.Distance, info.Laps, info.BestLapTime, info.EndReason);
+    }
+
+    public static EvalSummary Summarise(string checkpoint, bool deterministic, IReadOnlyList<EvalEpisode> rows)
+    {
+        double mean = rows.Count == 0 ? double.NaN : rows.Average(r => r.Return);
+        double std = rows.Count == 0 ? double.NaN : Math.Sqrt(rows.Average(r => (r.Return - mean) * (r.Return - mean)));
+        bool driving = rows.Any(r => !double.IsNaN(r.Distance));
+        return new EvalSummary(checkpoint, rows.Count, deterministic, mean, std,
+            rows.Count == 0 ? double.NaN : rows.Average(r => r.Length),
+            driving ? rows.Average(r => double.IsNaN(r.Distance) ? 0 : r.Distance) : null,
+            driving ? rows.Count(r => r.Laps >= 1) / (double)rows.Count : null,
+            rows);
+    }
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void WriteJson(string path, EvalSummary summary) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(summary, Json));
+}

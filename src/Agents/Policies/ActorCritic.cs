@@ -1,0 +1,77 @@
+using RlLab.Agents.Config;
+using RlLab.Agents.Distributions;
+using RlLab.Envs.Spaces;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace RlLab.Agents.Policies;
+
+/// <summary>How the actor's output becomes a distribution.</summary>
+public enum ActionHead { Categorical, Gaussian, MitGaussian }
+
+/// <summary>
+/// Features → actor (and optionally critic). The actor outputs logits (categorical), a mean
+/// (Gaussian with a state-independent log-std) or [mu, sigma-logits] (MIT: mu = tanh/8,
+/// sigma = 0.1·sigmoid + 0.005). The critic outputs V(s).
+/// </summary>
+public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value)>
+{
+    readonly Module<Tensor, Tensor> features;
+    readonly Module<Tensor, Tensor> actor;
+    readonly Module<Tensor, Tensor>? critic;
+    readonly Parameter? log_std;
+
+    public ActorCritic(PolicyConfig config, Space observation, Space action, bool withCritic) : base("actor_critic")
+    {
+        bool image = observation is Box { DType: DType.UInt8 };
+        (features, int width) = FeatureExtractors.Create(config.Type, observation.Shape, image);
+
+        Head = (config.Distribution, action) switch
+        {
+            ("auto" or "categorical", Discrete) => ActionHead.Categorical,
+            ("auto" or "gaussian", Box) => ActionHead.Gaussian,
+            ("mit_gaussian", Box) => ActionHead.MitGaussian,
+            _ => throw new ArgumentException($"policy.distribution '{config.Distribution}' does not fit the action space {action}"),
+        };
+        ActionSize = action is Discrete ? 1 : action.FlatSize;
+        int actorOut = Head switch
+        {
+            ActionHead.Categorical => ((Discrete)action).N,
+            ActionHead.MitGaussian => 2 * ActionSize,
+            _ => ActionSize,
+        };
+        actor = Mlp.Create(width, config.Hidden, config.Activation, actorOut, 0.01, config.Init);
+        if (withCritic) critic = Mlp.Create(width, config.Hidden, config.Activation, 1, 1.0, config.Init);
+        if (Head == ActionHead.Gaussian) log_std = new Parameter(full(ActionSize, config.InitLogStd));
+        RegisterComponents();
+    }
+
+    public ActionHead Head { get; }
+    public int ActionSize { get; }
+    public bool HasCritic => critic is not null;
+
+    public override (Tensor ActorOut, Tensor? Value) forward(Tensor observations)
+    {
+        Tensor f = features.call(observations);
+        return (actor.call(f), critic?.call(f).squeeze(-1));
+    }
+
+    public Tensor Value(Tensor observations) =>
+        critic is null ? throw new InvalidOperationException("this policy has no critic") : critic.call(features.call(observations)).squeeze(-1);
+
+    public IActionDistribution Distribution(Tensor actorOut)
+    {
+        switch (Head)
+        {
+            case ActionHead.Categorical:
+                return new Distributions.Categorical(actorOut);
+            case ActionHead.Gaussian:
+                return new DiagGaussian(actorOut, log_std!.exp().expand_as(actorOut));
+            default:
+                Tensor[] parts = actorOut.chunk(2, -1);
+                return new DiagGaussian(parts[0].tanh() / 8.0, 0.1 * parts[1].sigmoid() + 0.005);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using RlLab.Agents.Distributions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Policies;
+
+/// <summary>
+/// Runs a policy on a batch of observations held in a managed buffer. The input tensor is allocated
+/// once and refilled with one copy per call; everything runs under no_grad and a dispose scope.
+/// </summary>
+public sealed class PolicyRunner<TObs> : IDisposable where TObs : unmanaged
+{
+    readonly ActorCritic _policy;
+    readonly Tensor _input;      // CPU staging tensor [B, obs...]
+    readonly Device _device;
+    readonly int _batch;
+
+    public PolicyRunner(ActorCritic policy, int batch, IReadOnlyList<int> observationShape, Device device)
+    {
+        _policy = policy;
+        _device = device;
+        _batch = batch;
+        long[] shape = [batch, .. observationShape.Select(d => (long)d)];
+        _input = empty(shape, typeof(TObs) == typeof(byte) ? ScalarType.Byte : ScalarType.Float32);
+    }
+
+    public ActorCritic Policy => _policy;
+
+    /// <summary>Picks actions (sampled, or the mode when deterministic) and, if asked, their log-probs and values.</summary>
+    public void Act(ReadOnlySpan<TObs> observations, Span<float> actions, Span<float> logProbs, Span<float> values,
+                    bool deterministic, Generator? generator)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tensor obs = Load(observations);
+        var (actorOut, value) = _policy.call(obs);
+        IActionDistribution dist = _policy.Distribution(actorOut);
+        Tensor action = deterministic ? dist.Mode() : dist.Sample(generator!);
+        Copy(action, actions);
+        if (!logProbs.IsEmpty) Copy(dist.LogProb(action), logProbs);
+        if (!values.IsEmpty && value is not null) Copy(value, values);
+    }
+
+    /// <summary>V(s) for every observation of the batch.</summary>
+    public void Values(ReadOnlySpan<TObs> observations, Span<float> values)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Copy(_policy.Value(Load(observations)), values);
+    }
+
+    Tensor Load(ReadOnlySpan<TObs> observations)
+    {
+        _input.data<TObs>().CopyFrom(observations, 0, 0);
+        return _device.type == DeviceType.CPU ? _input : _input.to(_device);
+    }
+
+    static void Copy(Tensor source, Span<float> destination)
+    {
+        Tensor cpu = source.device_type == DeviceType.CPU ? source : source.cpu();
+        cpu.contiguous().data<float>().CopyTo(destination, 0, 0);
+    }
+
+    public int Batch => _batch;
+
+    public void Dispose() => _input.Dispose();
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using RlLab.Agents.Algorithms;
+using RlLab.Agents.Checkpoints;
+using RlLab.Agents.Config;
+using RlLab.Agents.Devices;
+using RlLab.Agents.Evaluation;
+using RlLab.Agents.Plotting;
+using RlLab.Agents.Policies;
+using RlLab.Envs;
+using RlLab.Envs.Vector;
+using Serilog;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Training;
+
+/// <summary>Hooks for the command line: progress displays and one-line notices.</summary>
+public sealed class TrainingCallbacks
+{
+    public Action<TrainingProgress>? Progress { get; init; }
+    public Action<string>? Notice { get; init; }
+    /// <summary>Called every <c>train.video_every</c> iterations with the newest checkpoint (the viewer records a video).</summary>
+    public Action<string, int>? CheckpointSaved { get; init; }
+}
+
+/// <summary>
+/// Runs an experiment end to end: builds the envs and the policy, iterates the algorithm until a
+/// stop rule fires, and keeps the run directory current (progress.csv, episodes.csv, TensorBoard,
+/// log.txt, checkpoints, curve.png, eval.json).
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Train(ExperimentConfig config, RunDirectory run, string? resumeFrom = null,
+        TrainingCallbacks? callbacks = null, CancellationToken cancel = default)
+    {
+        using IEnv probe = EnvFactory.Make(config.Env, 0);
+        return probe is IEnv<byte>
+            ? new Session<byte>(config, run, callbacks ?? new()).Run(resumeFrom, cancel)
+            : new Session<float>(config, run, callbacks ?? new()).Run(resumeFrom, cancel);
+    }
+
+    static readonly string[] ProgressHeader =
+        ["iteration", "step", "episodes", "mean_return", "last_return", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "lr", "sps", "wall_seconds"];
+    static readonly string[] EpisodeHeader = ["episode", "step", "return", "length", "distance", "laps", "best_lap_time", "end_reason"];
+
+    sealed class Session<TObs>(ExperimentConfig config, RunDirectory run, TrainingCallbacks callbacks) where TObs : unmanaged
+    {
+        public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
+        {
+            string configYaml = ConfigWriter.ToYaml(config);
+            AtomicFile.WriteAllText(run.Config, configYaml);
+            using var log = new LoggerConfiguration().WriteTo.File(run.Log, outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
+
+            torch.set_num_threads(config.Train.Threads);
+            torch.manual_seed(config.Seed);
+            var (device, note) = DeviceChooser.Resolve(config.Train.Device);
+            if (note is not null) { callbacks.Notice?.Invoke(note); log.Information(note); }
+
+            // Resume: restore the counters first, so the envs are re-seeded past the old stream.
+            TrainingState? resumed = null;
+            string? checkpointPath = null;
+            if (resumeFrom is not null)
+            {
+                checkpointPath = Checkpoint.Resolve(resumeFrom);
+                resumed = Checkpoint.ReadHeader(checkpointPath).State;
+                log.Information("resuming from {Checkpoint} at step {Step}", checkpointPath, resumed.GlobalStep);
+            }
+
+            using var envs = new VectorEnv<TObs>(i => (IEnv<TObs>)EnvFactory.Make(config.Env, i), config.Env.NumEnvs, config.Env.Threads);
+            envs.Reset(config.Seed + (int)((resumed?.GlobalStep ?? 0) % 1_000_000_007));
+
+            using var policy = new ActorCritic(config.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: config.Algo.Name == "ppo");
+            policy.to(device);
+            using var generator = new Generator((ulong)config.Seed, device);
+            using IAlgorithm algo = config.Algo.Name == "ppo"
+                ? new Ppo<TObs>(config.Algo, envs, policy, device, generator)
+                : new Reinforce<TObs>(config.Algo, envs, policy, device, generator);
+
+            var episodes = new EpisodeLog();
+            long step = 0;
+            int iteration = 0;
+            double priorSeconds = 0;
+            if (resumed is not null)
+            {
+                Checkpoint.LoadInto(checkpointPath!, policy, algo.Optimizer);
+                Checkpoint.RestoreGenerator(generator, resumed.GeneratorState);
+                step = resumed.GlobalStep;
+                iteration = resumed.Iteration;
+                priorSeconds = resumed.WallSeconds;
+                foreach (double r in resumed.RecentReturns)
+                    episodes.Add(EpisodeInfo.Empty with { Return = r }, step);
+                episodes.TakeNew();
+            }
+            int episodeOffset = (resumed?.Episodes ?? 0) - episodes.Count;
+
+            using var progressCsv = new CsvLog(run.Progress, ProgressHeader, resumed?.GlobalStep);
+            using var episodesCsv = new CsvLog(run.EpisodesCsv, EpisodeHeader, resumed?.GlobalStep);
+            var tensorboard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard);
+            log.Information("training {Name}: env {Env} x{N}, {Algo}, device {Device}, seed {Seed}",
+                config.Name, config.Env.Id, config.Env.NumEnvs, config.Algo.Name, device.type, config.Seed);
+
+            var clock = Stopwatch.StartNew();
+            long lastCheckpointStep = step, lastStep = step;
+            double lastTime = 0;
+            string stopReason = "budget";
+            bool reachedTarget = false;
+
+            while (true)
+            {
+                double fraction = config.Train.TotalEpisodes is int te
+                    ? Math.Min(1.0, (episodeOffset + episodes.Count) / (double)te)
+                    : Math.Min(1.0, step / (double)config.Train.TotalSteps);
+                IterationStats stats = algo.Iterate(fraction, step, episodes);
+                step += stats.Steps;
+                iteration++;
+
+                double wall = priorSeconds + clock.Elapsed.TotalSeconds;
+                double mean = episodes.MeanReturn(config.Stop.Window);
+                foreach (EpisodeRecord e in episodes.TakeNew())
+                {
+                    EpisodeInfo i = e.Info;
+                    episodesCsv.Row(e.Episode + episodeOffset, e.Step, i.Return, i.Length, i.Distance, i.Laps, i.BestLapTime, i.EndReason);
+                    tensorboard.add_scalar("charts/episodic_return", (float)i.Return, (int)e.Step);
+                    tensorboard.add_scalar("charts/episodic_length", i.Length, (int)e.Step);
+                }
+
+                int totalEpisodes = episodeOffset + episodes.Count;
+                if (iteration % config.Train.LogEvery == 0)
+                {
+                    double sps = (step - lastStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - lastTime);
+                    lastStep = step;
+                    lastTime = clock.Elapsed.TotalSeconds;
+                    progressCsv.Row(iteration, step, totalEpisodes, mean, episodes.LastReturn, stats.PolicyLoss, stats.ValueLoss,
+                        stats.Entropy, stats.ApproxKl, stats.ClipFraction, stats.LearningRate, Math.Round(sps), Math.Round(wall, 3));
+                    tensorboard.add_scalar("losses/policy_loss", (float)stats.PolicyLoss, (int)step);
+                    if (!double.IsNaN(stats.ValueLoss)) tensorboard.add_scalar("losses/value_loss", (float)stats.ValueLoss, (int)step);
+                    tensorboard.add_scalar("losses/entropy", (float)stats.Entropy, (int)step);
+                    tensorboard.add_scalar("charts/learning_rate", (float)stats.LearningRate, (int)step);
+                    tensorboard.add_scalar("charts/SPS", (float)sps, (int)step);
+                    callbacks.Progress?.Invoke(new TrainingProgress(iteration, step,
+                        config.Train.TotalEpisodes is null ? config.Train.TotalSteps : null, totalEpisodes,
+                        config.Train.TotalEpisodes, mean, sps, wall));
+                }
+
+                if (config.Train.CheckpointEvery > 0 && step - lastCheckpointStep >= config.Train.CheckpointEvery)
+                {
+                    string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator);
+                    lastCheckpointStep = step;
+                    log.Information("checkpoint {Path}", saved);
+                    callbacks.CheckpointSaved?.Invoke(saved, iteration);
+                }
+
+                if (config.Stop.MeanReturn is double target && episodes.Count >= config.Stop.Window && mean >= target)
+                {
+                    (stopReason, reachedTarget) = ($"mean return {mean:F1} over the last {config.Stop.Window} episodes reached {target}", true);
+                    break;
+                }
+                if (config.Train.TotalEpisodes is int maxEpisodes && totalEpisodes >= maxEpisodes) { stopReason = $"{maxEpisodes} episodes"; break; }
+                if (step >= config.Train.TotalSteps) { stopReason = $"{config.Train.TotalSteps} steps"; break; }
+                if (config.Stop.MaxMinutes is double minutes && wall >= minutes * 60) { stopReason = $"{minutes} minutes"; break; }
+                if (cancel.IsCancellationRequested) { stopReason = "cancelled"; break; }
+            }
+
+            double seconds = priorSeconds + clock.Elapsed.TotalSeconds;
+            int finalEpisodes = episodeOffset + episodes.Count;
+            string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator);
+            log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", stopReason, step, finalEpisodes, seconds);
+            progressCsv.Dispose();
+            episodesCsv.Dispose();
+
+            DrawCurve(run, config);
+            EvalSummary? eval = null;
+            if (config.Train.EvalEpisodes > 0)
+            {
+                policy.eval();
+                eval = Evaluator.Run(config, policy, device, final, config.Train.EvalEpisodes);
+                Evaluator.WriteJson(run.Eval, eval);
+                log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
+            }
+            return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval);
+        }
+
+        string Save(string configYaml, long step, int iteration, int totalEpisodes, double wall, EpisodeLog episodes,
+            ActorCritic policy, IAlgorithm algo, Generator generator)
+        {
+            double[] recent = [.. episodes.Episodes.TakeLast(config.Stop.Window).Select(e => e.Info.Return)];
+            var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator));
+            return Checkpoint.Save(run.Checkpoints, configYaml, state, policy, algo.Optimizer);
+        }
+    }
+
+    /// <summary>Draws curve.png from episodes.csv (so it covers resumed runs whole).</summary>
+    public static void DrawCurve(RunDirectory run, ExperimentConfig config)
+    {
+        var returns = File.ReadLines(run.EpisodesCsv).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        CurvePlot.EpisodeReturns(run.Curve, $"{config.Name} (seed {config.Seed})", returns, config.Stop.Window);
+    }
+}

@@ -1,0 +1,11 @@
+namespace RlLab.Agents.Training;
+
+/// <summary>A snapshot for progress displays, raised once per logged iteration.</summary>
+public sealed record TrainingProgress(
+    int Iteration, long Step, long? TotalSteps, int Episodes, int? TotalEpisodes,
+    double MeanReturn, double StepsPerSecond, double WallSeconds);
+
+/// <summary>How a run ended.</summary>
+public sealed record TrainingResult(
+    RunDirectory Run, long Steps, int Episodes, double MeanReturn, double WallSeconds,
+    bool ReachedTarget, string StopReason, Evaluation.EvalSummary? Eval);

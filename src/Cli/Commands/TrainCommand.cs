@@ -1,0 +1,54 @@
+using System.CommandLine;
+using RlLab.Agents.Config;
+using RlLab.Agents.Training;
+using Spectre.Console;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>`rllab train &lt;yaml&gt; [--set key=value]... [--resume &lt;run&gt;] [--out &lt;dir&gt;]`.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string?>("experiment") { Description = "Experiment YAML file (optional with --resume)", Arity = ArgumentArity.ZeroOrOne };
+        var set = new Option<string[]>("--set") { Description = "Override a value, e.g. --set algo.lr=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint" };
+        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>-<time>)" };
+        var quiet = new Option<bool>("--quiet") { Description = "Only print the summary" };
+
+        var command = new Command("train", "Train an agent from an experiment file") { file, set, resume, output, quiet };
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(output), parse.GetValue(quiet)));
+        return command;
+    }
+
+    static int Run(string? file, string[] overrides, string? resume, string? output, bool quiet)
+    {
+        if (file is null && resume is null) throw new UserError("train: give an experiment file, or --resume <run>");
+        if (resume is not null && !RunDirectory.IsRun(resume)) throw new UserError($"{resume}: not a run directory (no config.yaml)");
+
+        // Everything is validated before anything is written.
+        string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
+        ExperimentConfig config = ConfigLoader.Load(configPath, overrides);
+        RunDirectory run = resume is not null ? new RunDirectory(resume)
+            : output is not null ? RunDirectory.Create(output)
+            : RunDirectory.CreateNew(config.Train.RunsDir, config.Name, DateTime.Now);
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+        if (!quiet) Console.WriteLine($"run: {run.Path}");
+        TrainingResult result = Display.WithProgress(quiet, config.Name, report =>
+            Trainer.Train(config, run, resume, new TrainingCallbacks
+            {
+                Progress = report,
+                Notice = quiet ? null : message => Console.WriteLine($"note: {message}"),
+            }, cancel.Token));
+
+        Console.WriteLine($"stopped: {result.StopReason}");
+        Console.WriteLine($"{result.Steps:N0} steps, {result.Episodes:N0} episodes in {result.WallSeconds:F1} s; mean return (last {config.Stop.Window}) {result.MeanReturn:F1}");
+        if (result.Eval is { } eval)
+            Console.WriteLine($"evaluation: mean return {eval.MeanReturn:F1} ± {eval.StdReturn:F1} over {eval.Episodes} episodes -> {run.Eval}");
+        Console.WriteLine($"curve: {run.Curve}");
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+using RlLab.Envs.Spaces;
+using RlLab.Sim;
+using RlLab.Sim.Rules;
+using RlLab.Sim.Sensors;
+using RlLab.Sim.Tracks;
+using RlLab.Sim.Vehicles;
+
+namespace RlLab.Envs.Driving;
+
+/// <summary>
+/// The part of the driving env shared by its float (state, lidar) and byte (topdown, camera)
+/// variants: the world, the action mapping, the crash rule, progress and laps, the reward, and the
+/// episode report. Everything here is public and read-only for viewers and tests.
+/// </summary>
+public sealed class DrivingCore
+{
+    static readonly float[] DiscreteCurvatures = [-1f, -0.5f, 0f, 0.5f, 1f];
+
+    Rng _rng;
+    CrashCause _crash;
+    bool _timedOut;
+
+    public DrivingCore(DrivingConfig config)
+    {
+        Config = config;
+        Track = PickTrack(0);
+        World = new World(Track);
+        Car = World.AddCar(VehicleParams.Mit, config.Dynamics == DynamicsMode.Dynamic ? DynamicBicycle.Instance : KinematicBicycle.Instance);
+        _rng = new Rng(0);
+        ActionSpace = config.Action switch
+        {
+            ActionMode.SteerThrottle => Box.Uniform(-1, 1, [2]),
+            ActionMode.Discrete => new Discrete(DiscreteCurvatures.Length),
+            _ => Box.Uniform((float)-config.MaxActionCurvature, (float)config.MaxActionCurvature, [1]),
+        };
+    }
+
+    public DrivingConfig Config { get; }
+    public Space ActionSpace { get; }
+    public World World { get; }
+    /// <summary>The ego car (car 0 of the world).</summary>
+    public Car Car { get; }
+    /// <summary>The current track (changes at reset when several seeds are configured).</summary>
+    public Track Track { get; private set; }
+    /// <summary>The crash rule in force (the offset limit follows the track's width unless set).</summary>
+    public CrashRule Rule { get; private set; } = new();
+    public LapCounter Laps { get; } = new();
+    /// <summary>The car's projection onto the centreline after the last step.</summary>
+    public TrackProjection Projection { get; private set; }
+    public double HeadingError { get; private set; }
+    public int Steps { get; private set; }
+    /// <summary>Simulated seconds in this episode.</summary>
+    public double Time => World.Time;
+    public CrashCause Crash => _crash;
+    public ref Rng Rng => ref _rng;
+
+    /// <summary>Starts an episode: picks the track, places the car near the start line with a little noise.</summary>
+    public void Reset(int? seed)
+    {
+        if (seed is int s) _rng = new Rng((ulong)(uint)s);
+        int trackIndex = Config.TrackSeeds.Count > 1 ? _rng.NextInt(Config.TrackSeeds.Count) : 0;
+        Track = PickTrack(trackIndex);
+        World.Track = Track;
+        Rule = new CrashRule(Config.MaxOffset ?? Track.HalfWidth, Config.MaxHeadingError);
+        double offset = _rng.Uniform(-Config.StartOffsetNoise, Config.StartOffsetNoise);
+        double heading = _rng.Uniform(-Config.StartHeadingNoise, Config.StartHeadingNoise);
+        World.Place(Car, 0, offset, heading, Config.Speed);
+        World.ResetTime();
+        Steps = 0;
+        _crash = CrashCause.None;
+        _timedOut = false;
+        Projection = Track.Project(Car.State.X, Car.State.Y);
+        HeadingError = Projection.HeadingError(Car.State.Heading);
+        Laps.Reset(Track.Length, Projection.S);
+    }
+
+    Track PickTrack(int index) => Config.TrackFile is string file
+        ? TrackCache.Load(file)
+        : TrackCache.Get(Config.TrackSeeds[index], Config.TrackGen);
+
+    /// <summary>Applies the action, advances the world and the rules; returns reward and flags.</summary>
+    public StepResult Step(ReadOnlySpan<float> action)
+    {
+        VehicleParams p = Car.Params;
+        switch (Config.Action)
+        {
+            case ActionMode.Curvature:
+            {
+                double k = Math.Clamp(Finite(action[0]), -Config.MaxActionCurvature, Config.MaxActionCurvature);
+                Car.Controls = new Controls(Controls.SteerForCurvature(k, p), CruiseControl(p));
+                break;
+            }
+            case ActionMode.Discrete:
+            {
+                int a = Math.Clamp((int)Finite(action[0]), 0, DiscreteCurvatures.Length - 1);
+                Car.Controls = new Controls(Controls.SteerForCurvature(DiscreteCurvatures[a] * Config.MaxActionCurvature, p), CruiseControl(p));
+                break;
+            }
+            default:
+                Car.Controls = new Controls(Math.Clamp(Finite(action[0]), -1, 1) * p.MaxSteer,
+                    Controls.AccelerationForThrottle(Finite(action[1]), p));
+                break;
+        }
+        World.Step(Config.Dt);
+        Steps++;
+
+        Projection = Track.ProjectFrom(Projection.Segment, Car.State.X, Car.State.Y);
+        HeadingError = Projection.HeadingError(Car.State.Heading);
+        double gained = Laps.Update(Projection.S, World.Time);
+        _crash = Rule.Check(Projection.Offset, HeadingError);
+        bool terminated = _crash != CrashCause.None;
+        _timedOut = !terminated && Config.MaxSteps > 0 && Steps >= Config.MaxSteps;
+
+        double reward = Config.Reward switch
+        {
+            RewardMode.Progress => gained,
+            RewardMode.LaneCentre => gained * Math.Max(0, 1 - Math.Abs(Projection.Offset) / Rule.MaxOffset),
+            _ => terminated ? 0 : 1,
+        };
+        if (terminated) reward -= Config.CrashPenalty;
+        return new StepResult((float)reward, terminated, _timedOut);
+    }
+
+    /// <summary>Without a throttle the speed is held at <see cref="DrivingConfig.Speed"/> (exactly, for the kinematic model).</summary>
+    double CruiseControl(VehicleParams p) => Math.Clamp((Config.Speed - Car.State.Speed) / Config.Dt, -p.MaxBrake, p.MaxAccel);
+
+    static double Finite(float v) => float.IsFinite(v) ? v : 0;
+
+    public void FillEpisodeInfo(ref EpisodeInfo info)
+    {
+        info.Distance = Laps.MaxProgress;
+        info.Laps = Laps.Laps;
+        info.BestLapTime = Laps.BestLapTime;
+        info.EndReason = CrashRule.Describe(_crash) ?? (_timedOut ? "time_limit" : info.EndReason);
+        info.Track = Track.Name;
+    }
+}

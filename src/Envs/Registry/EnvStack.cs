@@ -1,0 +1,181 @@
+using RlLab.Envs.Spaces;
+using RlLab.Envs.Vector;
+using RlLab.Envs.Wrappers;
+
+namespace RlLab.Envs.Registry;
+
+/// <summary>
+/// Builds an env the way an experiment describes it: the registered env, then
+/// TimeLimit, then EpisodeStatistics, then the user's
+/// <see cref="WrapperSpec"/>s in order. EpisodeStatistics sits below the user wrappers so that
+/// episode returns are raw, whatever reward scaling comes after.
+/// The TimeLimit's steps: for an env registered with MaxEpisodeSteps (CartPole: 500), the env option
+/// <c>max_steps</c>, else a <c>time_limit</c> wrapper's max_steps, else the spec's; 0 means none.
+/// For an env registered without one (Driving times out itself and owns its <c>max_steps</c>
+/// option), only a <c>time_limit</c> wrapper adds a TimeLimit.
+/// Every Make checks the options: a bad value, an unknown key or an unknown wrapper throws
+/// <see cref="EnvOptionException"/> naming the key; an unknown env id throws KeyNotFoundException.
+/// </summary>
+public sealed class EnvStack
+{
+    public const string MaxStepsOption = "max_steps";
+
+    public EnvStack(string id, EnvOptions? options = null, IReadOnlyList<WrapperSpec>? wrappers = null, EnvRegistry? registry = null)
+    {
+        Id = id;
+        Options = options ?? EnvOptions.Empty;
+        Wrappers = wrappers ?? [];
+        Registry = registry ?? EnvRegistry.Default;
+    }
+
+    public string Id { get; }
+    public EnvOptions Options { get; }
+    public IReadOnlyList<WrapperSpec> Wrappers { get; }
+    public EnvRegistry Registry { get; }
+
+    /// <summary>One wrapped env; its element type follows its observation space (float or byte).</summary>
+    public IEnv Make()
+    {
+        if (!Registry.TryGet(Id, out EnvSpec spec))
+            throw new KeyNotFoundException($"unknown env '{Id}'; known: {string.Join(", ", Registry.Specs.Select(s => s.Id))}");
+        int maxSteps = ResolveMaxSteps(spec);
+        IEnv env = Registry.Make(Id, Options);
+        try
+        {
+            return env switch
+            {
+                IEnv<float> f => Wrap(f, maxSteps),
+                IEnv<byte> b => Wrap(b, maxSteps),
+                _ => throw new NotSupportedException($"env '{Id}' is neither IEnv<float> nor IEnv<byte>"),
+            };
+        }
+        catch
+        {
+            env.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One wrapped env with a known observation type.</summary>
+    public IEnv<TObs> Make<TObs>() where TObs : unmanaged
+    {
+        IEnv env = Make();
+        if (env is IEnv<TObs> typed) return typed;
+        env.Dispose();
+        throw new InvalidOperationException($"env '{Id}' observes {ObservationName(env)}, not {typeof(TObs).Name}");
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> wrapped envs in a <see cref="VectorEnv{TObs}"/> whose type follows the
+    /// observation space: VectorEnv&lt;float&gt; for Float32, VectorEnv&lt;byte&gt; for UInt8 images.
+    /// </summary>
+    public IVectorEnv MakeVector(int count, int threads = 1)
+    {
+        IEnv first = Make();
+        return first switch
+        {
+            IEnv<float> f => BuildVector(f, count, threads),
+            IEnv<byte> b => BuildVector(b, count, threads),
+            _ => throw new NotSupportedException($"env '{Id}' is neither IEnv<float> nor IEnv<byte>"),
+        };
+    }
+
+    public VectorEnv<TObs> MakeVector<TObs>(int count, int threads = 1) where TObs : unmanaged =>
+        BuildVector(Make<TObs>(), count, threads);
+
+    VectorEnv<TObs> BuildVector<TObs>(IEnv<TObs> first, int count, int threads) where TObs : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var envs = new IEnv<TObs>[count];
+        envs[0] = first;
+        try
+        {
+            for (int i = 1; i < count; i++) envs[i] = (IEnv<TObs>)Make();
+        }
+        catch
+        {
+            foreach (IEnv<TObs>? e in envs) e?.Dispose();
+            throw;
+        }
+        return new VectorEnv<TObs>(envs, threads);
+    }
+
+    int ResolveMaxSteps(EnvSpec spec)
+    {
+        int maxSteps = spec.MaxEpisodeSteps ?? 0;
+        WrapperSpec[] limits = [.. Wrappers.Where(w => w.Name == WrapperSpec.TimeLimit)];
+        if (limits.Length > 1) throw new EnvOptionException(WrapperSpec.TimeLimit, "time_limit is listed more than once");
+        if (limits.Length == 1)
+        {
+            EnvOptions o = limits[0].Options;
+            if (!o.Has(MaxStepsOption) && maxSteps == 0)
+                throw new EnvOptionException(WrapperSpec.TimeLimit, $"time_limit needs max_steps: env {spec.Id} has no default limit");
+            maxSteps = o.GetInt(MaxStepsOption, maxSteps, min: 1);
+            CheckUnused(limits[0]);
+        }
+        // Envs registered without a limit (Driving) time out themselves and own their max_steps option.
+        if (spec.MaxEpisodeSteps is null) return maxSteps;
+        // Otherwise the env option wins over the wrapper, so that `--set env.options.max_steps=…` always works.
+        return Options.GetInt(MaxStepsOption, maxSteps, min: 0);
+    }
+
+    IEnv<TObs> Wrap<TObs>(IEnv<TObs> env, int maxSteps) where TObs : unmanaged
+    {
+        if (maxSteps > 0) env = new TimeLimit<TObs>(env, maxSteps);
+        env = new EpisodeStatistics<TObs>(env);
+        foreach (WrapperSpec w in Wrappers)
+        {
+            if (w.Name == WrapperSpec.TimeLimit) continue;
+            env = Apply(env, w);
+        }
+        return env;
+    }
+
+    static IEnv<TObs> Apply<TObs>(IEnv<TObs> env, WrapperSpec w) where TObs : unmanaged
+    {
+        EnvOptions o = w.Options;
+        IEnv<TObs> wrapped;
+        try
+        {
+            wrapped = w.Name switch
+            {
+                WrapperSpec.NormalizeObservation => env is IEnv<float> f
+                    ? (IEnv<TObs>)(object)new NormalizeObservation(f, o.GetDouble("epsilon", 1e-8, min: 0), Positive(o, "clip", 10))
+                    : throw new EnvOptionException(w.Name, "normalize_observation needs float observations; this env observes byte images"),
+                WrapperSpec.ScaleReward => new ScaleReward<TObs>(env, o.GetDouble("gamma", 0.99, 0, 1), o.GetDouble("epsilon", 1e-8, min: 0), Positive(o, "clip", 10)),
+                WrapperSpec.FrameStack => new FrameStack<TObs>(env, o.GetInt("k", 4, 1, 1024),
+                    o.GetChoice("padding", "reset", "reset", "zero") == "zero" ? FramePadding.Zero : FramePadding.Reset),
+                WrapperSpec.ClipAction => new ClipAction<TObs>(env),
+                _ => throw new EnvOptionException(w.Name, $"unknown wrapper '{w.Name}'; known: {string.Join(", ", WrapperSpec.KnownNames)}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new EnvOptionException(w.Name, $"{w.Name}: {e.Message}");
+        }
+        try
+        {
+            CheckUnused(w);
+        }
+        catch
+        {
+            wrapped.Dispose();
+            throw;
+        }
+        return wrapped;
+    }
+
+    static double Positive(EnvOptions o, string key, double fallback)
+    {
+        double v = o.GetDouble(key, fallback, min: 0);
+        return v > 0 ? v : throw new EnvOptionException(key, $"{key} must be positive");
+    }
+
+    static void CheckUnused(WrapperSpec w)
+    {
+        foreach (string key in w.Options.UnusedKeys)
+            throw new EnvOptionException(key, $"unknown option '{key}' for wrapper {w.Name}");
+    }
+
+    static string ObservationName(IEnv env) => env.ObservationSpace is Box { DType: DType.UInt8 } ? "bytes" : "floats";
+}

@@ -1,0 +1,116 @@
+using RlLab.Sim.Tracks;
+using RlLab.Sim.Vehicles;
+
+namespace RlLab.Sim.Sensors;
+
+/// <summary>
+/// The VISTA-like dashcam: a pinhole camera at the car body's centre, <see cref="CameraHeight"/>
+/// above the road and tilted down by the pitch, looking ahead; H×W×C bytes, row 0 at the top.
+/// For a flat ground, every image row below the horizon sees the road at one forward distance and
+/// the lateral position grows linearly along the row. Those per-row values are precomputed, so a
+/// frame walks each row with two additions per pixel, one byte load from the track's signed-distance
+/// grid and one palette lookup. Rows above the horizon are sky; rows past <see cref="FarDistance"/> are grass.
+/// </summary>
+public sealed unsafe class CameraRenderer
+{
+    public const double FarDistance = 250;
+
+    readonly double[] _forward, _lateral0, _lateralStep;
+    readonly byte[] _kind; // 0 sky, 1 ground, 2 far ground
+
+    public CameraRenderer(int width, int height, int channels, double fovDegrees, double cameraHeight, double pitchDegrees)
+    {
+        if (channels is not (1 or 3)) throw new ArgumentException("camera images have 1 or 3 channels");
+        if (!(fovDegrees is > 0 and < 180)) throw new ArgumentException("the camera's field of view must be in (0, 180) degrees");
+        Width = width;
+        Height = height;
+        Channels = channels;
+        FieldOfView = fovDegrees;
+        CameraHeight = cameraHeight;
+        Pitch = pitchDegrees;
+        double focal = width / 2.0 / Math.Tan(fovDegrees * Math.PI / 360);
+        double th = pitchDegrees * Math.PI / 180, sinT = Math.Sin(th), cosT = Math.Cos(th);
+        _forward = new double[height];
+        _lateral0 = new double[height];
+        _lateralStep = new double[height];
+        _kind = new byte[height];
+        HorizonRow = height / 2.0 - focal * Math.Tan(th);
+        for (int r = 0; r < height; r++)
+        {
+            // Ray through the pixel in the car frame (forward, left, up), x right / y down in the image.
+            double v = r + 0.5 - height / 2.0;
+            double down = focal * sinT + v * cosT;
+            if (down <= 1e-9) { _kind[r] = 0; continue; }
+            double t = cameraHeight / down;
+            _forward[r] = t * (focal * cosT - v * sinT);
+            _lateralStep[r] = -t;                        // left decreases to the right
+            _lateral0[r] = -t * (0.5 - width / 2.0);
+            _kind[r] = _forward[r] > FarDistance ? (byte)2 : (byte)1;
+        }
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int Channels { get; }
+    public double FieldOfView { get; }
+    public double CameraHeight { get; }
+    public double Pitch { get; }
+    /// <summary>The image row of the horizon (may lie outside the image).</summary>
+    public double HorizonRow { get; }
+
+    public void Render(Track track, in CarState car, VehicleParams carParams, ReadOnlySpan<uint> table, uint skyPixel, Span<byte> image)
+    {
+        if (image.Length < Width * Height * Channels) throw new ArgumentException("image buffer too small");
+        TrackGrid grid = track.Grid;
+        var (cx, cy) = car.Centre(carParams);
+        double cos = Math.Cos(car.Heading), sin = Math.Sin(car.Heading), inv = grid.InvCell;
+        int gw = grid.Width, gh = grid.Height, w = Width, ch = Channels;
+        uint grass = table[127 + 128];
+        fixed (sbyte* sdf = grid.SignedDistance)
+        fixed (uint* lut = table)
+        fixed (byte* dst = image)
+        {
+            byte* end = dst + w * Height * ch;
+            for (int r = 0; r < Height; r++)
+            {
+                byte* p = dst + r * w * ch;
+                if (_kind[r] != 1)
+                {
+                    Fill(p, end, w, ch, _kind[r] == 0 ? skyPixel : grass);
+                    continue;
+                }
+                double f = _forward[r], l0 = _lateral0[r], dl = _lateralStep[r];
+                float gx = (float)((cx + f * cos - l0 * sin - grid.X0) * inv);
+                float gy = (float)((cy + f * sin + l0 * cos - grid.Y0) * inv);
+                float sx = (float)(-dl * sin * inv), sy = (float)(dl * cos * inv);
+                for (int c = 0; c < w; c++, gx += sx, gy += sy)
+                {
+                    int ix = (int)gx, iy = (int)gy;
+                    int v = (uint)ix < (uint)gw && (uint)iy < (uint)gh ? sdf[iy * gw + ix] : 127;
+                    uint colour = lut[v + 128];
+                    if (ch == 1) *p++ = (byte)colour;
+                    else
+                    {
+                        if (p + 4 <= end) *(uint*)p = colour;
+                        else { p[0] = (byte)colour; p[1] = (byte)(colour >> 8); p[2] = (byte)(colour >> 16); }
+                        p += 3;
+                    }
+                }
+            }
+        }
+    }
+
+    static void Fill(byte* p, byte* end, int w, int ch, uint colour)
+    {
+        if (ch == 1)
+        {
+            new Span<byte>(p, w).Fill((byte)colour);
+            return;
+        }
+        for (int c = 0; c < w; c++, p += 3)
+        {
+            if (p + 4 <= end) *(uint*)p = colour;
+            else { p[0] = (byte)colour; p[1] = (byte)(colour >> 8); p[2] = (byte)(colour >> 16); }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+
+namespace RlLab.Sim.Tracks;
+
+/// <summary>
+/// A closed road: a centreline sampled about every metre, driven counter-clockwise in point order,
+/// and a constant lane width. Immutable, so one instance can be shared by every env and thread.
+///
+/// Queries cost O(1): <see cref="Project"/> asks the precomputed <see cref="Grid"/> for a nearby
+/// centreline point, then climbs to the nearest one and projects onto its two segments.
+/// Point 0 is the start/finish line.
+/// </summary>
+public sealed class Track
+{
+    public const double DefaultLaneWidth = 4.0;
+
+    readonly double[] _x, _y, _heading, _curvature, _s;
+    readonly Lazy<TrackGrid> _grid;
+
+    /// <param name="name">The seed as text for procedural tracks, the file name for named ones.</param>
+    /// <param name="x">Centreline x of a closed loop (the last point is not repeated).</param>
+    /// <param name="y">Centreline y.</param>
+    /// <param name="width">The lane width in metres.</param>
+    /// <param name="seed">The generator seed, for procedural tracks.</param>
+    public Track(string name, ReadOnlySpan<double> x, ReadOnlySpan<double> y, double width, int? seed = null)
+    {
+        if (x.Length != y.Length) throw new ArgumentException("x and y differ in length");
+        if (x.Length < 8) throw new ArgumentException("a track needs at least 8 centreline points");
+        if (!(width > 0)) throw new ArgumentException("the lane width must be positive");
+        Name = name;
+        Seed = seed;
+        Width = width;
+        int n = x.Length;
+        _x = x.ToArray();
+        _y = y.ToArray();
+        _s = new double[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            int j = (i + 1) % n;
+            double len = Math.Sqrt((_x[j] - _x[i]) * (_x[j] - _x[i]) + (_y[j] - _y[i]) * (_y[j] - _y[i]));
+            if (len < 1e-6) throw new ArgumentException($"centreline points {i} and {j} coincide");
+            _s[i + 1] = _s[i] + len;
+        }
+        Length = _s[n];
+        MeanSpacing = Length / n;
+
+        // Central differences: the heading of the chord through the neighbours, and the turn rate
+        // of those headings per metre.
+        _heading = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            int p = (i + n - 1) % n, q = (i + 1) % n;
+            _heading[i] = Math.Atan2(_y[q] - _y[p], _x[q] - _x[p]);
+        }
+        _curvature = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            int p = (i + n - 1) % n, q = (i + 1) % n;
+            double ds = SegmentLength(p) + SegmentLength(i);
+            _curvature[i] = Angles.Wrap(_heading[q] - _heading[p]) / ds;
+        }
+
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (int i = 0; i < n; i++)
+        {
+            minX = Math.Min(minX, _x[i]); maxX = Math.Max(maxX, _x[i]);
+            minY = Math.Min(minY, _y[i]); maxY = Math.Max(maxY, _y[i]);
+        }
+        Bounds = (minX, minY, maxX, maxY);
+        _grid = new Lazy<TrackGrid>(() => new TrackGrid(this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The seed as text, or the file's name.</summary>
+    public string Name { get; }
+    /// <summary>The generator seed of a procedural track; null for a named one.</summary>
+    public int? Seed { get; }
+    public double Width { get; }
+    public double HalfWidth => Width / 2;
+    /// <summary>Centreline length in metres (one lap).</summary>
+    public double Length { get; }
+    public double MeanSpacing { get; }
+    public int Count => _x.Length;
+    public (double MinX, double MinY, double MaxX, double MaxY) Bounds { get; }
+
+    public ReadOnlySpan<double> X => _x;
+    public ReadOnlySpan<double> Y => _y;
+    /// <summary>Centreline heading at each point (radians, counter-clockwise from +x).</summary>
+    public ReadOnlySpan<double> Headings => _heading;
+    /// <summary>Signed curvature at each point (1/m, positive turning left).</summary>
+    public ReadOnlySpan<double> Curvatures => _curvature;
+    /// <summary>Arc length at each point; one extra entry holds <see cref="Length"/>.</summary>
+    public ReadOnlySpan<double> ArcLengths => _s;
+
+    /// <summary>The precomputed lookup grids; built on first use, then shared.</summary>
+    public TrackGrid Grid => _grid.Value;
+
+    public (double X, double Y) Point(int i) => (_x[i], _y[i]);
+
+    /// <summary>The left road edge at point i (left of the driving direction).</summary>
+    public (double X, double Y) LeftEdge(int i)
+    {
+        double h = _heading[i];
+        return (_x[i] - Math.Sin(h) * HalfWidth, _y[i] + Math.Cos(h) * HalfWidth);
+    }
+
+    public (double X, double Y) RightEdge(int i)
+    {
+        double h = _heading[i];
+        return (_x[i] + Math.Sin(h) * HalfWidth, _y[i] - Math.Cos(h) * HalfWidth);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Next(int i) => i + 1 == _x.Length ? 0 : i + 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Prev(int i) => i == 0 ? _x.Length - 1 : i - 1;
+
+    public double SegmentLength(int i) => _s[i + 1] - _s[i];
+
+    /// <summary>Wraps an arc position to [0, Length).</summary>
+    public double WrapS(double s)
+    {
+        s %= Length;
+        return s < 0 ? s + Length : s;
+    }
+
+    /// <summary>The segment that contains arc position s: O(1), since points are about evenly spaced.</summary>
+    public int IndexAt(double s)
+    {
+        s = WrapS(s);
+        int n = _x.Length;
+        int i = Math.Min(n - 1, (int)(s / MeanSpacing));
+        while (i > 0 && _s[i] > s) i--;
+        while (i < n - 1 && _s[i + 1] <= s) i++;
+        return i;
+    }
+
+    /// <summary>Centreline curvature at arc position s, linearly interpolated.</summary>
+    public double CurvatureAt(double s)
+    {
+        s = WrapS(s);
+        int i = IndexAt(s);
+        double t = (s - _s[i]) / SegmentLength(i);
+        return _curvature[i] + t * (_curvature[Next(i)] - _curvature[i]);
+    }
+
+    /// <summary>Centreline point and heading at arc position s.</summary>
+    public (double X, double Y, double Heading) PoseAt(double s)
+    {
+        s = WrapS(s);
+        int i = IndexAt(s), j = Next(i);
+        double t = (s - _s[i]) / SegmentLength(i);
+        double h = _heading[i] + t * Angles.Wrap(_heading[j] - _heading[i]);
+        return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]), Angles.Wrap(h));
+    }
+
+    /// <summary>
+    /// Projects a point onto the centreline. O(1): the grid gives a candidate point, a short climb
+    /// finds the nearest one, and the two segments around it give the exact foot point.
+    /// </summary>
+    public TrackProjection Project(double x, double y)
+    {
+        int i = Grid.Candidate(x, y);
+        return ProjectFrom(i, x, y);
+    }
+
+    /// <summary>Projects starting the climb from a known nearby point (e.g. last step's segment).</summary>
+    public TrackProjection ProjectFrom(int start, double x, double y)
+    {
+        int i = start;
+        double best = Dist2(i, x, y);
+        while (true)
+        {
+            int q = Next(i);
+            double dq = Dist2(q, x, y);
+            if (dq < best) { i = q; best = dq; continue; }
+            int p = Prev(i);
+            double dp = Dist2(p, x, y);
+            if (dp < best) { i = p; best = dp; continue; }
+            break;
+        }
+        // The foot point lies on one of the two segments that meet at point i.
+        var a = ProjectSegment(Prev(i), x, y);
+        var b = ProjectSegment(i, x, y);
+        var (seg, t, dist2, offset) = a.Dist2 < b.Dist2 ? a : b;
+        int k = Next(seg);
+        double heading = Angles.Wrap(_heading[seg] + t * Angles.Wrap(_heading[k] - _heading[seg]));
+        double curvature = _curvature[seg] + t * (_curvature[k] - _curvature[seg]);
+        double s = _s[seg] + t * SegmentLength(seg);
+        if (s >= Length) s -= Length;
+        _ = dist2;
+        return new TrackProjection(seg, s, offset, heading, curvature);
+    }
+
+    /// <summary>The signed distance to the centreline (positive left), exact.</summary>
+    public double SignedOffset(double x, double y) => Project(x, y).Offset;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    double Dist2(int i, double x, double y)
+    {
+        double dx = x - _x[i], dy = y - _y[i];
+        return dx * dx + dy * dy;
+    }
+
+    (int Seg, double T, double Dist2, double Offset) ProjectSegment(int i, double x, double y)
+    {
+        int j = Next(i);
+        double ax = _x[i], ay = _y[i];
+        double dx = _x[j] - ax, dy = _y[j] - ay;
+        double px = x - ax, py = y - ay;
+        double len2 = dx * dx + dy * dy;
+        double t = Math.Clamp((px * dx + py * dy) / len2, 0, 1);
+        double ex = px - t * dx, ey = py - t * dy;
+        double d2 = ex * ex + ey * ey;
+        // Sign from the side of the segment's line; magnitude is the true distance to the segment.
+        double cross = dx * py - dy * px;
+        double offset = cross >= 0 ? Math.Sqrt(d2) : -Math.Sqrt(d2);
+        return (i, t, d2, offset);
+    }
+}

@@ -1,0 +1,32 @@
+namespace RlLab.Sim.Vehicles;
+
+/// <summary>
+/// The pose and motion of one car. (X, Y) is the centre of the REAR axle, the reference point of
+/// the kinematic bicycle (its path has radius wheelbase / tan(steer)); <see cref="Heading"/> is
+/// counter-clockwise from +x. Speed is along the heading; the dynamic model adds lateral speed
+/// and yaw rate.
+/// </summary>
+public record struct CarState
+{
+    public double X;
+    public double Y;
+    public double Heading;
+    /// <summary>Longitudinal speed (m/s).</summary>
+    public double Speed;
+    /// <summary>Road-wheel angle (rad, positive left).</summary>
+    public double Steer;
+    /// <summary>Lateral speed of the rear axle in the car frame (m/s, dynamic model only).</summary>
+    public double LateralSpeed;
+    public double YawRate;
+
+    /// <summary>The centre of the car body, (wheel base / 2) ahead of the rear axle.</summary>
+    public readonly (double X, double Y) Centre(VehicleParams p) =>
+        (X + Math.Cos(Heading) * p.WheelBase / 2, Y + Math.Sin(Heading) * p.WheelBase / 2);
+
+    /// <summary>A point of the car given in its frame (forward, left) from the rear axle.</summary>
+    public readonly (double X, double Y) ToWorld(double forward, double left)
+    {
+        double c = Math.Cos(Heading), s = Math.Sin(Heading);
+        return (X + c * forward - s * left, Y + s * forward + c * left);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Numerics;
+using RlLab.Envs;
+using RlLab.Envs.Driving;
+using RlLab.Envs.Wrappers;
+using RlLab.Sim.Tracks;
+using RlLab.Viz.Rendering;
+
+namespace RlLab.Viz.Scenes;
+
+/// <summary>
+/// The driving world from above: grass, the track (a static mesh, built once per track),
+/// the trail of the path driven this episode, the lidar rays when the policy sees them, and the car
+/// with its heading and steered front wheels.
+/// </summary>
+public sealed class DrivingScene(IDrivingEnv env) : IScene
+{
+    public const int TrailCapacity = 4096;
+    const float GridSpacing = 10;
+
+    readonly Vector2[] _trail = new Vector2[TrailCapacity];
+    int _trailStart, _trailCount;
+    int _laps;
+    double _lapStartTime;
+
+    public static DrivingScene? TryCreate(IEnv env) => env.Find<IDrivingEnv>() is { } d ? new DrivingScene(d) : null;
+
+    DrivingCore Core => env.Core;
+
+    public double StepSeconds => Core.Config.Dt;
+    public Rgba Background => DrivingPalette.Grass;
+
+    public (Vector2 Min, Vector2 Max) Bounds
+    {
+        get
+        {
+            var (minX, minY, maxX, maxY) = Core.Track.Bounds;
+            float m = (float)Core.Track.HalfWidth + TrackMesh.KerbWidth + 2;
+            return (new((float)minX - m, (float)minY - m), new((float)maxX + m, (float)maxY + m));
+        }
+    }
+
+    /// <summary>The centre of the car body.</summary>
+    public Vector2 Focus
+    {
+        get
+        {
+            var (x, y) = Core.Car.State.Centre(Core.Car.Params);
+            return new((float)x, (float)y);
+        }
+    }
+
+    /// <summary>The follow camera shows about 45 m of road from top to bottom.</summary>
+    public float FollowScale(int viewportHeight) => viewportHeight / 45f;
+
+    /// <summary>Seconds into the current lap.</summary>
+    public double LapTime => Core.Time - _lapStartTime;
+
+    public void OnReset()
+    {
+        _trailStart = _trailCount = 0;
+        _laps = 0;
+        _lapStartTime = 0;
+        AddTrailPoint();
+    }
+
+    public void OnStep()
+    {
+        AddTrailPoint();
+        if (Core.Laps.Laps != _laps)
+        {
+            _laps = Core.Laps.Laps;
+            _lapStartTime = Core.Time;
+        }
+    }
+
+    void AddTrailPoint()
+    {
+        Vector2 p = Focus;
+        if (_trailCount < TrailCapacity) _trail[(_trailStart + _trailCount++) % TrailCapacity] = p;
+        else
+        {
+            _trail[_trailStart] = p;
+            _trailStart = (_trailStart + 1) % TrailCapacity;
+        }
+    }
+
+    public void DrawWorld(Batch2D batch, in Camera2D camera)
+    {
+        DrawGrid(batch, camera);
+        // Built once per track (the batch keeps it on the GPU), then one draw call a frame.
+        Track track = Core.Track;
+        batch.DrawStatic(track, g => TrackMesh.Build(g, track));
+        DrawTrail(batch, camera);
+        DrawLidar(batch);
+        DrawCar(batch);
+    }
+
+    /// <summary>Faint lines every 10 m on the grass, so motion shows in the follow camera.</summary>
+    static void DrawGrid(Batch2D batch, in Camera2D camera)
+    {
+        var (min, max) = camera.VisibleWorld;
+        float spacing = GridSpacing;
+        while ((max.X - min.X) / spacing > 60) spacing *= 5;
+        float w = 1.5f / camera.PixelsPerMeter;
+        for (float x = MathF.Floor(min.X / spacing) * spacing; x <= max.X; x += spacing)
+            batch.Rect(x, min.Y, w, max.Y - min.Y, DrivingPalette.GrassLine);
+        for (float y = MathF.Floor(min.Y / spacing) * spacing; y <= max.Y; y += spacing)
+            batch.Rect(min.X, y, max.X - min.X, w, DrivingPalette.GrassLine);
+    }
+
+    void DrawTrail(Batch2D batch, in Camera2D camera)
+    {
+        // At least 2 px wide, so the path stays visible in the overview.
+        float width = MathF.Max(0.35f, 2.5f / camera.PixelsPerMeter);
+        for (int i = 1; i < _trailCount; i++)
+        {
+            Vector2 a = _trail[(_trailStart + i - 1) % TrailCapacity], b = _trail[(_trailStart + i) % TrailCapacity];
+            float age = (float)i / _trailCount;
+            batch.Line(a, b, width, DrivingPalette.Trail.WithAlpha((byte)(60 + 160 * age)));
+        }
+    }
+
+    void DrawLidar(Batch2D batch)
+    {
+        if (env.Find<DrivingEnv>()?.Lidar is not { } lidar) return;
+        ReadOnlySpan<float> d = env.LidarDistances;
+        ReadOnlySpan<double> angles = lidar.Angles;
+        Vector2 origin = Focus;
+        float heading = (float)Core.Car.State.Heading;
+        for (int i = 0; i < d.Length && i < angles.Length; i++)
+        {
+            float a = heading + (float)angles[i];
+            Vector2 hit = origin + new Vector2(MathF.Cos(a), MathF.Sin(a)) * d[i];
+            float t = (float)(d[i] / lidar.MaxRange);
+            Rgba c = DrivingPalette.RayNear.Lerp(DrivingPalette.RayFar, t);
+            batch.Line(origin, hit, 0.08f, c);
+            if (d[i] < lidar.MaxRange) batch.Disc(hit, 0.25f, c, 8);
+        }
+    }
+
+    void DrawCar(Batch2D batch)
+    {
+        var p = Core.Car.Params;
+        var s = Core.Car.State;
+        float h = (float)s.Heading;
+        var f = new Vector2(MathF.Cos(h), MathF.Sin(h));
+        var l = new Vector2(-f.Y, f.X);
+        Vector2 rear = new((float)s.X, (float)s.Y), centre = Focus;
+        float wheelLen = 0.75f, wheelW = 0.3f, track = (float)p.Width / 2 - 0.15f;
+        // Wheels under the body's edge: rear ones straight, front ones at the road-wheel angle.
+        Vector2 front = rear + f * (float)p.WheelBase;
+        batch.Box(rear + l * track, h, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(rear - l * track, h, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(front + l * track, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(front - l * track, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(centre, h, (float)p.Length, (float)p.Width - 0.2f, DrivingPalette.Car);
+        // Windscreen and a nose stripe make the heading obvious at any zoom.
+        batch.Box(centre + f * 0.45f, h, 1.0f, (float)p.Width - 0.6f, DrivingPalette.CarGlass);
+        batch.Box(centre - f * 1.3f, h, 1.2f, (float)p.Width - 0.6f, DrivingPalette.CarGlass.WithAlpha(160));
+        batch.Triangle(centre + f * ((float)p.Length / 2 - 0.2f), centre + f * 1.4f + l * 0.5f, centre + f * 1.4f - l * 0.5f, Rgba.White);
+    }
+
+    public void WriteHud(HudWriter hud)
+    {
+        var s = Core.Car.State;
+        hud.Line($"speed {s.Speed,5:F1} m/s  {s.Speed * 3.6,5:F0} km/h");
+        hud.Line($"distance {Core.Laps.MaxProgress,7:F1} m  offset {Core.Projection.Offset,5:F2} m");
+        hud.Line($"lap {Core.Laps.Laps + 1}  time {LapTime,6:F2} s  best {(double.IsNaN(Core.Laps.BestLapTime) ? 0 : Core.Laps.BestLapTime),6:F2} s");
+        hud.Line($"track {Core.Track.Name}  {Core.Track.Length:F0} m");
+    }
+
+    public void Dispose() { }
+}
