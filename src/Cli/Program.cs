@@ -15,8 +15,12 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(DriveCommand.Create());
+        root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
-        return CliErrors.Guard(() => root.Parse(args).Invoke());
+        // Our guard, not System.CommandLine's handler, decides what a user error looks like.
+        return CliErrors.Guard(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }

@@ -2,6 +2,7 @@ using System.Numerics;
 using RlLab.Envs;
 using RlLab.Envs.Driving;
 using RlLab.Envs.Registry;
+using RlLab.Sim.Tracks;
 using RlLab.Viz.Input;
 using RlLab.Viz.Policies;
 using RlLab.Viz.Rendering;
@@ -57,21 +58,22 @@ public sealed class DrivingViewerTests
         Camera2D cam = FrameRenderer.CameraFor(scene, mode, 1, W, H);
 
         var core = driving.Core;
-        // The car: a point on the body beside the windscreen, between glass and the nose.
+        // The car: the roof between the windscreen and the rear window (the car is drawn enlarged when far away).
         var st = core.Car.State;
-        var (fx, fy) = st.ToWorld(core.Car.Params.WheelBase / 2 - 1.0, 0.75);
+        float k = scene.CarScale(cam);
+        var (fx, fy) = st.ToWorld(core.Car.Params.WheelBase / 2 - 0.6 * k, 0);
         Vector2 carPx = cam.WorldToScreen(new((float)fx, (float)fy));
         if (mode == CameraMode.Follow) Assert.True(Vector2.Distance(carPx, new(W / 2f, H / 2f)) < 3 * cam.PixelsPerMeter);
         CartPoleViewerTests.AssertColor(rgb, W, carPx, DrivingPalette.Car);
 
-        // The asphalt: halfway between centreline and edge, 30 m ahead of the car, off the trail.
-        var (ax, ay, ah) = core.Track.PoseAt(core.Projection.S + 30);
+        // The asphalt: halfway between centreline and edge, 15 m ahead of the car, off the trail.
+        var (ax, ay, ah) = core.Track.PoseAt(core.Projection.S + 15);
         float q = (float)core.Track.HalfWidth / 2;
         Vector2 asphalt = new((float)(ax - Math.Sin(ah) * q), (float)(ay + Math.Cos(ah) * q));
         CartPoleViewerTests.AssertColor(rgb, W, cam.WorldToScreen(asphalt), DrivingPalette.Asphalt);
 
         // Grass: 8 m outside the left edge, checked to be far from every part of the track.
-        float outside = (float)core.Track.HalfWidth + 8;
+        float outside = (float)core.Track.HalfWidth + 6;
         Vector2 grass = new((float)(ax - Math.Sin(ah) * outside), (float)(ay + Math.Cos(ah) * outside));
         Assert.True(Math.Abs(core.Track.SignedOffset(grass.X, grass.Y)) > core.Track.HalfWidth + 3);
         Vector2 grassPx = cam.WorldToScreen(grass);
@@ -79,13 +81,37 @@ public sealed class DrivingViewerTests
         Assert.InRange(grassPx.Y, 0, H - 1);
         // Grid lines on the grass are faint: a wider tolerance.
         CartPoleViewerTests.AssertColor(rgb, W, grassPx, DrivingPalette.Grass, tolerance: 12);
+    }
 
-        // The start line: a black and a white square side by side at the track's point 0 (overview only: it is far away otherwise).
-        if (mode == CameraMode.Overview)
-        {
-            var (x0, y0) = core.Track.Point(0);
-            Vector2 start = cam.WorldToScreen(new((float)x0, (float)y0));
-            Assert.InRange(start.X, 0, W - 1);
-        }
+    [Fact]
+    public void StartLineIsChequered()
+    {
+        const int W = 200, H = 200;
+        var (env, driving) = MakeDriving();
+        using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.Driving<float>(driving), seed: 0);
+        using var scene = new DrivingScene(driving);
+        runner.Reset();
+        scene.OnReset();
+        using var window = Gl.HiddenWindow();
+        using var renderer = new FrameRenderer(window.Gl);
+        using var target = new RenderTarget(window.Gl, W, H);
+        target.Bind();
+        Track track = driving.Core.Track;
+        var (x0, y0) = track.Point(0);
+        var cam = new Camera2D(new((float)x0, (float)y0), 20, W, H);
+        renderer.Batch.Begin(cam.Projection);
+        scene.DrawWorld(renderer.Batch, cam);
+        renderer.Batch.Flush();
+        byte[] rgb = FrameCapture.ReadRgb(window.Gl, W, H);
+
+        // The square at the right edge, first row: black; the one ahead of it: white. Clear of the car's body.
+        float h = (float)track.Headings[0], half = (float)track.HalfWidth;
+        var fwd = new Vector2(MathF.Cos(h), MathF.Sin(h));
+        var left = new Vector2(-fwd.Y, fwd.X);
+        int squares = Math.Max(4, (int)MathF.Round(2 * half / 0.8f));
+        float size = 2 * half / squares;
+        Vector2 p0 = new((float)x0, (float)y0), firstSquare = p0 + left * (-half + size / 2);
+        CartPoleViewerTests.AssertColor(rgb, W, cam.WorldToScreen(firstSquare - fwd * (size / 2)), Rgba.Black);
+        CartPoleViewerTests.AssertColor(rgb, W, cam.WorldToScreen(firstSquare + fwd * (size / 2)), Rgba.White);
     }
 }

@@ -13,6 +13,8 @@ namespace RlLab.Agents.Algorithms;
 /// REINFORCE (Williams 1992) as in the MIT 6.S191 lab: play one whole episode with the current
 /// policy, compute discounted returns G_t = Σ γ^k r_{t+k}, normalise them, and take one Adam step on
 /// loss = mean(−log π(a_t|s_t) · G_t), with the global gradient norm clipped (2 in the lab).
+/// With <c>max_batch</c> the step uses a random subset of the episode (the lab's driving recipe: 300).
+/// Discrete and continuous actions alike: a Gaussian's log-prob is of the unclipped sample.
 /// </summary>
 public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 {
@@ -76,6 +78,13 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         Tensor obs = ToTensor(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_observations), [steps, .. _observationShape], obsType);
         Tensor actions = ToTensor<float>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_actions), [steps, _env.ActionSize], ScalarType.Float32);
         Tensor g = ToTensor<float>(returns, [steps], ScalarType.Float32);
+        if (_c.MaxBatch > 0 && steps > _c.MaxBatch)
+        {
+            // As in the MIT driving lab: learn from a random subset of the episode's steps (returns
+            // were normalised over the whole episode), which bounds the memory of a pixel batch.
+            Tensor subset = randperm(steps, generator: _generator, device: _device).narrow(0, 0, _c.MaxBatch);
+            (obs, actions, g) = (obs.index_select(0, subset), actions.index_select(0, subset), g.index_select(0, subset));
+        }
 
         var (actorOut, _) = _policy.call(obs);
         IActionDistribution dist = _policy.Distribution(actorOut);

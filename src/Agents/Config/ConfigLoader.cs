@@ -28,9 +28,10 @@ public static class ConfigLoader
     static YamlMappingNode ParseYaml(string text, string file)
     {
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -40,11 +41,30 @@ public static class ConfigLoader
             if (reason.StartsWith("(Line", StringComparison.Ordinal) && close > 0) reason = reason[(close + 3)..];
             throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {reason}");
         }
+        catch (InvalidOperationException)
+        {
+            // Some malformed input trips the scanner without a position; report where parsing stopped.
+            throw new ConfigException(file, (int)parser.Last.Line, (int)parser.Last.Column, "invalid YAML: unterminated or malformed value after this point");
+        }
         if (stream.Documents.Count == 0) throw new ConfigException(file, 1, 1, "the file is empty");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(file, (int)stream.Documents[0].RootNode.Start.Line, (int)stream.Documents[0].RootNode.Start.Column,
                 "an experiment must be a mapping with name, seed, env, policy, algo, train and stop");
         return root;
+    }
+
+    /// <summary>Remembers where the last parsed event ended, for errors that carry no position.</summary>
+    sealed class PositionTrackingParser(IParser inner) : IParser
+    {
+        public Mark Last { get; private set; } = new(0, 1, 1);
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            bool more = inner.MoveNext();
+            if (inner.Current is not null) Last = inner.Current.End;
+            return more;
+        }
     }
 
     static ExperimentConfig Read(YamlSection root)
@@ -99,7 +119,8 @@ public static class ConfigLoader
         }
         catch (EnvOptionException e)
         {
-            throw options.ErrorAt(e.Key, e.Message);
+            // A wrapper's mistake names the wrapper or one of its keys: point at the wrappers list.
+            throw !options.Has(e.Key) && wrappers.Count > 0 ? s.ErrorAt("wrappers", e.Message) : options.ErrorAt(e.Key, e.Message);
         }
         return config;
     }
@@ -143,8 +164,10 @@ public static class ConfigLoader
             NormalizeAdvantages: s.Bool("normalize_advantages", true),
             ClipValueLoss: s.Bool("clip_value_loss", true),
             TargetKl: s.NullableDouble("target_kl", 0, 10),
-            NormalizeReturns: s.Bool("normalize_returns", true));
+            NormalizeReturns: s.Bool("normalize_returns", true),
+            MaxBatch: s.Int("max_batch", 0, 0, 1 << 24));
         if (ppo && s.Has("normalize_returns")) throw s.ErrorAt("normalize_returns", "is a REINFORCE setting; PPO normalises advantages instead");
+        if (ppo && s.Has("max_batch")) throw s.ErrorAt("max_batch", "is a REINFORCE setting; PPO uses num_steps and minibatches");
         s.RejectUnknown();
         return algo;
     }

@@ -70,6 +70,7 @@ public static class ConfigWriter
         else
         {
             d["normalize_returns"] = a.NormalizeReturns;
+            d["max_batch"] = a.MaxBatch;
         }
         d["entropy_coef"] = a.EntropyCoef;
         d["max_grad_norm"] = a.MaxGradNorm;

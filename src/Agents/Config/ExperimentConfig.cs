@@ -45,7 +45,8 @@ public sealed record AlgoConfig(
     bool NormalizeAdvantages,
     bool ClipValueLoss,
     double? TargetKl,
-    bool NormalizeReturns);
+    bool NormalizeReturns,
+    int MaxBatch = 0);           // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
 
 public sealed record TrainConfig(
     long TotalSteps,

@@ -49,9 +49,10 @@ public static class BenchEnv
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public sealed record EnvBenchResult(string Name, string Description, int Envs, int Threads, long Steps, double Seconds, double StepsPerSec, double StepsPerSecPerThread);
+    public sealed record EnvBenchResult(string Name, string Description, int Envs, int Threads, long Steps, double Seconds, double StepsPerSec, double StepsPerSecPerCore);
 
-    public sealed record EnvBenchReport(string Benchmark, string Env, int Processors, string Runtime, string Os, double SecondsPerMeasurement, IReadOnlyList<EnvBenchResult> Results);
+    /// <summary>LoadAverage: the 1-minute load before the run (Linux), since other processes skew the figures.</summary>
+    public sealed record EnvBenchReport(string Benchmark, string Env, int Processors, double? LoadAverage, string Runtime, string Os, double SecondsPerMeasurement, IReadOnlyList<EnvBenchResult> Results);
 
     const int ActionTableSize = 1 << 16;
 
@@ -59,6 +60,7 @@ public static class BenchEnv
     {
         float[] table = ActionTable();
         int cores = Environment.ProcessorCount;
+        double? load = LoadAverage();
         var results = new List<EnvBenchResult>
         {
             SingleRaw(seconds, table),
@@ -68,7 +70,20 @@ public static class BenchEnv
         };
         if (cores > 1)
             results.Add(Vector("vector_all_threads", $"VectorEnv of registry stacks, {cores} threads", seconds, table, envs, cores, wrapped: true));
-        return new EnvBenchReport("env", "CartPole", cores, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, seconds, results);
+        return new EnvBenchReport("env", "CartPole", cores, load, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, seconds, results);
+    }
+
+    static double? LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>0/1 actions from a fixed xorshift stream: cheap to read, and the pole falls now and then.</summary>
@@ -161,8 +176,8 @@ public static class BenchEnv
 
     static void Print(EnvBenchReport report)
     {
-        Console.WriteLine($"CartPole on {report.Processors} cores, {report.Runtime}");
+        Console.WriteLine($"CartPole on {report.Processors} cores (load {report.LoadAverage?.ToString("0.00") ?? "?"}), {report.Runtime}");
         foreach (EnvBenchResult r in report.Results)
-            Console.WriteLine($"{r.Name,-20} {r.StepsPerSec,14:N0} steps/s  {r.StepsPerSecPerThread,14:N0} per thread  ({r.Envs} envs, {r.Threads} threads)");
+            Console.WriteLine($"{r.Name,-20} {r.StepsPerSec,14:N0} steps/s  {r.StepsPerSecPerCore,14:N0} per core  ({r.Envs} envs, {r.Threads} threads)");
     }
 }

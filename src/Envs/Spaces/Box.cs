@@ -53,4 +53,7 @@ public sealed record Box : Space
         && Low.AsSpan().SequenceEqual(other.Low) && High.AsSpan().SequenceEqual(other.High);
 
     public override int GetHashCode() => HashCode.Combine(DType, _shape.Length, FlatSize);
+
+    /// <summary>E.g. "Box(64x64x3, uint8)", for messages and `rllab envs`.</summary>
+    public override string ToString() => $"Box({string.Join("x", _shape)}, {(DType == DType.UInt8 ? "uint8" : "float32")})";
 }

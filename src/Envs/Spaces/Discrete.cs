@@ -7,4 +7,6 @@ public sealed record Discrete(int N) : Space
 
     /// <summary>A discrete action uses one slot of the action buffer.</summary>
     public bool Contains(float action) => action >= 0 && action < N && action == MathF.Floor(action);
+
+    public override string ToString() => $"Discrete({N})";
 }

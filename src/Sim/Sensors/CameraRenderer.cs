@@ -64,53 +64,26 @@ public sealed unsafe class CameraRenderer
         TrackGrid grid = track.Grid;
         var (cx, cy) = car.Centre(carParams);
         double cos = Math.Cos(car.Heading), sin = Math.Sin(car.Heading), inv = grid.InvCell;
-        int gw = grid.Width, gh = grid.Height, w = Width, ch = Channels;
+        int w = Width, ch = Channels, rowBytes = w * ch;
         uint grass = table[127 + 128];
-        fixed (sbyte* sdf = grid.SignedDistance)
+        fixed (sbyte* sdf = grid.PaddedSignedDistance)
         fixed (uint* lut = table)
         fixed (byte* dst = image)
         {
-            byte* end = dst + w * Height * ch;
+            byte* end = dst + Height * rowBytes;
             for (int r = 0; r < Height; r++)
             {
-                byte* p = dst + r * w * ch;
+                byte* p = dst + r * rowBytes;
                 if (_kind[r] != 1)
                 {
-                    Fill(p, end, w, ch, _kind[r] == 0 ? skyPixel : grass);
+                    GroundSampler.Fill(p, w, ch, _kind[r] == 0 ? skyPixel : grass);
                     continue;
                 }
                 double f = _forward[r], l0 = _lateral0[r], dl = _lateralStep[r];
                 float gx = (float)((cx + f * cos - l0 * sin - grid.X0) * inv);
                 float gy = (float)((cy + f * sin + l0 * cos - grid.Y0) * inv);
-                float sx = (float)(-dl * sin * inv), sy = (float)(dl * cos * inv);
-                for (int c = 0; c < w; c++, gx += sx, gy += sy)
-                {
-                    int ix = (int)gx, iy = (int)gy;
-                    int v = (uint)ix < (uint)gw && (uint)iy < (uint)gh ? sdf[iy * gw + ix] : 127;
-                    uint colour = lut[v + 128];
-                    if (ch == 1) *p++ = (byte)colour;
-                    else
-                    {
-                        if (p + 4 <= end) *(uint*)p = colour;
-                        else { p[0] = (byte)colour; p[1] = (byte)(colour >> 8); p[2] = (byte)(colour >> 16); }
-                        p += 3;
-                    }
-                }
+                GroundSampler.Row(grid, sdf, lut, gx, gy, (float)(-dl * sin * inv), (float)(dl * cos * inv), w, ch, p, end);
             }
-        }
-    }
-
-    static void Fill(byte* p, byte* end, int w, int ch, uint colour)
-    {
-        if (ch == 1)
-        {
-            new Span<byte>(p, w).Fill((byte)colour);
-            return;
-        }
-        for (int c = 0; c < w; c++, p += 3)
-        {
-            if (p + 4 <= end) *(uint*)p = colour;
-            else { p[0] = (byte)colour; p[1] = (byte)(colour >> 8); p[2] = (byte)(colour >> 16); }
         }
     }
 }

@@ -63,31 +63,14 @@ public sealed unsafe class TopDownRenderer
 
     void RenderGround(TrackGrid grid, ReadOnlySpan<uint> table, Span<byte> image, double gx0, double gy0, float rowX, float rowY, float colX, float colY)
     {
-        int gw = grid.Width, gh = grid.Height, w = Width, ch = Channels;
-        fixed (sbyte* sdf = grid.SignedDistance)
+        int rowBytes = Width * Channels;
+        fixed (sbyte* sdf = grid.PaddedSignedDistance)
         fixed (uint* lut = table)
         fixed (byte* dst = image)
         {
-            byte* p = dst;
-            byte* end = dst + Width * Height * ch;
+            byte* end = dst + Height * rowBytes;
             for (int r = 0; r < Height; r++)
-            {
-                float gx = (float)gx0 + r * rowX, gy = (float)gy0 + r * rowY;
-                for (int c = 0; c < w; c++, gx += colX, gy += colY)
-                {
-                    int ix = (int)gx, iy = (int)gy;
-                    int v = (uint)ix < (uint)gw && (uint)iy < (uint)gh ? sdf[iy * gw + ix] : 127;
-                    uint colour = lut[v + 128];
-                    if (ch == 1) *p++ = (byte)colour;
-                    else
-                    {
-                        // One 4-byte store per RGB pixel; its spare byte is overwritten by the next pixel.
-                        if (p + 4 <= end) *(uint*)p = colour;
-                        else { p[0] = (byte)colour; p[1] = (byte)(colour >> 8); p[2] = (byte)(colour >> 16); }
-                        p += 3;
-                    }
-                }
-            }
+                GroundSampler.Row(grid, sdf, lut, (float)(gx0 + r * (double)rowX), (float)(gy0 + r * (double)rowY), colX, colY, Width, Channels, dst + r * rowBytes, end);
         }
     }
 

@@ -43,7 +43,8 @@ public sealed class TrackGrid
         Width = (int)Math.Ceiling(spanX / cell);
         Height = (int)Math.Ceiling(spanY / cell);
         Scale = (track.HalfWidth + SaturationMargin) / 127;
-        _sdf = new sbyte[Width * Height];
+        // 4 spare bytes: vector gathers load 4 bytes at the last cell's offset.
+        _sdf = new sbyte[Width * Height + 4];
         BuildSignedDistance(track, coarseDist);
     }
 
@@ -62,7 +63,10 @@ public sealed class TrackGrid
     public double Scale { get; }
 
     /// <summary>The fine signed-distance raster (Width × Height, row-major).</summary>
-    public ReadOnlySpan<sbyte> SignedDistance => _sdf;
+    public ReadOnlySpan<sbyte> SignedDistance => _sdf.AsSpan(0, Width * Height);
+
+    /// <summary>The raster with its 4 spare trailing bytes, for vector gathers.</summary>
+    internal sbyte[] PaddedSignedDistance => _sdf;
 
     /// <summary>A centreline point index near (x, y): a start for the exact projection.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -62,6 +62,9 @@ public sealed class Batch2D : Geometry, IDisposable
     /// <summary>Draw calls since the last <see cref="Begin"/>, to keep an eye on batching.</summary>
     public int DrawCalls { get; private set; }
 
+    /// <summary>Vertices drawn since the last <see cref="ResetCounters"/> (streamed and static).</summary>
+    public int VerticesDrawn { get; private set; }
+
     /// <summary>A VAO + VBO laid out for <see cref="Vertex2D"/>; shared with <see cref="StaticMesh"/>.</summary>
     internal static unsafe (uint Vao, uint Vbo) CreateVertexArray(GL gl)
     {
@@ -109,6 +112,7 @@ public sealed class Batch2D : Geometry, IDisposable
         _gl.BindTexture(TextureTarget.Texture2D, Atlas.Texture.Handle);
         mesh.Draw();
         DrawCalls++;
+        VerticesDrawn += mesh.VertexCount;
     }
 
     /// <summary>
@@ -154,10 +158,11 @@ public sealed class Batch2D : Geometry, IDisposable
         _gl.BindTexture(TextureTarget.Texture2D, _texture.Handle);
         _gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)v.Length);
         DrawCalls++;
+        VerticesDrawn += v.Length;
         Clear();
     }
 
-    public void ResetCounters() => DrawCalls = 0;
+    public void ResetCounters() => (DrawCalls, VerticesDrawn) = (0, 0);
 
     public void Dispose()
     {

@@ -15,7 +15,7 @@ public static class DrivingPalette
     public static readonly Rgba Car = Rgba.Hex(0xE53935);
     public static readonly Rgba CarGlass = Rgba.Hex(0x263238);
     public static readonly Rgba Wheel = Rgba.Hex(0x111111);
-    public static readonly Rgba Trail = new(255, 213, 74, 200);
-    public static readonly Rgba RayNear = new(255, 80, 60, 170);
-    public static readonly Rgba RayFar = new(80, 220, 255, 120);
+    public static readonly Rgba Trail = new(120, 200, 255, 220);
+    public static readonly Rgba RayNear = new(255, 70, 220, 200);
+    public static readonly Rgba RayFar = new(255, 255, 255, 90);
 }

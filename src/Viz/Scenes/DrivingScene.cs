@@ -92,8 +92,11 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         batch.DrawStatic(track, g => TrackMesh.Build(g, track));
         DrawTrail(batch, camera);
         DrawLidar(batch);
-        DrawCar(batch);
+        DrawCar(batch, CarScale(camera));
     }
+
+    /// <summary>Zoomed far out the car is drawn larger than life (at least 16 px long), so it stays visible.</summary>
+    public float CarScale(in Camera2D camera) => MathF.Max(1, 16 / ((float)Core.Car.Params.Length * camera.PixelsPerMeter));
 
     /// <summary>Faint lines every 10 m on the grass, so motion shows in the follow camera.</summary>
     static void DrawGrid(Batch2D batch, in Camera2D camera)
@@ -138,25 +141,25 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         }
     }
 
-    void DrawCar(Batch2D batch)
+    /// <summary>The car body, its glass, an arrow on the bonnet and the wheels (front ones steered), drawn around the body centre.</summary>
+    void DrawCar(Batch2D batch, float k)
     {
         var p = Core.Car.Params;
         var s = Core.Car.State;
         float h = (float)s.Heading;
-        var f = new Vector2(MathF.Cos(h), MathF.Sin(h));
+        var f = new Vector2(MathF.Cos(h), MathF.Sin(h)) * k;
         var l = new Vector2(-f.Y, f.X);
-        Vector2 rear = new((float)s.X, (float)s.Y), centre = Focus;
-        float wheelLen = 0.75f, wheelW = 0.3f, track = (float)p.Width / 2 - 0.15f;
-        // Wheels under the body's edge: rear ones straight, front ones at the road-wheel angle.
-        Vector2 front = rear + f * (float)p.WheelBase;
-        batch.Box(rear + l * track, h, wheelLen, wheelW, DrivingPalette.Wheel);
-        batch.Box(rear - l * track, h, wheelLen, wheelW, DrivingPalette.Wheel);
-        batch.Box(front + l * track, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
-        batch.Box(front - l * track, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
-        batch.Box(centre, h, (float)p.Length, (float)p.Width - 0.2f, DrivingPalette.Car);
-        // Windscreen and a nose stripe make the heading obvious at any zoom.
-        batch.Box(centre + f * 0.45f, h, 1.0f, (float)p.Width - 0.6f, DrivingPalette.CarGlass);
-        batch.Box(centre - f * 1.3f, h, 1.2f, (float)p.Width - 0.6f, DrivingPalette.CarGlass.WithAlpha(160));
+        Vector2 centre = Focus;
+        float half = (float)p.WheelBase / 2, wheelLen = 0.75f * k, wheelW = 0.3f * k, side = (float)p.Width / 2 - 0.15f;
+        Vector2 rear = centre - f * half, front = centre + f * half;
+        batch.Box(rear + l * side, h, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(rear - l * side, h, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(front + l * side, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
+        batch.Box(front - l * side, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
+        float glassWidth = ((float)p.Width - 0.6f) * k;
+        batch.Box(centre, h, (float)p.Length * k, ((float)p.Width - 0.2f) * k, DrivingPalette.Car);
+        batch.Box(centre + f * 0.45f, h, 1.0f * k, glassWidth, DrivingPalette.CarGlass);
+        batch.Box(centre - f * 1.5f, h, 0.8f * k, glassWidth, DrivingPalette.CarGlass.WithAlpha(170));
         batch.Triangle(centre + f * ((float)p.Length / 2 - 0.2f), centre + f * 1.4f + l * 0.5f, centre + f * 1.4f - l * 0.5f, Rgba.White);
     }
 
@@ -165,7 +168,9 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         var s = Core.Car.State;
         hud.Line($"speed {s.Speed,5:F1} m/s  {s.Speed * 3.6,5:F0} km/h");
         hud.Line($"distance {Core.Laps.MaxProgress,7:F1} m  offset {Core.Projection.Offset,5:F2} m");
-        hud.Line($"lap {Core.Laps.Laps + 1}  time {LapTime,6:F2} s  best {(double.IsNaN(Core.Laps.BestLapTime) ? 0 : Core.Laps.BestLapTime),6:F2} s");
+        double best = Core.Laps.BestLapTime;
+        if (double.IsNaN(best)) hud.Line($"lap {Core.Laps.Laps + 1}  time {LapTime,6:F2} s  best -");
+        else hud.Line($"lap {Core.Laps.Laps + 1}  time {LapTime,6:F2} s  best {best:F2} s");
         hud.Line($"track {Core.Track.Name}  {Core.Track.Length:F0} m");
     }
 

@@ -143,7 +143,7 @@ public sealed class FrameRenderer : IDisposable
             }
             // An integer factor keeps every observation pixel a crisp square.
             int factor = Math.Max(1, (int)(height * 0.32f / h));
-            while (factor > 1 && w * factor > width * 0.45f) factor--;
+            while (factor > 1 && w * factor > width * 0.35f) factor--;
             float iw = w * factor, ih = h * factor;
             float x = width - iw - 2 * pad, y = 2 * pad + FontAtlas.LineHeight * scale;
             Batch.Rect(x - pad, pad, iw + 2 * pad, ih + 2 * pad + FontAtlas.LineHeight * scale, PanelColor);
@@ -181,7 +181,7 @@ public sealed class FrameRenderer : IDisposable
             return;
         }
         // Long vectors (lidar) as a bar chart.
-        float barWidth = Math.Clamp(300f * scale / v.Length, 1, 8 * scale), chartH = 60 * scale;
+        float barWidth = Math.Clamp(MathF.Min(300f * scale, 0.3f * width) / v.Length, 1, 8 * scale), chartH = 60 * scale;
         float w = v.Length * barWidth, xs = width - w - 2 * pad;
         Batch.Rect(xs - pad, pad, w + 2 * pad, chartH + line + 2 * pad, PanelColor);
         Batch.Text(xs, pad * 2, scale, Dim, $"policy input [{v.Length}]");

@@ -62,4 +62,12 @@ public class SpaceTests
 
     [Fact]
     public void Discrete_is_a_scalar() => Assert.Equal(1, new Discrete(7).FlatSize);
+
+    [Fact]
+    public void Spaces_print_compactly()
+    {
+        Assert.Equal("Box(4x5x3, uint8)", Box.Image(4, 5, 3).ToString());
+        Assert.Equal("Box(2, float32)", Action.ToString());
+        Assert.Equal("Discrete(3)", new Discrete(3).ToString());
+    }
 }

@@ -131,4 +131,24 @@ public class VectorEnvTests
         venv.Step(new float[4]);
         Assert.Equal(16, typed.Observations.Length);
     }
+
+    [Fact]
+    public void An_env_failing_on_a_worker_thread_surfaces_and_the_pool_survives()
+    {
+        using var failing = new VectorEnv<float>(i => i == 3 ? new ThrowingEnv() : new Fakes.CountingEnv(1, actionSpace: new Box([-1f], [1f], [1])), 4, threads: 2);
+        failing.Reset(0);
+        var e = Assert.Throws<AggregateException>(() => failing.Step([0f, 0f, 0f, 1f]));
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+        failing.Step([0f, 0f, 0f, 0f]);
+        Assert.Equal(2f, failing.Rewards[0]);   // CountingEnv's reward is action + t: its second step
+    }
+
+    sealed class ThrowingEnv : IEnv<float>
+    {
+        public Space ObservationSpace { get; } = Box.Uniform(-1, 1, [1]);
+        public Space ActionSpace { get; } = new Box([-1f], [1f], [1]);
+        public void Reset(Span<float> observation, int? seed = null) { }
+        public StepResult Step(ReadOnlySpan<float> action, Span<float> observation) =>
+            action[0] > 0 ? throw new InvalidOperationException("boom") : new StepResult(0, false, false);
+    }
 }

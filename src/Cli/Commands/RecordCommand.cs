@@ -1,0 +1,84 @@
+using System.CommandLine;
+using RlLab.Viz.Input;
+using RlLab.Viz.Recording;
+using RlLab.Viz.Scenes;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>
+/// `rllab record &lt;run|checkpoint&gt; --out episode.mp4|episode.gif [--episodes N] [--size WxH]`:
+/// renders whole episodes offscreen and encodes them with ffmpeg (needs a display: `xvfb-run -a`).
+/// </summary>
+public static class RecordCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("run") { Description = "A run directory or a .ckpt file (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
+        var output = new Option<string>("--out") { Description = "The video to write: .mp4 (H.264) or .gif", Required = true };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes to record", DefaultValueFactory = _ => 1 };
+        var size = WatchCommand.SizeOption("640x360", "Video size in pixels");
+        var track = WatchCommand.TrackOption();
+        var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
+        var policy = WatchCommand.PolicyOption();
+        var seed = WatchCommand.SeedOption();
+        var camera = WatchCommand.CameraOption();
+        var maxSteps = new Option<int>("--max-steps") { Description = "Cut an episode after this many steps", DefaultValueFactory = _ => 3000 };
+        var fps = new Option<double?>("--fps") { Description = "Frames per second of the video (default: the env's step rate, one frame per step)" };
+        var noHud = new Option<bool>("--no-hud") { Description = "Leave out the HUD and the observation inset" };
+        var command = new Command("record", "Render episodes to an MP4 or a GIF")
+        {
+            target, output, episodes, size, track, stochastic, policy, seed, camera, maxSteps, fps, noHud,
+        };
+        command.SetAction(parse => WatchCommand.Guard(() =>
+        {
+            string path = parse.GetValue(output)!;
+            string ext = Path.GetExtension(path).ToLowerInvariant();
+            if (ext is not (".mp4" or ".gif")) throw new UserError($"--out: '{path}' must end in .mp4 or .gif");
+            var (w, h) = WatchCommand.ParseSize(parse.GetValue(size)!, "--size");
+            if (ext == ".mp4" && (w % 2 != 0 || h % 2 != 0)) throw new UserError($"--size: an MP4 needs an even width and height, got {w}x{h}");
+            int n = parse.GetValue(episodes);
+            if (n is < 1 or > 10_000) throw new UserError($"--episodes: {n} is outside [1, 10000]");
+            int steps = parse.GetValue(maxSteps);
+            if (steps < 1) throw new UserError("--max-steps must be at least 1");
+            double? rate = parse.GetValue(fps);
+            if (rate is double r && !(r > 0 && r <= 240)) throw new UserError($"--fps: {r} is outside (0, 240]");
+
+            using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, parse.GetValue(track), parse.GetValue(stochastic), parse.GetValue(seed));
+            CameraMode mode;
+            using (IScene probe = SceneFactory.Create(session.Runner.Env)) mode = WatchCommand.ResolveCamera(parse.GetValue(camera)!, probe);
+            bool hud = !parse.GetValue(noHud);
+            var options = new RecordOptions
+            {
+                Width = w, Height = h, Episodes = n, MaxSteps = steps, Camera = mode, Fps = rate, Hud = hud, Inset = hud, Title = session.Title,
+            };
+            RecordResult result = EpisodeRecorder.Record(session.Runner, path, options);
+            foreach (var e in result.Episodes)
+                Console.WriteLine(double.IsNaN(e.Distance)
+                    ? $"episode: return {e.Return:F1}, {e.Length} steps, {e.EndReason}"
+                    : $"episode: return {e.Return:F1}, {e.Length} steps, {e.Distance:F1} m, {e.Laps} laps, {e.EndReason}");
+            Console.WriteLine($"wrote {path}: {result.Frames} frames, {result.Width}x{result.Height}, {result.Fps:0.##} fps");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Films a checkpoint's policy (mean action) into <paramref name="path"/>: the hook for
+    /// `train.video_every` (TrainingCallbacks.CheckpointSaved). Throws UserError when there is no
+    /// display or no ffmpeg; the trainer should report that once and carry on.
+    /// </summary>
+    public static RecordResult RecordCheckpoint(string checkpoint, string path, RecordOptions? options = null) =>
+        RecordCheckpointCore(checkpoint, path, options ?? new RecordOptions { MaxSteps = 1000 });
+
+    static RecordResult RecordCheckpointCore(string checkpoint, string path, RecordOptions options)
+    {
+        RecordResult? result = null;
+        WatchCommand.Guard(() =>
+        {
+            using var session = PolicySession.Open(checkpoint, "checkpoint", null, false, 0);
+            result = EpisodeRecorder.Record(session.Runner, path, options with { Title = options.Title ?? session.Title });
+            return 0;
+        });
+        return result!;
+    }
+}

@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Globalization;
+using RlLab.Agents.Checkpoints;
+using RlLab.Agents.Config;
+using RlLab.Agents.Policies;
+using RlLab.Envs;
+using RlLab.Envs.Registry;
+using RlLab.Viz.Input;
+using RlLab.Viz.Platform;
+using RlLab.Viz.Policies;
+using RlLab.Viz.Scenes;
+using RlLab.Viz.Viewer;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>
+/// `rllab watch &lt;run|checkpoint&gt; [--track seed|file] [--episodes N] [--speed x] [--stochastic]`:
+/// the policy drives live in a window. `--policy scripted` runs a built-in controller instead, on a
+/// run's env or on an env id (`rllab watch Driving --policy scripted`).
+/// </summary>
+public static class WatchCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("run") { Description = "A run directory or a .ckpt file (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
+        var track = TrackOption();
+        var episodes = new Option<int>("--episodes") { Description = "Stop after N episodes (0: until Esc)", DefaultValueFactory = _ => 0 };
+        var speed = new Option<double>("--speed") { Description = "Simulation speed, × real time (+ and − change it live)", DefaultValueFactory = _ => 1.0 };
+        var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
+        var policy = PolicyOption();
+        var seed = SeedOption();
+        var camera = CameraOption();
+        var size = SizeOption("1280x720", "Window size in pixels");
+        var noVsync = new Option<bool>("--no-vsync") { Description = "Draw as fast as possible instead of at the display's rate" };
+        var frames = new Option<int>("--frames") { Description = "Quit after N frames (for scripts; with --screenshot)", DefaultValueFactory = _ => 0 };
+        var screenshot = new Option<string?>("--screenshot") { Description = "Save the last frame as a PNG (F12 saves one any time)" };
+        var command = new Command("watch", "Watch a trained policy drive (Space pause, → step, R reset, +/− speed, Tab camera, Esc quit)")
+        {
+            target, track, episodes, speed, stochastic, policy, seed, camera, size, noVsync, frames, screenshot,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            if (parse.GetValue(episodes) < 0) throw new UserError("--episodes must be 0 or more");
+            double sp = parse.GetValue(speed);
+            if (!(sp >= ViewerController.MinSpeed && sp <= ViewerController.MaxSpeed))
+                throw new UserError($"--speed: {sp} is outside [{ViewerController.MinSpeed}, {ViewerController.MaxSpeed}]");
+            var (w, h) = ParseSize(parse.GetValue(size)!, "--size");
+            using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, parse.GetValue(track), parse.GetValue(stochastic), parse.GetValue(seed));
+            using IScene scene = SceneFactory.Create(session.Runner.Env);
+            var options = new ViewerOptions
+            {
+                Title = $"rllab watch: {session.Title}",
+                Width = w,
+                Height = h,
+                VSync = !parse.GetValue(noVsync),
+                Speed = sp,
+                Camera = ResolveCamera(parse.GetValue(camera)!, scene),
+                Episodes = parse.GetValue(episodes),
+                MaxFrames = parse.GetValue(frames),
+                ScreenshotOnExit = parse.GetValue(screenshot),
+            };
+            var summary = ViewerApp.Run(session.Runner, scene, options);
+            PrintSummary(summary);
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static Option<string?> TrackOption() => new("--track") { Description = "Driving: a track seed or a track file (overrides the run's tracks)" };
+    internal static Option<string> PolicyOption() => new("--policy")
+    {
+        Description = "checkpoint (the trained policy) or scripted (pure pursuit for Driving, a PD controller for CartPole)",
+        DefaultValueFactory = _ => "checkpoint",
+    };
+    internal static Option<int> SeedOption() => new("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
+    internal static Option<string> CameraOption() => new("--camera") { Description = "follow or overview (default: follow for driving)", DefaultValueFactory = _ => "auto" };
+    internal static Option<string> SizeOption(string fallback, string description) => new("--size") { Description = $"{description}, WxH", DefaultValueFactory = _ => fallback };
+
+    internal static CameraMode ResolveCamera(string name, IScene scene) => name switch
+    {
+        "follow" => CameraMode.Follow,
+        "overview" => CameraMode.Overview,
+        "auto" => scene is CartPoleScene ? CameraMode.Overview : CameraMode.Follow,
+        _ => throw new UserError($"--camera: '{name}' is not follow or overview"),
+    };
+
+    internal static (int Width, int Height) ParseSize(string text, string option)
+    {
+        string[] parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) && w is >= 16 and <= 7680 && h is >= 16 and <= 4320)
+            return (w, h);
+        throw new UserError($"{option}: '{text}' is not a size like 1280x720 (16 to 7680 wide, 16 to 4320 high)");
+    }
+
+    internal static void PrintSummary(ViewerApp.Summary s)
+    {
+        foreach (var e in s.Finished)
+            Console.WriteLine(double.IsNaN(e.Distance)
+                ? $"episode: return {e.Return:F1}, {e.Length} steps, {e.EndReason}"
+                : $"episode: return {e.Return:F1}, {e.Length} steps, {e.Distance:F1} m, {e.Laps} laps, {e.EndReason}");
+        Console.WriteLine($"{s.Frames} frames, {s.Steps} steps in {s.Seconds:F1} s");
+    }
+
+    /// <summary>Turns the viewer's and the env's complaints into one-line user errors.</summary>
+    internal static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ViewerException e) { throw new UserError(e.Message); }
+        catch (EnvOptionException e) { throw new UserError($"{(e.Key == "track" || e.Key == "tracks" ? "--track" : e.Key)}: {e.Message}"); }
+        catch (FileNotFoundException e) { throw new UserError(e.Message); }
+        catch (InvalidDataException e) { throw new UserError(e.Message); }
+        catch (KeyNotFoundException e) { throw new UserError(e.Message); }
+    }
+}
+
+/// <summary>
+/// An env and the policy that acts in it, as watch and record need them: a checkpoint's policy on
+/// the env of its own config, or a scripted controller on a run's env or a registered env id.
+/// </summary>
+public sealed class PolicySession : IDisposable
+{
+    readonly LoadedPolicy? _loaded;
+
+    PolicySession(IEpisodeRunner runner, string title, LoadedPolicy? loaded) => (Runner, Title, _loaded) = (runner, title, loaded);
+
+    public IEpisodeRunner Runner { get; }
+    public string Title { get; }
+
+    public static PolicySession Open(string target, string policy, string? track, bool stochastic, int seed)
+    {
+        var overrides = track is null ? null : new Dictionary<string, object?> { ["track"] = track, ["tracks"] = null };
+        switch (policy)
+        {
+            case "checkpoint":
+            {
+                if (!File.Exists(target) && !Directory.Exists(target))
+                    throw new UserError($"{target}: no such run or checkpoint (to watch a built-in controller on an env, add --policy scripted)");
+                LoadedPolicy loaded = LoadedPolicy.Load(target);
+                try
+                {
+                    IEnv env = EnvFactory.Make(loaded.Config.Env, 0, overrides);
+                    bool deterministic = !stochastic;
+                    IEpisodeRunner runner = env switch
+                    {
+                        IEnv<float> f => new EpisodeRunner<float>(f, (o, a) => loaded.Act(o, a, deterministic), seed),
+                        IEnv<byte> b => new EpisodeRunner<byte>(b, (o, a) => loaded.Act(o, a, deterministic), seed),
+                        _ => throw new UserError($"{target}: unsupported observation type"),
+                    };
+                    return new PolicySession(runner, $"{loaded.Config.Name} {Path.GetFileName(loaded.Path)}{(stochastic ? " (stochastic)" : "")}", loaded);
+                }
+                catch
+                {
+                    loaded.Dispose();
+                    throw;
+                }
+            }
+            case "scripted":
+            {
+                EnvConfig config = ScriptedEnv(target);
+                IEnv env = EnvFactory.Make(config, 0, overrides);
+                IEpisodeRunner runner = env switch
+                {
+                    IEnv<float> f => new EpisodeRunner<float>(f, ScriptedPolicies.For<float>(f), seed),
+                    IEnv<byte> b => new EpisodeRunner<byte>(b, ScriptedPolicies.For<byte>(b), seed),
+                    _ => throw new UserError($"{target}: unsupported observation type"),
+                };
+                return new PolicySession(runner, $"{config.Id} scripted", null);
+            }
+            default:
+                throw new UserError($"--policy: '{policy}' is not checkpoint or scripted");
+        }
+    }
+
+    /// <summary>The env of an experiment file, a run or a checkpoint (read from its config, without torch), or a registered env id.</summary>
+    static EnvConfig ScriptedEnv(string target)
+    {
+        if (File.Exists(target) && target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+            return ConfigLoader.Load(target).Env;
+        if (File.Exists(target) || Directory.Exists(target))
+        {
+            string path = Directory.Exists(target) && File.Exists(Path.Combine(target, "config.yaml"))
+                ? Path.Combine(target, "config.yaml") : Checkpoint.Resolve(target);
+            string yaml = path.EndsWith(".yaml", StringComparison.Ordinal) ? File.ReadAllText(path) : Checkpoint.ReadHeader(path).ConfigYaml;
+            return ConfigLoader.Parse(yaml, path).Env;
+        }
+        if (!EnvRegistry.Default.TryGet(target, out EnvSpec spec))
+            throw new UserError($"{target}: not a run, a checkpoint or an env id (known envs: {string.Join(", ", EnvRegistry.Default.Specs.Select(s => s.Id))})");
+        return new EnvConfig(spec.Id, 1, 1, new Dictionary<string, object?>(), []);
+    }
+
+    public void Dispose()
+    {
+        Runner.Dispose();
+        _loaded?.Dispose();
+    }
+}
