@@ -162,6 +162,8 @@ public static class Trainer
             }
 
             double seconds = priorSeconds + clock.Elapsed.TotalSeconds;
+            // What a user waits for: from launching the process to the stop, start-up included.
+            double fromStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
             int finalEpisodes = episodeOffset + episodes.Count;
             string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator);
             log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", stopReason, step, finalEpisodes, seconds);
@@ -177,7 +179,7 @@ public static class Trainer
                 Evaluator.WriteJson(run.Eval, eval);
                 log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
             }
-            return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval);
+            return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval, fromStart);
         }
 
         string Save(string configYaml, long step, int iteration, int totalEpisodes, double wall, EpisodeLog episodes,

@@ -8,4 +8,5 @@ public sealed record TrainingProgress(
 /// <summary>How a run ended.</summary>
 public sealed record TrainingResult(
     RunDirectory Run, long Steps, int Episodes, double MeanReturn, double WallSeconds,
-    bool ReachedTarget, string StopReason, Evaluation.EvalSummary? Eval);
+    bool ReachedTarget, string StopReason, Evaluation.EvalSummary? Eval,
+    double SecondsFromProcessStart);

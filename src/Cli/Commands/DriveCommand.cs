@@ -50,6 +50,7 @@ public static class DriveCommand
                 Height = h,
                 Camera = WatchCommand.ResolveCamera(parse.GetValue(camera)!, scene),
                 Bindings = KeyBindings.Drive,
+                Inset = false,
                 Help = "Arrows/WASD drive  Space pause  R restart  Tab camera  wheel zoom  Esc quit",
                 MaxFrames = parse.GetValue(frames),
                 ScreenshotOnExit = parse.GetValue(screenshot),

@@ -44,7 +44,7 @@ public static class TrainCommand
                 Notice = quiet ? null : message => Console.WriteLine($"note: {message}"),
             }, cancel.Token));
 
-        Console.WriteLine($"stopped: {result.StopReason}");
+        Console.WriteLine($"stopped: {result.StopReason} ({result.SecondsFromProcessStart:F1} s after launch, start-up included)");
         Console.WriteLine($"{result.Steps:N0} steps, {result.Episodes:N0} episodes in {result.WallSeconds:F1} s; mean return (last {config.Stop.Window}) {result.MeanReturn:F1}");
         if (result.Eval is { } eval)
             Console.WriteLine($"evaluation: mean return {eval.MeanReturn:F1} ± {eval.StdReturn:F1} over {eval.Episodes} episodes -> {run.Eval}");

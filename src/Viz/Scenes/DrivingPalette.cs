@@ -13,6 +13,7 @@ public static class DrivingPalette
     public static readonly Rgba KerbRed = Rgba.Hex(0xD32F2F);
     public static readonly Rgba KerbWhite = Rgba.Hex(0xF5F5F5);
     public static readonly Rgba Car = Rgba.Hex(0xE53935);
+    public static readonly Rgba OtherCar = Rgba.Hex(0x1E88E5);
     public static readonly Rgba CarGlass = Rgba.Hex(0x263238);
     public static readonly Rgba Wheel = Rgba.Hex(0x111111);
     public static readonly Rgba Trail = new(120, 200, 255, 220);

@@ -3,6 +3,7 @@ using RlLab.Envs;
 using RlLab.Envs.Driving;
 using RlLab.Envs.Wrappers;
 using RlLab.Sim.Tracks;
+using RlLab.Sim.Vehicles;
 using RlLab.Viz.Rendering;
 
 namespace RlLab.Viz.Scenes;
@@ -92,7 +93,11 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         batch.DrawStatic(track, g => TrackMesh.Build(g, track));
         DrawTrail(batch, camera);
         DrawLidar(batch);
-        DrawCar(batch, CarScale(camera));
+        float k = CarScale(camera);
+        // Other cars first, so the ego car is never hidden (the world leaves room for traffic).
+        foreach (Car car in Core.World.Cars)
+            if (car != Core.Car) DrawCar(batch, car, k, DrivingPalette.OtherCar);
+        DrawCar(batch, Core.Car, k, DrivingPalette.Car);
     }
 
     /// <summary>Zoomed far out the car is drawn larger than life (at least 16 px long), so it stays visible.</summary>
@@ -141,15 +146,19 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         }
     }
 
-    /// <summary>The car body, its glass, an arrow on the bonnet and the wheels (front ones steered), drawn around the body centre.</summary>
-    void DrawCar(Batch2D batch, float k)
+    /// <summary>
+    /// The car body, its glass, an arrow on the bonnet and the wheels (front ones steered), drawn
+    /// around the body centre. The ego car is red; any other car in the world is blue.
+    /// </summary>
+    void DrawCar(Batch2D batch, Car car, float k, Rgba body)
     {
-        var p = Core.Car.Params;
-        var s = Core.Car.State;
+        var p = car.Params;
+        var s = car.State;
         float h = (float)s.Heading;
         var f = new Vector2(MathF.Cos(h), MathF.Sin(h)) * k;
         var l = new Vector2(-f.Y, f.X);
-        Vector2 centre = Focus;
+        var (cx, cy) = s.Centre(p);
+        Vector2 centre = new((float)cx, (float)cy);
         float half = (float)p.WheelBase / 2, wheelLen = 0.75f * k, wheelW = 0.3f * k, side = (float)p.Width / 2 - 0.15f;
         Vector2 rear = centre - f * half, front = centre + f * half;
         batch.Box(rear + l * side, h, wheelLen, wheelW, DrivingPalette.Wheel);
@@ -157,7 +166,7 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         batch.Box(front + l * side, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
         batch.Box(front - l * side, h + (float)s.Steer, wheelLen, wheelW, DrivingPalette.Wheel);
         float glassWidth = ((float)p.Width - 0.6f) * k;
-        batch.Box(centre, h, (float)p.Length * k, ((float)p.Width - 0.2f) * k, DrivingPalette.Car);
+        batch.Box(centre, h, (float)p.Length * k, ((float)p.Width - 0.2f) * k, body);
         batch.Box(centre + f * 0.45f, h, 1.0f * k, glassWidth, DrivingPalette.CarGlass);
         batch.Box(centre - f * 1.5f, h, 0.8f * k, glassWidth, DrivingPalette.CarGlass.WithAlpha(170));
         batch.Triangle(centre + f * ((float)p.Length / 2 - 0.2f), centre + f * 1.4f + l * 0.5f, centre + f * 1.4f - l * 0.5f, Rgba.White);

@@ -126,6 +126,18 @@ public sealed class FrameRenderer : IDisposable
         _hud.Line(line[..n]);
     }
 
+    /// <summary>
+    /// Where an image observation of <paramref name="obsWidth"/> × <paramref name="obsHeight"/> is drawn:
+    /// its top-left pixel and the integer factor that keeps every observation pixel a crisp square.
+    /// </summary>
+    public static (int X, int Y, int Factor) ImageInset(int width, int height, int obsWidth, int obsHeight)
+    {
+        int scale = height >= 600 ? 2 : 1, pad = 6 * scale;
+        int factor = Math.Max(1, (int)(height * 0.32f / obsHeight));
+        while (factor > 1 && obsWidth * factor > width * 0.35f) factor--;
+        return (width - obsWidth * factor - 2 * pad, 2 * pad + FontAtlas.LineHeight * scale, factor);
+    }
+
     /// <summary>The observation exactly as the policy sees it: an image scaled up, or a vector as bars.</summary>
     void DrawInset(IEpisodeRunner runner, int width, int height)
     {
@@ -141,11 +153,8 @@ public sealed class FrameRenderer : IDisposable
                 _inset.Upload(_insetRgba, w, h);
                 (_insetVersion, _insetRunner) = (runner.ObservationVersion, runner);
             }
-            // An integer factor keeps every observation pixel a crisp square.
-            int factor = Math.Max(1, (int)(height * 0.32f / h));
-            while (factor > 1 && w * factor > width * 0.35f) factor--;
+            var (x, y, factor) = ImageInset(width, height, w, h);
             float iw = w * factor, ih = h * factor;
-            float x = width - iw - 2 * pad, y = 2 * pad + FontAtlas.LineHeight * scale;
             Batch.Rect(x - pad, pad, iw + 2 * pad, ih + 2 * pad + FontAtlas.LineHeight * scale, PanelColor);
             Batch.Text(width - 2 * pad - iw, pad + scale, scale, Dim, $"policy input {w}x{h}x{c}");
             Batch.SetTexture(_inset);

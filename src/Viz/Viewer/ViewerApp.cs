@@ -83,7 +83,7 @@ public static class ViewerApp
             int w = window.FramebufferWidth, h = window.FramebufferHeight;
             if (w > 0 && h > 0)
             {
-                var status = new FrameStatus(controller.Camera, controller.Zoom, controller.Speed, controller.Paused, fps, options.Title, options.Help);
+                var status = new FrameStatus(controller.Camera, controller.Zoom, controller.Speed, controller.Paused, fps, options.Title, options.Help, ShowInset: options.Inset);
                 renderer.Render(scene, runner, status, w, h);
                 if (controller.TakeScreenshot())
                 {

@@ -18,6 +18,8 @@ public sealed record ViewerOptions
     public int Episodes { get; init; }
     public KeyBindings Bindings { get; init; } = KeyBindings.Watch;
     public string? Help { get; init; } = "Space pause  Right step  R reset  +/- speed  Tab camera  wheel zoom  Esc quit";
+    /// <summary>Show the policy's observation in a corner (off for a person driving).</summary>
+    public bool Inset { get; init; } = true;
     /// <summary>Where F12 screenshots go.</summary>
     public string ScreenshotDirectory { get; init; } = ".";
     public int MaxFrames { get; init; }
