@@ -36,12 +36,17 @@ public static class TrainCommand
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-        if (!quiet) Console.WriteLine($"run: {run.Path}");
+        if (!quiet)
+        {
+            Console.WriteLine($"run: {run.Path}");
+            // Said before the progress bar starts, so it does not tear the live display.
+            var (_, note) = RlLab.Agents.Devices.DeviceChooser.Resolve(config.Train.Device);
+            if (note is not null) Console.WriteLine($"note: {note}");
+        }
         TrainingResult result = Display.WithProgress(quiet, config.Name, report =>
             Trainer.Train(config, run, resume, new TrainingCallbacks
             {
                 Progress = report,
-                Notice = quiet ? null : message => Console.WriteLine($"note: {message}"),
             }, cancel.Token));
 
         Console.WriteLine($"stopped: {result.StopReason} ({result.SecondsFromProcessStart:F1} s after launch, start-up included)");
