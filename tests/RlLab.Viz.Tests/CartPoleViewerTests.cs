@@ -25,22 +25,31 @@ public sealed class CartPoleViewerTests
     {
         var env = new CartPole();
         using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.CartPole, seed: 1);
-        using var scene = new CartPoleScene(env);
+        var scene = new CartPoleScene(env);
         string shot = Path.Combine(Path.GetTempPath(), $"rllab-viewer-{Guid.NewGuid():N}.png");
-        bool pausedSeen = false;
-        int stepsWhilePaused = -1;
-        var summary = ViewerApp.Run(runner, scene, new ViewerOptions { Width = 320, Height = 240, VSync = false, MaxFrames = 8, ScreenshotOnExit = shot },
+        var log = new List<(int Frame, bool Paused, int Steps)>();
+        var summary = ViewerApp.Run(runner, scene, new ViewerOptions { Width = 320, Height = 240, VSync = false, MaxFrames = 12, ScreenshotOnExit = shot },
             f =>
             {
-                // Keys arrive through the same path as the window's callback.
+                // Keys go in where the window's callback puts them; each hook runs before that frame's steps.
+                log.Add((f.Index, f.Controller.Paused, f.Runner.Steps));
                 if (f.Index == 2) f.Controller.OnKey(Key.Space, KeyAction.Press);
-                if (f.Index == 3) (pausedSeen, stepsWhilePaused) = (f.Controller.Paused, f.Runner.Steps);
-                if (f.Index == 6) Assert.Equal(stepsWhilePaused, f.Runner.Steps);
+                if (f.Index == 5) f.Controller.OnKey(Key.Right, KeyAction.Press);
+                if (f.Index == 8) f.Controller.OnKey(Key.R, KeyAction.Press);
             });
-        Assert.Equal(8, summary.Frames);
-        Assert.True(pausedSeen);
+        Assert.Equal(12, summary.Frames);
         Assert.True(File.Exists(shot));
+        Assert.True(new FileInfo(shot).Length > 1000);
         File.Delete(shot);
+
+        // Paused from frame 3: no steps until → steps exactly one at frame 5; R at frame 8 starts episode 2.
+        int paused = log[3].Steps;
+        Assert.True(log[3].Paused);
+        Assert.Equal(paused, log[5].Steps);
+        Assert.Equal(paused + 1, log[6].Steps);
+        Assert.Equal(paused + 1, log[8].Steps);
+        Assert.Equal(0, log[9].Steps);
+        Assert.Equal(2, summary.Episodes);
     }
 
     [Fact]
@@ -52,7 +61,7 @@ public sealed class CartPoleViewerTests
         using var target = new RenderTarget(window.Gl, W, H);
         var env = new CartPole();
         using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.CartPole, seed: 1);
-        using var scene = new CartPoleScene(env);
+        var scene = new CartPoleScene(env);
         runner.Reset();
         env.State = (1.0, 0, 0, 0);
         target.Bind();

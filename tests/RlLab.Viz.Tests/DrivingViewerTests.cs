@@ -39,7 +39,7 @@ public sealed class DrivingViewerTests
         const int W = 480, H = 320;
         var (env, driving) = MakeDriving();
         using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.Driving<float>(driving), seed: 0);
-        using var scene = new DrivingScene(driving);
+        var scene = new DrivingScene(driving);
         runner.Reset();
         scene.OnReset();
         for (int i = 0; i < 40; i++)
@@ -89,7 +89,7 @@ public sealed class DrivingViewerTests
         const int W = 200, H = 200;
         var (env, driving) = MakeDriving();
         using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.Driving<float>(driving), seed: 0);
-        using var scene = new DrivingScene(driving);
+        var scene = new DrivingScene(driving);
         runner.Reset();
         scene.OnReset();
         using var window = Gl.HiddenWindow();
@@ -113,5 +113,25 @@ public sealed class DrivingViewerTests
         Vector2 p0 = new((float)x0, (float)y0), firstSquare = p0 + left * (-half + size / 2);
         CartPoleViewerTests.AssertColor(rgb, W, cam.WorldToScreen(firstSquare - fwd * (size / 2)), Rgba.Black);
         CartPoleViewerTests.AssertColor(rgb, W, cam.WorldToScreen(firstSquare + fwd * (size / 2)), Rgba.White);
+    }
+
+    [Fact]
+    public void InterpolationDrawsTheCarBetweenTwoSteps()
+    {
+        var (env, driving) = MakeDriving();
+        using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.Driving<float>(driving), seed: 0);
+        var scene = new DrivingScene(driving);
+        runner.Reset();
+        scene.OnReset();
+        Vector2 before = scene.Focus;
+        runner.Step();
+        scene.OnStep();
+        Vector2 after = scene.Focus;
+        scene.Interpolate(0);
+        Assert.Equal(before, scene.Focus);
+        scene.Interpolate(0.5);
+        Assert.True(Vector2.Distance(scene.Focus, (before + after) / 2) < 0.05f);
+        scene.Interpolate(1);
+        Assert.Equal(after, scene.Focus);
     }
 }

@@ -51,7 +51,7 @@ public sealed class InsetTests
         const int Width = 640, Height = 360;
         var env = new PatternImage(new CartPole());
         using var runner = new EpisodeRunner<byte>(env, (_, a) => a[0] = 1, seed: 0);
-        using IScene scene = SceneFactory.Create(env);
+        IScene scene = SceneFactory.Create(env);
         Assert.IsType<CartPoleScene>(scene);
         using var window = Gl.HiddenWindow();
         using var renderer = new FrameRenderer(window.Gl);

@@ -133,4 +133,14 @@ public sealed class ViewerControllerTests
         Assert.Equal(0f, d.Steer, 4);
         Assert.Equal(-1f, d.Throttle);
     }
+
+    [Fact]
+    public void AlphaIsTheFractionOfTheNextStepAndOneWhenPaused()
+    {
+        var c = new ViewerController(Step);
+        Assert.Equal(2, c.Advance(0.05));
+        Assert.Equal(0.5, c.Alpha, 6);
+        Press(c, Key.Space);
+        Assert.Equal(1, c.Alpha);
+    }
 }

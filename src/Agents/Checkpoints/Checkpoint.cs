@@ -7,7 +7,9 @@ using static TorchSharp.torch;
 namespace RlLab.Agents.Checkpoints;
 
 /// <summary>Training counters and random state saved with the weights, so a run resumes where it stopped.</summary>
-public sealed record TrainingState(long GlobalStep, int Iteration, int Episodes, double WallSeconds, double[] RecentReturns, string GeneratorState);
+/// <param name="ObservationStatistics">The running mean/variance of a normalize_observation wrapper (env 0), if any: evaluation must see the same scaling.</param>
+public sealed record TrainingState(long GlobalStep, int Iteration, int Episodes, double WallSeconds, double[] RecentReturns, string GeneratorState,
+    float[]? ObservationStatistics = null);
 
 /// <summary>
 /// One file: a magic header, the resolved config YAML (so a checkpoint is usable on its own),

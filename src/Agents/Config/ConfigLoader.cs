@@ -98,16 +98,23 @@ public static class ConfigLoader
         var optionValues = new Dictionary<string, object?>();
         foreach (string key in options.Keys) optionValues[key] = options.Raw(key);
 
+        // A wrapper is {name: frame_stack, k: 4} or, equally, {frame_stack: {k: 4}}.
         var wrappers = new List<WrapperConfig>();
         YamlSequenceNode? list = s.Sequence("wrappers");
         foreach (YamlNode item in list?.Children ?? [])
         {
-            if (item is not YamlMappingNode map) throw s.Error(item, $"{s.Path}.wrappers: each wrapper is a mapping with a name, e.g. {{name: frame_stack, k: 4}}");
-            var opts = map.Children.Where(p => ((YamlScalarNode)p.Key).Value != "name")
-                .ToDictionary(p => ((YamlScalarNode)p.Key).Value ?? "", p => YamlSection.ToPlain(p.Value));
+            if (item is YamlMappingNode { Children.Count: 1 } single && single.Children.First() is { Value: YamlMappingNode or YamlScalarNode { Value: null or "" } } only
+                && ((YamlScalarNode)only.Key).Value != "name")
+            {
+                var opts = only.Value is YamlMappingNode m ? (Dictionary<string, object?>)YamlSection.ToPlain(m)! : [];
+                wrappers.Add(new WrapperConfig(((YamlScalarNode)only.Key).Value!, opts));
+                continue;
+            }
+            if (item is not YamlMappingNode map) throw s.Error(item, $"{s.Path}.wrappers: each wrapper is a mapping, e.g. {{name: frame_stack, k: 4}}");
             string wrapperName = map.Children.TryGetValue(new YamlScalarNode("name"), out YamlNode? n) && n is YamlScalarNode ns && ns.Value is { Length: > 0 } v
                 ? v : throw s.Error(item, $"{s.Path}.wrappers: missing required key 'name'");
-            wrappers.Add(new WrapperConfig(wrapperName, opts));
+            wrappers.Add(new WrapperConfig(wrapperName, map.Children.Where(p => ((YamlScalarNode)p.Key).Value != "name")
+                .ToDictionary(p => ((YamlScalarNode)p.Key).Value ?? "", p => YamlSection.ToPlain(p.Value))));
         }
         s.RejectUnknown();
 
@@ -182,7 +189,8 @@ public static class ConfigLoader
             CheckpointEvery: s.Long("checkpoint_every", 0, 0),
             EvalEpisodes: s.Int("eval_episodes", 10, 0, 100_000),
             LogEvery: s.Int("log_every", 1, 1, 1_000_000),
-            RunsDir: s.String("runs_dir", "runs"));
+            RunsDir: s.String("runs_dir", "runs"),
+            VideoEvery: s.Int("video_every", 0, 0, 1_000_000));
         s.RejectUnknown();
         return train;
     }

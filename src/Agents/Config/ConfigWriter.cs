@@ -41,6 +41,7 @@ public static class ConfigWriter
                 ["eval_episodes"] = c.Train.EvalEpisodes,
                 ["log_every"] = c.Train.LogEvery,
                 ["runs_dir"] = c.Train.RunsDir,
+                ["video_every"] = c.Train.VideoEvery,
             },
             ["stop"] = new Dictionary<string, object?>
             {

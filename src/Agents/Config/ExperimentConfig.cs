@@ -56,7 +56,8 @@ public sealed record TrainConfig(
     long CheckpointEvery,        // env steps; 0 = only at the end
     int EvalEpisodes,
     int LogEvery,                // iterations between progress rows
-    string RunsDir);
+    string RunsDir,
+    int VideoEvery);             // iterations between evaluation videos in videos/; 0 = none
 
 /// <summary>Stop early once the mean return of the last <see cref="Window"/> episodes reaches <see cref="MeanReturn"/>.</summary>
 public sealed record StopConfig(double? MeanReturn, int Window, double? MaxMinutes);

@@ -5,6 +5,7 @@ using RlLab.Agents.Policies;
 using RlLab.Agents.Training;
 using RlLab.Envs;
 using RlLab.Envs.Spaces;
+using RlLab.Envs.Wrappers;
 using TorchSharp;
 
 namespace RlLab.Agents.Evaluation;
@@ -13,17 +14,20 @@ namespace RlLab.Agents.Evaluation;
 public static class Evaluator
 {
     /// <param name="perEpisodeOptions">Env option overrides for episode i (e.g. a held-out track), or null.</param>
+    /// <param name="observationStatistics">Frozen normalize_observation statistics from training, if the config uses that wrapper.</param>
     public static EvalSummary Run(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
-        int episodes, bool deterministic = true, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions = null)
+        int episodes, bool deterministic = true, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions = null,
+        float[]? observationStatistics = null)
     {
         using IEnv probe = EnvFactory.Make(config.Env, 0);
         return probe is IEnv<byte>
-            ? Run<byte>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions)
-            : Run<float>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions);
+            ? Run<byte>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics)
+            : Run<float>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics);
     }
 
     static EvalSummary Run<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
-        int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions) where TObs : unmanaged
+        int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions,
+        float[]? observationStatistics) where TObs : unmanaged
     {
         var rows = new List<EvalEpisode>();
         using var generator = new torch.Generator((ulong)config.Seed + 7, device);
@@ -37,6 +41,7 @@ public static class Evaluator
                 IEnv<TObs> env = overrides is null
                     ? shared ??= (IEnv<TObs>)EnvFactory.Make(config.Env, 0)
                     : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
+                Freeze(env, observationStatistics);
                 runner ??= new PolicyRunner<TObs>(policy, 1, env.ObservationSpace.Shape, device);
                 rows.Add(Play(env, runner, generator, deterministic, i, seed: 1_000_000 + config.Seed * 1000 + i));
                 if (!ReferenceEquals(env, shared)) env.Dispose();
@@ -48,6 +53,14 @@ public static class Evaluator
             runner?.Dispose();
         }
         return Summarise(checkpoint, deterministic, rows);
+    }
+
+    /// <summary>Evaluation uses the training statistics, frozen.</summary>
+    public static void Freeze(IEnv env, float[]? statistics)
+    {
+        if (env.Find<NormalizeObservation>() is not { } norm) return;
+        if (statistics is not null) norm.SetStatistics(statistics);
+        norm.Frozen = true;
     }
 
     static EvalEpisode Play<TObs>(IEnv<TObs> env, PolicyRunner<TObs> runner, torch.Generator generator, bool deterministic, int index, int seed)

@@ -37,11 +37,18 @@ public static class FeatureExtractors
             // An MLP on raw pixels.
             _ => Flatten(),
         };
-        long flat;
-        using (no_grad())
-        using (var probe = zeros(1, c, h, w))
-        using (var output = convs.call(probe))
-            flat = output.shape[1];
+        long flat = 0;
+        try
+        {
+            using (no_grad())
+            using (var probe = zeros(1, c, h, w))
+            using (var output = convs.call(probe))
+                flat = output.shape[1];
+        }
+        catch (System.Runtime.InteropServices.ExternalException)
+        {
+            // libtorch refuses a kernel larger than its input; reported below.
+        }
         if (flat <= 0) throw new ArgumentException($"the image {h}x{w} is too small for {type}");
         int dense = type == "mit_cnn" ? 128 : type == "nature_cnn" ? 512 : 0;
         Module<Tensor, Tensor> body = dense > 0

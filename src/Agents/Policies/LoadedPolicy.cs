@@ -30,12 +30,14 @@ public sealed class LoadedPolicy : IDisposable
     public ExperimentConfig Config { get; }
     public ActorCritic Network { get; }
     public torch.Device Device { get; }
+    /// <summary>normalize_observation statistics saved at training time; apply with <see cref="Evaluation.Evaluator.Freeze"/> to envs built for this policy.</summary>
+    public float[]? ObservationStatistics { get; private init; }
 
     /// <summary>Loads the checkpoint (a .ckpt file, a checkpoints folder or a run folder).</summary>
     public static LoadedPolicy Load(string runOrCheckpoint, string device = "cpu")
     {
         string path = Checkpoint.Resolve(runOrCheckpoint);
-        var (yaml, _) = Checkpoint.ReadHeader(path);
+        var (yaml, state) = Checkpoint.ReadHeader(path);
         ExperimentConfig config = ConfigLoader.Parse(yaml, path + "#config");
         var (dev, _) = Devices.DeviceChooser.Resolve(device);
         using IEnv probe = EnvFactory.Make(config.Env, 0);
@@ -43,7 +45,7 @@ public sealed class LoadedPolicy : IDisposable
         Checkpoint.LoadInto(path, network, null);
         network.to(dev);
         network.eval();
-        return new LoadedPolicy(path, config, network, dev, probe);
+        return new LoadedPolicy(path, config, network, dev, probe) { ObservationStatistics = state.ObservationStatistics };
     }
 
     public void Act(ReadOnlySpan<float> observation, Span<float> action, bool deterministic = true) =>

@@ -20,6 +20,7 @@ public sealed class RunDirectory
     public string Checkpoints => Combine("checkpoints");
     public string Curve => Combine("curve.png");
     public string Eval => Combine("eval.json");
+    public string Videos => Combine("videos");
 
     string Combine(string file) => System.IO.Path.Combine(Path, file);
 

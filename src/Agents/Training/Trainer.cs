@@ -8,6 +8,7 @@ using RlLab.Agents.Plotting;
 using RlLab.Agents.Policies;
 using RlLab.Envs;
 using RlLab.Envs.Vector;
+using RlLab.Envs.Wrappers;
 using Serilog;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,8 +20,8 @@ public sealed class TrainingCallbacks
 {
     public Action<TrainingProgress>? Progress { get; init; }
     public Action<string>? Notice { get; init; }
-    /// <summary>Called every <c>train.video_every</c> iterations with the newest checkpoint (the viewer records a video).</summary>
-    public Action<string, int>? CheckpointSaved { get; init; }
+    /// <summary>Called every <c>train.video_every</c> iterations with a fresh checkpoint and the iteration (the CLI records a video with the viewer).</summary>
+    public Action<string, int>? RecordVideo { get; init; }
 }
 
 /// <summary>
@@ -84,6 +85,8 @@ public static class Trainer
             {
                 Checkpoint.LoadInto(checkpointPath!, policy, algo.Optimizer);
                 Checkpoint.RestoreGenerator(generator, resumed.GeneratorState);
+                if (resumed.ObservationStatistics is { } stats)
+                    for (int i = 0; i < envs.Count; i++) envs[i].Find<NormalizeObservation>()?.SetStatistics(stats);
                 step = resumed.GlobalStep;
                 iteration = resumed.Iteration;
                 priorSeconds = resumed.WallSeconds;
@@ -142,12 +145,13 @@ public static class Trainer
                         config.Train.TotalEpisodes, mean, sps, wall));
                 }
 
-                if (config.Train.CheckpointEvery > 0 && step - lastCheckpointStep >= config.Train.CheckpointEvery)
+                bool videoDue = config.Train.VideoEvery > 0 && iteration % config.Train.VideoEvery == 0 && callbacks.RecordVideo is not null;
+                if ((config.Train.CheckpointEvery > 0 && step - lastCheckpointStep >= config.Train.CheckpointEvery) || videoDue)
                 {
-                    string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator);
+                    string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs);
                     lastCheckpointStep = step;
                     log.Information("checkpoint {Path}", saved);
-                    callbacks.CheckpointSaved?.Invoke(saved, iteration);
+                    if (videoDue) callbacks.RecordVideo!(saved, iteration);
                 }
 
                 if (config.Stop.MeanReturn is double target && episodes.Count >= config.Stop.Window && mean >= target)
@@ -165,7 +169,7 @@ public static class Trainer
             // What a user waits for: from launching the process to the stop, start-up included.
             double fromStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
             int finalEpisodes = episodeOffset + episodes.Count;
-            string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator);
+            string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator, envs);
             log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", stopReason, step, finalEpisodes, seconds);
             progressCsv.Dispose();
             episodesCsv.Dispose();
@@ -175,7 +179,8 @@ public static class Trainer
             if (config.Train.EvalEpisodes > 0)
             {
                 policy.eval();
-                eval = Evaluator.Run(config, policy, device, final, config.Train.EvalEpisodes);
+                eval = Evaluator.Run(config, policy, device, final, config.Train.EvalEpisodes,
+                    observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics());
                 Evaluator.WriteJson(run.Eval, eval);
                 log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
             }
@@ -183,10 +188,11 @@ public static class Trainer
         }
 
         string Save(string configYaml, long step, int iteration, int totalEpisodes, double wall, EpisodeLog episodes,
-            ActorCritic policy, IAlgorithm algo, Generator generator)
+            ActorCritic policy, IAlgorithm algo, Generator generator, VectorEnv<TObs> envs)
         {
             double[] recent = [.. episodes.Episodes.TakeLast(config.Stop.Window).Select(e => e.Info.Return)];
-            var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator));
+            float[]? obsStats = envs[0].Find<NormalizeObservation>()?.GetStatistics();
+            var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator), obsStats);
             return Checkpoint.Save(run.Checkpoints, configYaml, state, policy, algo.Optimizer);
         }
     }

@@ -10,6 +10,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure throughput and print it (JSON with --json)");
         // One line per benchmark target: BenchEnv (env), BenchSim (sim), BenchViewer (viewer).
         command.Subcommands.Add(BenchEnv.Create());
+        command.Subcommands.Add(BenchSim.Create());
         command.Subcommands.Add(BenchViewer.Create());
         return command;
     }

@@ -40,7 +40,7 @@ public static class BenchViewer
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
             else
             {
-                Console.WriteLine($"renderer: {report.Renderer} ({report.GlVersion})");
+                Console.WriteLine($"renderer: {report.Renderer} ({report.GlVersion}), {report.Processors} cores, load {report.LoadAverage?.ToString("0.00") ?? "?"}");
                 Console.WriteLine($"{report.Width}x{report.Height}: {report.FramesPerSec:F0} frames/s, with readback {report.FramesPerSecWithReadback:F0} frames/s");
                 Console.WriteLine($"{report.VerticesPerFrame} vertices, {report.DrawCallsPerFrame} draw calls per frame");
             }
@@ -57,17 +57,18 @@ public static class BenchViewer
     };
 
     public sealed record ViewerBenchReport(string Benchmark, string Scene, string Renderer, string GlVersion, int Width, int Height,
-        int Processors, string Os, long Frames, double Seconds, double FramesPerSec, long FramesWithReadback, double SecondsWithReadback,
+        int Processors, double? LoadAverage, string Runtime, string Os, long Frames, double Seconds, double FramesPerSec, long FramesWithReadback, double SecondsWithReadback,
         double FramesPerSecWithReadback, int VerticesPerFrame, int DrawCallsPerFrame);
 
     public static ViewerBenchReport Run(double seconds, int width, int height)
     {
+        double? load = LoadAverage();
         var options = new EnvOptions(new Dictionary<string, object?> { ["observation"] = "lidar", ["track"] = "0", ["max_steps"] = "0" });
         using IEnv env = EnvRegistry.Default.Make("Driving", options);
         var typed = (IEnv<float>)env;
         IDrivingEnv driving = env.Find<IDrivingEnv>()!;
         using var runner = new EpisodeRunner<float>(new Unowned(typed), ScriptedPolicies.Driving<float>(driving), seed: 0);
-        using IScene scene = SceneFactory.Create(env);
+        IScene scene = SceneFactory.Create(env);
         using var window = GlfwWindow.Create(new WindowOptions(64, 64, "rllab bench", Visible: false, VSync: false, Resizable: false));
         GL gl = window.Gl;
         using var renderer = new FrameRenderer(gl);
@@ -85,7 +86,7 @@ public static class BenchViewer
         var (framesRb, elapsedRb) = Measure(seconds, () => Frame(true));
         target.Unbind();
         return new ViewerBenchReport("viewer", "Driving (lidar, follow camera, trail, HUD, inset)", gl.GetStringS(StringName.Renderer), gl.GetStringS(StringName.Version),
-            width, height, Environment.ProcessorCount, RuntimeInformation.OSDescription,
+            width, height, Environment.ProcessorCount, load, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
             frames, elapsed, frames / elapsed, framesRb, elapsedRb, framesRb / elapsedRb, vertices, calls);
 
         void Frame(bool readback)
@@ -113,6 +114,19 @@ public static class BenchViewer
             n++;
         }
         return (n, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The 1-minute load before the run (Linux): other processes share llvmpipe's cores.</summary>
+    static double? LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The bench disposes the env itself.</summary>

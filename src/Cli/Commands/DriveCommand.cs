@@ -42,7 +42,7 @@ public static class DriveCommand
             IDrivingEnv driving = env.Find<IDrivingEnv>()!;
             var input = new DriverInput();
             using var runner = new EpisodeRunner<float>((IEnv<float>)env, ScriptedPolicies.Keyboard<float>(driving, input), parse.GetValue(seed));
-            using IScene scene = SceneFactory.Create(env);
+            IScene scene = SceneFactory.Create(env);
             var viewer = new ViewerOptions
             {
                 Title = $"rllab drive: track {driving.Core.Track.Name}",

@@ -30,7 +30,7 @@ public static class EvalCommand
         Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = seeds is null ? null
             : i => new Dictionary<string, object?> { ["track"] = seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture), ["tracks"] = null };
 
-        EvalSummary summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode);
+        EvalSummary summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode, policy.ObservationStatistics);
         Print(summary);
 
         string runDir = Directory.Exists(target) && RunDirectory.IsRun(target) ? target : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy.Path)))!;

@@ -44,8 +44,7 @@ public static class RecordCommand
             if (rate is double r && !(r > 0 && r <= 240)) throw new UserError($"--fps: {r} is outside (0, 240]");
 
             using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, parse.GetValue(track), parse.GetValue(stochastic), parse.GetValue(seed));
-            CameraMode mode;
-            using (IScene probe = SceneFactory.Create(session.Runner.Env)) mode = WatchCommand.ResolveCamera(parse.GetValue(camera)!, probe);
+            CameraMode mode = WatchCommand.ResolveCamera(parse.GetValue(camera)!, SceneFactory.Create(session.Runner.Env));
             bool hud = !parse.GetValue(noHud);
             var options = new RecordOptions
             {

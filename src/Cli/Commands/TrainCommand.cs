@@ -21,6 +21,26 @@ public static class TrainCommand
         return command;
     }
 
+    /// <summary>Records an evaluation episode of each video checkpoint into videos/; a missing display or ffmpeg is said once, then videos stop.</summary>
+    static Action<string, int> VideoRecorder(RunDirectory run)
+    {
+        bool failed = false;
+        return (checkpoint, iteration) =>
+        {
+            if (failed) return;
+            try
+            {
+                Directory.CreateDirectory(run.Videos);
+                RecordCommand.RecordCheckpoint(checkpoint, Path.Combine(run.Videos, $"update-{iteration:D6}.mp4"));
+            }
+            catch (UserError e)
+            {
+                failed = true;
+                Console.Error.WriteLine($"note: no training videos: {e.Message}");
+            }
+        };
+    }
+
     static int Run(string? file, string[] overrides, string? resume, string? output, bool quiet)
     {
         if (file is null && resume is null) throw new UserError("train: give an experiment file, or --resume <run>");
@@ -47,6 +67,7 @@ public static class TrainCommand
             Trainer.Train(config, run, resume, new TrainingCallbacks
             {
                 Progress = report,
+                RecordVideo = config.Train.VideoEvery > 0 ? VideoRecorder(run) : null,
             }, cancel.Token));
 
         Console.WriteLine($"stopped: {result.StopReason} ({result.SecondsFromProcessStart:F1} s after launch, start-up included)");

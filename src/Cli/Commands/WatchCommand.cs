@@ -46,7 +46,7 @@ public static class WatchCommand
                 throw new UserError($"--speed: {sp} is outside [{ViewerController.MinSpeed}, {ViewerController.MaxSpeed}]");
             var (w, h) = ParseSize(parse.GetValue(size)!, "--size");
             using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, parse.GetValue(track), parse.GetValue(stochastic), parse.GetValue(seed));
-            using IScene scene = SceneFactory.Create(session.Runner.Env);
+            IScene scene = SceneFactory.Create(session.Runner.Env);
             var options = new ViewerOptions
             {
                 Title = $"rllab watch: {session.Title}",
@@ -73,7 +73,7 @@ public static class WatchCommand
         DefaultValueFactory = _ => "checkpoint",
     };
     internal static Option<int> SeedOption() => new("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
-    internal static Option<string> CameraOption() => new("--camera") { Description = "follow or overview (default: follow for driving)", DefaultValueFactory = _ => "auto" };
+    internal static Option<string> CameraOption() => new("--camera") { Description = "follow, overview, or auto: follow for driving, overview for CartPole", DefaultValueFactory = _ => "auto" };
     internal static Option<string> SizeOption(string fallback, string description) => new("--size") { Description = $"{description}, WxH", DefaultValueFactory = _ => fallback };
 
     internal static CameraMode ResolveCamera(string name, IScene scene) => name switch
@@ -81,7 +81,7 @@ public static class WatchCommand
         "follow" => CameraMode.Follow,
         "overview" => CameraMode.Overview,
         "auto" => scene is CartPoleScene ? CameraMode.Overview : CameraMode.Follow,
-        _ => throw new UserError($"--camera: '{name}' is not follow or overview"),
+        _ => throw new UserError($"--camera: '{name}' is not follow, overview or auto"),
     };
 
     internal static (int Width, int Height) ParseSize(string text, string option)
@@ -143,6 +143,7 @@ public sealed class PolicySession : IDisposable
                 try
                 {
                     IEnv env = EnvFactory.Make(loaded.Config.Env, 0, overrides);
+                    RlLab.Agents.Evaluation.Evaluator.Freeze(env, loaded.ObservationStatistics);
                     bool deterministic = !stochastic;
                     IEpisodeRunner runner = env switch
                     {

@@ -32,7 +32,7 @@ public sealed record DrivingConfig
     public double FovDegrees { get; init; } = 90;
     public double CameraHeight { get; init; } = 1.5;
     /// <summary>Downward camera tilt in degrees.</summary>
-    public double CameraPitchDegrees { get; init; } = 12;
+    public double CameraPitchDegrees { get; init; } = 15;
     public double MetersPerPixel { get; init; } = 0.5;
     public RandomizeOptions Randomize { get; init; } = new();
     // Lidar and state
@@ -96,7 +96,7 @@ public sealed record DrivingConfig
             Channels = o.GetInt("channels", 3, 1, 3),
             FovDegrees = o.GetDouble("fov", observation == ObservationMode.Lidar ? 180 : 90, 1, observation == ObservationMode.Lidar ? 360 : 170),
             CameraHeight = o.GetDouble("camera_height", 1.5, 0.2, 20),
-            CameraPitchDegrees = o.GetDouble("camera_pitch", 12, -30, 80),
+            CameraPitchDegrees = o.GetDouble("camera_pitch", 15, -30, 80),
             MetersPerPixel = o.GetDouble("meters_per_pixel", 0.5, 0.01, 10),
             Rays = o.GetInt("rays", 32, 1, 4096),
             MaxRange = o.GetDouble("max_range", 30, 1, 1000),

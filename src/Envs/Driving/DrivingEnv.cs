@@ -19,8 +19,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
         if (config.Observation is not (ObservationMode.State or ObservationMode.Lidar))
             throw new ArgumentException($"{config.Observation} is an image observation: use DrivingImageEnv");
         Core = new DrivingCore(config);
-        _state = new StateSensor(config.CurvatureSamples, config.Lookahead,
-            config.MaxOffset ?? config.TrackGen.LaneWidth / 2, config.MaxHeadingError);
+        _state = new StateSensor(config.CurvatureSamples, config.Lookahead);
         if (config.Observation == ObservationMode.Lidar)
         {
             _lidar = new Lidar(config.Rays, config.FovDegrees * Math.PI / 180, config.MaxRange);
@@ -63,7 +62,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
     {
         if (_lidar is null)
         {
-            _state.Write(obs, Core.Track, Core.Projection, Core.HeadingError, Core.Car.State.Speed);
+            _state.Write(obs, Core.Track, Core.Projection, Core.HeadingError, Core.Car.State.Speed, Core.Rule.MaxOffset, Core.Rule.MaxHeadingError);
             return;
         }
         var (cx, cy) = Core.Car.State.Centre(Core.Car.Params);

@@ -10,8 +10,20 @@ public static class DrivingEnvFactory
     public static IEnv Create(EnvOptions options)
     {
         DrivingConfig config = DrivingConfig.FromOptions(options);
-        return config.Observation is ObservationMode.State or ObservationMode.Lidar
-            ? new DrivingEnv(config)
-            : new DrivingImageEnv(config);
+        try
+        {
+            return config.Observation is ObservationMode.State or ObservationMode.Lidar
+                ? new DrivingEnv(config)
+                : new DrivingImageEnv(config);
+        }
+        catch (Exception e) when (e is RlLab.Sim.Tracks.TrackFormatException or FileNotFoundException)
+        {
+            // A broken track file is a bad 'track' option; the message keeps its file:line.
+            throw new EnvOptionException("track", e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw new EnvOptionException("observation", e.Message);
+        }
     }
 }

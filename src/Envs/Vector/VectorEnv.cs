@@ -13,7 +13,8 @@ namespace RlLab.Envs.Vector;
 ///
 /// Seeding: Reset(seed) resets env i with seed + i; autoresets continue each env's own RNG stream.
 /// Envs are split into contiguous chunks, one per worker thread; results do not depend on the
-/// thread count. Waking the workers costs microseconds per Step, so threads pay off only when each
+/// thread count. The calling thread works too and takes over chunks whose worker has not woken
+/// yet, so threads never stall a step, but waking them costs microseconds: they pay off when each
 /// chunk has tens of microseconds of work (about a thousand CartPoles, or a few rendering driving envs).
 /// </summary>
 public sealed class VectorEnv<TObs> : IVectorEnv where TObs : unmanaged

@@ -13,9 +13,9 @@ public enum FramePadding
 
 /// <summary>
 /// Stacks the last <see cref="K"/> observations along the LAST axis, oldest first. An H×W×C image
-/// becomes H×W×(C·K): pixel (y, x) holds [frame t−K+1 channels…, …, frame t channels…], which
-/// is what a CNN expects when frames are channels (HWC, convert to CHW with the channel axis
-/// last-to-first as usual). A float vector of n values becomes n·K values: [obs t−K+1 | … | obs t].
+/// becomes H×W×(C·K): pixel (y, x) holds [frame t−K+1 channels…, …, frame t channels…], so once
+/// the image is permuted to CHW for a CNN, channel j·C + c is channel c of the j-th oldest frame.
+/// A float vector of n values becomes n·K values: [obs t−K+1 | … | obs t].
 /// Works for byte images and float vectors; allocation-free per step.
 /// </summary>
 public sealed class FrameStack<TObs> : Wrapper<TObs> where TObs : unmanaged

@@ -9,14 +9,14 @@ namespace RlLab.Sim.Sensors;
 /// heading, from the car's body centre, each returning the distance to the road edge (capped at
 /// <see cref="MaxRange"/>; 0 when already off the road). Rays sphere-trace the track's signed
 /// distance grid: the road edge is at least (half width − |d|) away, so that is a safe step;
-/// the crossing is then refined by bisection (to about 3 cm). With AVX2, 8 rays march together.
+/// each step goes a little further than that, and the crossing is then refined by bisection (to a few cm). With AVX2, 8 rays march together.
 /// </summary>
 public sealed unsafe class Lidar
 {
-    // Grid sampling error: half a cell diagonal plus half a quantisation step (kept conservative).
-    const float Slack = 0.2f;
-    // Shortest step (m). Separate parts of a road are farther apart than this, so no road is skipped.
-    const float MinStep = 0.5f;
+    // Each step goes Overstep past the safe distance: it may land up to that far beyond the edge
+    // (then bisection finds the crossing), but separate parts of a road are farther apart than
+    // this, so no grass strip is skipped. It also bounds the number of steps by range / Overstep.
+    const float Overstep = 0.4f;
     const int Bisections = 4;
 
     readonly double[] _angles;
@@ -64,8 +64,16 @@ public sealed unsafe class Lidar
         fixed (sbyte* sdf = grid.PaddedSignedDistance)
         fixed (float* pc = _cos, ps = _sin, outp = distances)
         {
-            if (Avx2.IsSupported)
-                for (; r + 8 <= Rays; r += 8) ray.March8(sdf, pc + r, ps + r, ch, sh, outp + r);
+            if (Avx2.IsSupported && Rays >= 8)
+            {
+                // At most 8 groups (64 rays) per call keeps the stack state small.
+                for (; r + 8 <= Rays; r += 64)
+                {
+                    int groups = Math.Min(8, (Rays - r) / 8);
+                    ray.MarchGroups(sdf, pc + r, ps + r, ch, sh, outp + r, groups);
+                    if (groups < 8) { r += groups * 8; break; }
+                }
+            }
             for (; r < Rays; r++)
                 outp[r] = ray.March(sdf, ch * pc[r] - sh * ps[r], sh * pc[r] + ch * ps[r]);
         }
@@ -87,7 +95,7 @@ public sealed unsafe class Lidar
             float t = 0, b = b0;
             while (true)
             {
-                float tn = Math.Min(t + Math.Max(b - Slack, MinStep), max);
+                float tn = Math.Min(t + Math.Max(b, 0) + Overstep, max);
                 float bn = Edge(sdf, tn, dx, dy);
                 if (bn <= 0)
                 {
@@ -117,37 +125,59 @@ public sealed unsafe class Lidar
             return Vector256.Create(halfW) - Avx.ConvertToVector256Single(v) * Vector256.Create(scale);
         }
 
-        public void March8(sbyte* sdf, float* cos, float* sin, float ch, float sh, float* output)
+        /// <summary>
+        /// Marches <paramref name="groups"/> × 8 rays in one loop: the groups' gathers are independent,
+        /// so the CPU overlaps their latencies instead of waiting on one ray chain at a time.
+        /// </summary>
+        public void MarchGroups(sbyte* sdf, float* cos, float* sin, float ch, float sh, float* output, int groups)
         {
-            Vector256<float> c = Vector256.Load(cos), s = Vector256.Load(sin);
-            Vector256<float> dx = Vector256.Create(ch) * c - Vector256.Create(sh) * s;
-            Vector256<float> dy = Vector256.Create(sh) * c + Vector256.Create(ch) * s;
+            Vector256<float>* state = stackalloc Vector256<float>[groups * 7];
+            Vector256<float>* dxs = state, dys = state + groups, ts = state + 2 * groups, bs = state + 3 * groups;
+            Vector256<float>* los = state + 4 * groups, his = state + 5 * groups, actives = state + 6 * groups;
             Vector256<float> vmax = Vector256.Create(max), zero = Vector256<float>.Zero;
-            Vector256<float> t = zero, b = Vector256.Create(b0);
-            Vector256<float> lo = vmax, hi = vmax;
-            Vector256<float> active = Vector256<float>.AllBitsSet;
-            while (!Vector256.EqualsAll(active.AsInt32(), Vector256<int>.Zero))
+            Vector256<float> overstep = Vector256.Create(Overstep);
+            for (int g = 0; g < groups; g++)
             {
-                Vector256<float> tn = Vector256.Min(t + Vector256.Max(b - Vector256.Create(Slack), Vector256.Create(MinStep)), vmax);
-                Vector256<float> bn = Edge8(sdf, tn, dx, dy);
-                Vector256<float> hit = Vector256.LessThanOrEqual(bn, zero) & active;
-                lo = Vector256.ConditionalSelect(hit, t, lo);
-                hi = Vector256.ConditionalSelect(hit, tn, hi);
-                Vector256<float> finished = hit | (Vector256.GreaterThanOrEqual(tn, vmax) & active);
-                active = Vector256.AndNot(active, finished);
-                t = Vector256.ConditionalSelect(active, tn, t);
-                b = Vector256.ConditionalSelect(active, bn, b);
+                Vector256<float> c = Vector256.Load(cos + 8 * g), s = Vector256.Load(sin + 8 * g);
+                dxs[g] = Vector256.Create(ch) * c - Vector256.Create(sh) * s;
+                dys[g] = Vector256.Create(sh) * c + Vector256.Create(ch) * s;
+                ts[g] = zero;
+                bs[g] = Vector256.Create(b0);
+                los[g] = his[g] = vmax;
+                actives[g] = Vector256<float>.AllBitsSet;
+            }
+            bool any = true;
+            while (any)
+            {
+                any = false;
+                for (int g = 0; g < groups; g++)
+                {
+                    Vector256<float> active = actives[g];
+                    if (Vector256.EqualsAll(active.AsInt32(), Vector256<int>.Zero)) continue;
+                    Vector256<float> t = ts[g];
+                    Vector256<float> tn = Vector256.Min(t + Vector256.Max(bs[g], zero) + overstep, vmax);
+                    Vector256<float> bn = Edge8(sdf, tn, dxs[g], dys[g]);
+                    Vector256<float> hit = Vector256.LessThanOrEqual(bn, zero) & active;
+                    los[g] = Vector256.ConditionalSelect(hit, t, los[g]);
+                    his[g] = Vector256.ConditionalSelect(hit, tn, his[g]);
+                    active = Vector256.AndNot(active, hit | Vector256.GreaterThanOrEqual(tn, vmax));
+                    actives[g] = active;
+                    ts[g] = Vector256.ConditionalSelect(active, tn, t);
+                    bs[g] = Vector256.ConditionalSelect(active, bn, bs[g]);
+                    any |= !Vector256.EqualsAll(active.AsInt32(), Vector256<int>.Zero);
+                }
             }
             // Rays that never hit have lo = hi = max and stay there.
             Vector256<float> half = Vector256.Create(0.5f);
             for (int k = 0; k < Bisections; k++)
-            {
-                Vector256<float> mid = (lo + hi) * half;
-                Vector256<float> outside = Vector256.LessThanOrEqual(Edge8(sdf, mid, dx, dy), zero);
-                hi = Vector256.ConditionalSelect(outside, mid, hi);
-                lo = Vector256.ConditionalSelect(outside, lo, mid);
-            }
-            Vector256.Store((lo + hi) * half, output);
+                for (int g = 0; g < groups; g++)
+                {
+                    Vector256<float> mid = (los[g] + his[g]) * half;
+                    Vector256<float> outside = Vector256.LessThanOrEqual(Edge8(sdf, mid, dxs[g], dys[g]), zero);
+                    his[g] = Vector256.ConditionalSelect(outside, mid, his[g]);
+                    los[g] = Vector256.ConditionalSelect(outside, los[g], mid);
+                }
+            for (int g = 0; g < groups; g++) Vector256.Store((los[g] + his[g]) * half, output + 8 * g);
         }
     }
 }

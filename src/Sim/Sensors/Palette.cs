@@ -26,7 +26,7 @@ public sealed record Palette
     public Rgb Sky { get; init; } = new(140, 190, 235);
     public Rgb Car { get; init; } = new(220, 40, 40);
     /// <summary>Width of the painted edge lines, inside the road (m).</summary>
-    public double LineWidth { get; init; } = 0.2;
+    public double LineWidth { get; init; } = 0.35;
 
     public static Palette Default { get; } = new();
 

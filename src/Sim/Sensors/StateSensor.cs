@@ -1,5 +1,6 @@
 using RlLab.Sim.Tracks;
 
+
 namespace RlLab.Sim.Sensors;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace RlLab.Sim.Sensors;
 /// about [-1, 1]: offset / max offset, heading error / max heading error (so ±1 is the crash
 /// limit), speed / 10 m/s, and curvature × 10 (1/m) sampled every lookahead/K metres ahead.
 /// </summary>
-public sealed class StateSensor(int curvatureSamples = 6, double lookahead = 30, double maxOffset = 2, double maxHeadingError = Math.PI / 10)
+public sealed class StateSensor(int curvatureSamples = 6, double lookahead = 30)
 {
     public const double SpeedScale = 10, CurvatureScale = 10;
 
@@ -15,7 +16,9 @@ public sealed class StateSensor(int curvatureSamples = 6, double lookahead = 30,
     public double Lookahead { get; } = lookahead;
     public int Size => 3 + CurvatureSamples;
 
-    public void Write(Span<float> obs, Track track, in TrackProjection p, double headingError, double speed)
+    /// <param name="maxOffset">The crash rule's offset limit (m), the scale of the offset.</param>
+    /// <param name="maxHeadingError">The crash rule's heading limit (rad), the scale of the heading error.</param>
+    public void Write(Span<float> obs, Track track, in TrackProjection p, double headingError, double speed, double maxOffset, double maxHeadingError)
     {
         obs[0] = (float)(p.Offset / maxOffset);
         obs[1] = (float)(headingError / maxHeadingError);

@@ -78,14 +78,15 @@ public static class TrackFile
         return new Track(name, px, py, width);
     }
 
-    /// <summary>Writes a track's centreline (every point) in the file format.</summary>
-    public static void Save(Track track, string path)
+    /// <summary>Writes a track's centreline in the file format, keeping every <paramref name="every"/>-th point.</summary>
+    public static void Save(Track track, string path, int every = 1)
     {
+        if (every < 1) throw new ArgumentOutOfRangeException(nameof(every));
         using var w = new StreamWriter(path);
         w.WriteLine("# RlLab track: centreline points 'x y' in metres, in driving order");
         w.WriteLine($"name {track.Name}");
         w.WriteLine($"width {track.Width.ToString(CultureInfo.InvariantCulture)}");
-        for (int i = 0; i < track.Count; i++)
+        for (int i = 0; i < track.Count; i += every)
             w.WriteLine($"{track.X[i].ToString("0.###", CultureInfo.InvariantCulture)} {track.Y[i].ToString("0.###", CultureInfo.InvariantCulture)}");
     }
 

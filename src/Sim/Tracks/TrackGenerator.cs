@@ -12,6 +12,18 @@ public static class TrackGenerator
     const int Modes = 5;   // k = 2..6
     const int Dense = 4096;
 
+    // cos/sin of kθ at the dense samples (k = 1 for x, y; k = 2..6 for the modes), computed once.
+    static readonly double[] CosTable = BuildTable(Math.Cos), SinTable = BuildTable(Math.Sin);
+
+    static double[] BuildTable(Func<double, double> f)
+    {
+        var table = new double[(Modes + 2) * (Dense + 1)];
+        for (int k = 1; k <= Modes + 1; k++)
+            for (int j = 0; j <= Dense; j++)
+                table[k * (Dense + 1) + j] = f(k * 2 * Math.PI * j / Dense);
+        return table;
+    }
+
     public static Track Generate(int seed, TrackGenOptions? options = null)
     {
         options ??= TrackGenOptions.Default;
@@ -48,24 +60,27 @@ public static class TrackGenerator
         var xs = new double[Dense + 1];
         var ys = new double[Dense + 1];
         double maxK = 0, perimeter = 0;
+        Span<double> cp = stackalloc double[Modes], sp = stackalloc double[Modes];
+        for (int m = 0; m < amp.Length; m++) { cp[m] = Math.Cos(phase[m]); sp[m] = Math.Sin(phase[m]); }
         for (int j = 0; j <= Dense; j++)
         {
-            double th = 2 * Math.PI * j / Dense;
             double r = 1, r1 = 0, r2 = 0;
             for (int m = 0; m < amp.Length; m++)
             {
                 int k = m + 2;
-                double a = k * th + phase[m];
-                r += amp[m] * Math.Cos(a);
-                r1 -= amp[m] * k * Math.Sin(a);
-                r2 -= amp[m] * k * k * Math.Cos(a);
+                double ck = CosTable[k * (Dense + 1) + j], sk = SinTable[k * (Dense + 1) + j];
+                // cos(kθ + φ) and sin(kθ + φ) by the addition formulas.
+                double c = ck * cp[m] - sk * sp[m], sn = sk * cp[m] + ck * sp[m];
+                r += amp[m] * c;
+                r1 -= amp[m] * k * sn;
+                r2 -= amp[m] * k * k * c;
             }
             if (r < 0.3) return false;
             double q = r * r + r1 * r1;
             double kappa = Math.Abs(r * r + 2 * r1 * r1 - r * r2) / (q * Math.Sqrt(q));
             maxK = Math.Max(maxK, kappa);
-            xs[j] = r * Math.Cos(th);
-            ys[j] = r * Math.Sin(th);
+            xs[j] = r * CosTable[Dense + 1 + j];
+            ys[j] = r * SinTable[Dense + 1 + j];
             if (j > 0) perimeter += Math.Sqrt((xs[j] - xs[j - 1]) * (xs[j] - xs[j - 1]) + (ys[j] - ys[j - 1]) * (ys[j] - ys[j - 1]));
         }
         double scale = length / perimeter;

@@ -34,8 +34,11 @@ public sealed class ViewerController
     /// <summary>Multiplies the camera's scale; the mouse wheel changes it.</summary>
     public double Zoom { get; private set; } = 1;
     public bool QuitRequested { get; private set; }
-    /// <summary>How far the clock is into the next step, in [0, 1); a renderer may interpolate with it.</summary>
-    public double Alpha => _accumulator / StepSeconds;
+    /// <summary>
+    /// How far the clock is into the next step, in [0, 1): the renderer draws that far between the
+    /// previous and the latest step. Paused, it is 1: the latest step as it is.
+    /// </summary>
+    public double Alpha => Paused ? 1 : Math.Clamp(_accumulator / StepSeconds, 0, 1);
 
     public void OnKey(Key key, KeyAction action) => Apply(_bindings.Translate(key, action));
 

@@ -26,7 +26,7 @@ public static class EpisodeRecorder
 
     public static RecordResult Record(IEpisodeRunner runner, string path, RecordOptions options)
     {
-        using IScene scene = SceneFactory.Create(runner.Env);
+        IScene scene = SceneFactory.Create(runner.Env);
         using var window = GlfwWindow.Create(new WindowOptions(64, 64, "RlLab record", Visible: false, VSync: false, Resizable: false));
         using var renderer = new FrameRenderer(window.Gl);
         using var target = new RenderTarget(window.Gl, options.Width, options.Height);

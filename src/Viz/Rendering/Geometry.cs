@@ -9,7 +9,7 @@ namespace RlLab.Viz.Rendering;
 /// streams it to the GPU every frame; a <see cref="StaticMesh"/> uploads it once (the track).
 /// Once it has grown to a frame's size it allocates nothing more.
 /// </summary>
-public class Geometry(Vector2 whiteUv, FontAtlas? font = null)
+public class Geometry(Vector2 whiteUv, FontAtlas? font = null) : ITextSink
 {
     Vertex2D[] _vertices = new Vertex2D[4096];
     int _count;
@@ -171,14 +171,11 @@ public class Geometry(Vector2 whiteUv, FontAtlas? font = null)
         readonly char[] _buffer;
         int _length;
 
-        public TextHandler(int literalLength, int formattedCount, Geometry owner)
+        public TextHandler(int literalLength, int formattedCount, ITextSink owner)
         {
-            _buffer = owner._text;
+            _buffer = owner.TextBuffer;
             _length = 0;
         }
-
-        public TextHandler(int literalLength, int formattedCount, RlLab.Viz.Scenes.HudWriter owner)
-            : this(literalLength, formattedCount, owner.Batch) { }
 
         public readonly ReadOnlySpan<char> Written => _buffer.AsSpan(0, _length);
 
@@ -217,4 +214,12 @@ public class Geometry(Vector2 whiteUv, FontAtlas? font = null)
     }
 
     readonly char[] _text = new char[256];
+
+    char[] ITextSink.TextBuffer => _text;
+}
+
+/// <summary>Owns the scratch buffer that interpolated text is formatted into before it is drawn.</summary>
+public interface ITextSink
+{
+    char[] TextBuffer { get; }
 }

@@ -17,15 +17,35 @@ public sealed class CartPoleScene(CartPole cartPole) : IScene
     public double StepSeconds => CartPole.Tau;
     public Rgba Background => Rgba.Hex(0xF2F2EC);
     public (Vector2 Min, Vector2 Max) Bounds => (new(-2.9f, -0.5f), new(2.9f, 1.6f));
-    public Vector2 Focus => new((float)cartPole.State.X, 0.5f);
+    public Vector2 Focus => new((float)Pose.X, 0.5f);
     public float FollowScale(int viewportHeight) => viewportHeight / 2.4f;
 
-    public void OnReset() { }
-    public void OnStep() { }
+    // The pose before the latest step and after it; drawing blends the first with the live state.
+    (double X, double Theta) _previous, _latest;
+    double _alpha = 1;
+
+    (double X, double Theta) Pose
+    {
+        get
+        {
+            var (x, _, theta, _) = cartPole.State;
+            return (_previous.X + (x - _previous.X) * _alpha, _previous.Theta + (theta - _previous.Theta) * _alpha);
+        }
+    }
+
+    public void OnReset() => _previous = _latest = (cartPole.State.X, cartPole.State.Theta);
+
+    public void OnStep()
+    {
+        _previous = _latest;
+        _latest = (cartPole.State.X, cartPole.State.Theta);
+    }
+
+    public void Interpolate(double alpha) => _alpha = Math.Clamp(alpha, 0, 1);
 
     public void DrawWorld(Batch2D batch, in Camera2D camera)
     {
-        var (x, _, theta, _) = cartPole.State;
+        var (x, theta) = Pose;
         float limit = (float)CartPole.XThreshold;
         batch.Rect(-limit - CartWidth / 2, -0.04f, 2 * limit + CartWidth, 0.04f, RailColor);
         batch.Rect(-limit - 0.02f, -0.2f, 0.04f, 0.2f, Rgba.Hex(0xB03030));
@@ -56,5 +76,4 @@ public sealed class CartPoleScene(CartPole cartPole) : IScene
         hud.Line($"pole {theta * 180 / Math.PI,6:F2} deg");
     }
 
-    public void Dispose() { }
 }

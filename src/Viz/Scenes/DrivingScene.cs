@@ -40,13 +40,37 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         }
     }
 
-    /// <summary>The centre of the car body.</summary>
+    /// <summary>The centre of the (interpolated) ego car's body.</summary>
     public Vector2 Focus
     {
         get
         {
-            var (x, y) = Core.Car.State.Centre(Core.Car.Params);
+            var (x, y) = EgoState.Centre(Core.Car.Params);
             return new((float)x, (float)y);
+        }
+    }
+
+    // The ego car's state before the latest step and after it; drawing blends the first with the live state.
+    CarState _previous, _latest;
+    double _alpha = 1;
+
+    public void Interpolate(double alpha) => _alpha = Math.Clamp(alpha, 0, 1);
+
+    /// <summary>The ego car between its previous and its current state, as drawn this frame.</summary>
+    CarState EgoState
+    {
+        get
+        {
+            CarState now = Core.Car.State;
+            if (_alpha >= 1) return now;
+            double a = _alpha;
+            CarState s = now;
+            s.X = _previous.X + (now.X - _previous.X) * a;
+            s.Y = _previous.Y + (now.Y - _previous.Y) * a;
+            s.Heading = _previous.Heading + RlLab.Sim.Angles.Wrap(now.Heading - _previous.Heading) * a;
+            s.Steer = _previous.Steer + (now.Steer - _previous.Steer) * a;
+            s.Speed = _previous.Speed + (now.Speed - _previous.Speed) * a;
+            return s;
         }
     }
 
@@ -58,6 +82,7 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
 
     public void OnReset()
     {
+        _previous = _latest = Core.Car.State;
         _trailStart = _trailCount = 0;
         _laps = 0;
         _lapStartTime = 0;
@@ -66,6 +91,8 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
 
     public void OnStep()
     {
+        _previous = _latest;
+        _latest = Core.Car.State;
         AddTrailPoint();
         if (Core.Laps.Laps != _laps)
         {
@@ -76,7 +103,8 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
 
     void AddTrailPoint()
     {
-        Vector2 p = Focus;
+        var (x, y) = Core.Car.State.Centre(Core.Car.Params);
+        var p = new Vector2((float)x, (float)y);
         if (_trailCount < TrailCapacity) _trail[(_trailStart + _trailCount++) % TrailCapacity] = p;
         else
         {
@@ -96,8 +124,8 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         float k = CarScale(camera);
         // Other cars first, so the ego car is never hidden (the world leaves room for traffic).
         foreach (Car car in Core.World.Cars)
-            if (car != Core.Car) DrawCar(batch, car, k, DrivingPalette.OtherCar);
-        DrawCar(batch, Core.Car, k, DrivingPalette.Car);
+            if (car != Core.Car) DrawCar(batch, car.State, car.Params, k, DrivingPalette.OtherCar);
+        DrawCar(batch, EgoState, Core.Car.Params, k, DrivingPalette.Car);
     }
 
     /// <summary>Zoomed far out the car is drawn larger than life (at least 16 px long), so it stays visible.</summary>
@@ -120,12 +148,15 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
     {
         // At least 2 px wide, so the path stays visible in the overview.
         float width = MathF.Max(0.35f, 2.5f / camera.PixelsPerMeter);
-        for (int i = 1; i < _trailCount; i++)
+        // The newest point is where the car will be at the end of this step: stop at the car instead.
+        int n = _alpha < 1 ? _trailCount - 1 : _trailCount;
+        for (int i = 1; i < n; i++)
         {
             Vector2 a = _trail[(_trailStart + i - 1) % TrailCapacity], b = _trail[(_trailStart + i) % TrailCapacity];
             float age = (float)i / _trailCount;
             batch.Line(a, b, width, DrivingPalette.Trail.WithAlpha((byte)(60 + 160 * age)));
         }
+        if (n >= 1 && n < _trailCount) batch.Line(_trail[(_trailStart + n - 1) % TrailCapacity], Focus, width, DrivingPalette.Trail.WithAlpha(220));
     }
 
     void DrawLidar(Batch2D batch)
@@ -134,7 +165,7 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         ReadOnlySpan<float> d = env.LidarDistances;
         ReadOnlySpan<double> angles = lidar.Angles;
         Vector2 origin = Focus;
-        float heading = (float)Core.Car.State.Heading;
+        float heading = (float)EgoState.Heading;
         for (int i = 0; i < d.Length && i < angles.Length; i++)
         {
             float a = heading + (float)angles[i];
@@ -150,10 +181,8 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
     /// The car body, its glass, an arrow on the bonnet and the wheels (front ones steered), drawn
     /// around the body centre. The ego car is red; any other car in the world is blue.
     /// </summary>
-    void DrawCar(Batch2D batch, Car car, float k, Rgba body)
+    static void DrawCar(Batch2D batch, in CarState s, VehicleParams p, float k, Rgba body)
     {
-        var p = car.Params;
-        var s = car.State;
         float h = (float)s.Heading;
         var f = new Vector2(MathF.Cos(h), MathF.Sin(h)) * k;
         var l = new Vector2(-f.Y, f.X);
@@ -174,7 +203,7 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
 
     public void WriteHud(HudWriter hud)
     {
-        var s = Core.Car.State;
+        var s = EgoState;
         hud.Line($"speed {s.Speed,5:F1} m/s  {s.Speed * 3.6,5:F0} km/h");
         hud.Line($"distance {Core.Laps.MaxProgress,7:F1} m  offset {Core.Projection.Offset,5:F2} m");
         double best = Core.Laps.BestLapTime;
@@ -183,5 +212,4 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         hud.Line($"track {Core.Track.Name}  {Core.Track.Length:F0} m");
     }
 
-    public void Dispose() { }
 }

@@ -4,7 +4,7 @@ using RlLab.Viz.Rendering;
 namespace RlLab.Viz.Scenes;
 
 /// <summary>Writes HUD lines, one under another, in screen pixels; formatting allocates nothing.</summary>
-public sealed class HudWriter(Batch2D batch)
+public sealed class HudWriter(Batch2D batch) : ITextSink
 {
     public float X { get; set; }
     public float Y { get; set; }
@@ -30,6 +30,8 @@ public sealed class HudWriter(Batch2D batch)
         Lines++;
     }
 
-    /// <summary>The batch, whose text buffer the interpolated lines are formatted into.</summary>
     public Batch2D Batch => batch;
+
+    /// <summary>Lines are formatted into the batch's buffer.</summary>
+    char[] ITextSink.TextBuffer => ((ITextSink)batch).TextBuffer;
 }

@@ -8,7 +8,7 @@ namespace RlLab.Viz.Scenes;
 /// knows nothing of windows, clocks or keys; the same scene serves watch, drive, record and bench.
 /// Scenes hold no GL objects (static meshes live in the batch), so they outlive any context.
 /// </summary>
-public interface IScene : IDisposable
+public interface IScene
 {
     /// <summary>Simulated seconds per env step; the viewer's fixed-step clock runs at this rate.</summary>
     double StepSeconds { get; }
@@ -24,6 +24,12 @@ public interface IScene : IDisposable
     /// <summary>Called after every reset and step (e.g. to extend the trail).</summary>
     void OnReset();
     void OnStep();
+
+    /// <summary>
+    /// Where between the previous step (0) and the latest (1) to draw the moving things, so that a
+    /// 15 Hz simulation moves smoothly on a 60 Hz display. 1 (the default) draws the env as it is.
+    /// </summary>
+    void Interpolate(double alpha);
 
     /// <summary>Draws the world in world coordinates (the batch has the camera's projection).</summary>
     void DrawWorld(Batch2D batch, in Camera2D camera);

@@ -53,6 +53,7 @@ public sealed class FrameRenderer : IDisposable
         _gl.ClearColor(bg.R / 255f, bg.G / 255f, bg.B / 255f, 1);
         _gl.Clear(ClearBufferMask.ColorBufferBit);
         Batch.ResetCounters();
+        scene.Interpolate(status.Alpha);
 
         Camera2D camera = CameraFor(scene, status.Camera, status.Zoom, width, height);
         Batch.Begin(camera.Projection);
@@ -155,8 +156,11 @@ public sealed class FrameRenderer : IDisposable
             }
             var (x, y, factor) = ImageInset(width, height, w, h);
             float iw = w * factor, ih = h * factor;
-            Batch.Rect(x - pad, pad, iw + 2 * pad, ih + 2 * pad + FontAtlas.LineHeight * scale, PanelColor);
-            Batch.Text(width - 2 * pad - iw, pad + scale, scale, Dim, $"policy input {w}x{h}x{c}");
+            // Both the label and the image are right-aligned; the panel is as wide as the wider one.
+            float labelW = FontAtlas.Advance * scale * (13 + Digits(w) + Digits(h) + Digits(c) + 2);
+            float left = MathF.Min(x, width - 2 * pad - labelW);
+            Batch.Rect(left - pad, pad, width - 2 * pad - left + 2 * pad, ih + 2 * pad + FontAtlas.LineHeight * scale, PanelColor);
+            Batch.Text(width - 2 * pad - labelW, pad + scale, scale, Dim, $"policy input {w}x{h}x{c}");
             Batch.SetTexture(_inset);
             Batch.Image(x, y, iw, ih, new Vector4(0, 0, 1, 1), Rgba.White);
             Batch.SetTexture(null);
@@ -201,6 +205,8 @@ public sealed class FrameRenderer : IDisposable
             Batch.Rect(xs + i * barWidth, MathF.Min(baseY, baseY - len), MathF.Max(1, barWidth - 1), MathF.Abs(len), Accent);
         }
     }
+
+    static int Digits(int n) => n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
 
     /// <summary>HWC bytes to RGBA: 1 channel is grey, 3 is RGB, a frame stack shows its newest frame.</summary>
     void ToRgba(ReadOnlySpan<byte> src, int w, int h, int c)

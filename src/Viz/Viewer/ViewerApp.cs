@@ -83,7 +83,10 @@ public static class ViewerApp
             int w = window.FramebufferWidth, h = window.FramebufferHeight;
             if (w > 0 && h > 0)
             {
-                var status = new FrameStatus(controller.Camera, controller.Zoom, controller.Speed, controller.Paused, fps, options.Title, options.Help, ShowInset: options.Inset);
+                // Holding the end of an episode shows its last step as it is.
+                double alpha = holdUntil >= 0 ? 1 : controller.Alpha;
+                var status = new FrameStatus(controller.Camera, controller.Zoom, controller.Speed, controller.Paused, fps, options.Title, options.Help,
+                    ShowInset: options.Inset, Alpha: alpha);
                 renderer.Render(scene, runner, status, w, h);
                 if (controller.TakeScreenshot())
                 {
@@ -97,6 +100,7 @@ public static class ViewerApp
                 window.SwapBuffers();
                 if (lastFrame) break;
             }
+            else Thread.Sleep(10);   // minimised: nothing to draw, no reason to spin
         }
         return new Summary(frames, steps, runner.Episode, clock.Elapsed.TotalSeconds, finished);
     }

@@ -43,3 +43,28 @@ public sealed class CliVerbTests
         Assert.Contains("CartPole", r.Stdout);
     }
 }
+
+/// <summary>train.video_every records an evaluation video with the viewer (needs a display: the suite runs under xvfb-run).</summary>
+public sealed class TrainingVideoTests
+{
+    [Fact]
+    public void VideoEveryWritesMp4IntoTheRun()
+    {
+        using var dir = new TempDir();
+        string yaml = dir.File("exp.yaml", """
+            name: video
+            seed: 1
+            env: {id: CartPole, num_envs: 4}
+            policy: {hidden: [16]}
+            algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
+            train: {total_steps: 512, eval_episodes: 0, video_every: 2}
+            """);
+        string run = Path.Combine(dir.Path, "run");
+        var r = CliProcess.Run(dir.Path, "train", yaml, "--out", run, "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        Assert.DoesNotContain("no training videos", r.Stderr);
+        string[] videos = Directory.GetFiles(Path.Combine(run, "videos"), "*.mp4").Order().ToArray();
+        Assert.Equal(new[] { "update-000002.mp4", "update-000004.mp4" }, videos.Select(v => Path.GetFileName(v)!).ToArray());
+        Assert.All(videos, v => Assert.True(new FileInfo(v).Length > 1000));
+    }
+}

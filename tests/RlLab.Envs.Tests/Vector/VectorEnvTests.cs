@@ -151,4 +151,21 @@ public class VectorEnvTests
         public StepResult Step(ReadOnlySpan<float> action, Span<float> observation) =>
             action[0] > 0 ? throw new InvalidOperationException("boom") : new StepResult(0, false, false);
     }
+
+    [Fact]
+    public void Every_env_steps_exactly_once_per_call_under_many_threads()
+    {
+        // A chunk skipped or run twice would shift CountingEnv's step counter, and so its reward.
+        const int n = 5;
+        using var venv = new VectorEnv<float>(_ => new Fakes.CountingEnv(1, actionSpace: new Box([-1f], [1f], [1])), n, threads: 4);
+        Assert.Equal(4, venv.Threads);
+        venv.Reset(0);
+        var actions = new float[n];
+        for (int t = 1; t <= 3000; t++)
+        {
+            venv.Step(actions);
+            for (int i = 0; i < n; i++)
+                Assert.Equal((float)t, venv.Rewards[i]);
+        }
+    }
 }

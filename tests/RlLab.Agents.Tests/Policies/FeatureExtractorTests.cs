@@ -1,0 +1,77 @@
+using RlLab.Agents.Config;
+using RlLab.Agents.Policies;
+using RlLab.Envs.Spaces;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Tests.Policies;
+
+/// <summary>The CNN trunks on the sizes the driving experiments use (64×64 and MIT's 200×320).</summary>
+public sealed class FeatureExtractorTests
+{
+    /// <summary>The features and the flattened conv output (the input width of the dense layer).</summary>
+    static (long[] Features, long ConvFlat) Shapes(string type, int h, int w, int c, int batch = 2)
+    {
+        using var scope = NewDisposeScope();
+        var (module, width) = FeatureExtractors.Create(type, [h, w, c], isImage: true);
+        using (module)
+        {
+            Tensor images = randint(0, 256, [batch, h, w, c]).to(ScalarType.Byte);
+            long[] features;
+            using (no_grad()) features = module.call(images).shape;
+            Assert.Equal(width, features[1]);
+            long flat = module.named_parameters().Single(p => p.name == "body.dense.weight").parameter.shape[1];
+            return (features, flat);
+        }
+    }
+
+    // Conv output sizes: floor((n − k) / s) + 1 per layer.
+    [Theory]
+    [InlineData(64, 64, 3, 64 * 2 * 2)]          // 30, 13, 6, 2
+    [InlineData(200, 320, 3, 64 * 11 * 18)]      // 98×158, 47×77, 23×38, 11×18
+    [InlineData(64, 64, 12, 64 * 2 * 2)]         // four stacked RGB frames
+    public void MitCnnGives128Features(int h, int w, int c, long convFlat)
+    {
+        var (features, flat) = Shapes("mit_cnn", h, w, c);
+        Assert.Equal([2, 128], features);
+        Assert.Equal(convFlat, flat);
+    }
+
+    [Theory]
+    [InlineData(64, 64, 3, 64 * 4 * 4)]          // 15, 6, 4
+    [InlineData(200, 320, 3, 64 * 21 * 36)]      // 49×79, 23×38, 21×36
+    [InlineData(84, 84, 4, 64 * 7 * 7)]          // the Atari setting of the Nature paper
+    public void NatureCnnGives512Features(int h, int w, int c, long convFlat)
+    {
+        var (features, flat) = Shapes("nature_cnn", h, w, c);
+        Assert.Equal([2, 512], features);
+        Assert.Equal(convFlat, flat);
+    }
+
+    [Fact]
+    public void TooSmallImageIsRejected() =>
+        Assert.Throws<ArgumentException>(() => FeatureExtractors.Create("nature_cnn", [16, 16, 3], isImage: true));
+
+    [Fact]
+    public void BytesBecomeChwFloatsInUnitRange()
+    {
+        using var scope = NewDisposeScope();
+        // type mlp on an image: only the byte → float conversion, then a flatten of CHW.
+        var (module, width) = FeatureExtractors.Create("mlp", [1, 2, 3], isImage: true);
+        Assert.Equal(6, width);
+        byte[] hwc = [0, 51, 255, 102, 153, 204]; // pixel (0,0) = [0, 51, 255], pixel (0,1) = [102, 153, 204]
+        float[] chw = module.call(tensor(hwc, [1, 1, 2, 3])).data<float>().ToArray();
+        Assert.Equal(new[] { 0f, 0.4f, 0.2f, 0.6f, 1f, 0.8f }, chw.Select(v => MathF.Round(v, 5)).ToArray());
+        module.Dispose();
+    }
+
+    [Fact]
+    public void ActorCriticOnStackedFramesGivesOneValueAndMuSigmaPerImage()
+    {
+        using var scope = NewDisposeScope();
+        var config = new PolicyConfig("mit_cnn", [], "relu", false, "mit_gaussian", 0, "glorot");
+        using var policy = new ActorCritic(config, Box.Image(64, 64, 12), Box.Uniform(-0.125f, 0.125f, [1]), withCritic: true);
+        var (actorOut, value) = policy.call(zeros([5, 64, 64, 12], ScalarType.Byte));
+        Assert.Equal([5, 2], actorOut.shape);
+        Assert.Equal([5], value!.shape);
+    }
+}

@@ -1,0 +1,94 @@
+using RlLab.Sim;
+using RlLab.Sim.Tracks;
+
+namespace RlLab.Envs.Tests.Sim;
+
+public class TrackQueryTests
+{
+    public static IEnumerable<object[]> Tracks() => [["0"], ["1"], ["7"], ["oval"]];
+
+    static Track Get(string name) => name == "oval" ? TestTracks.Oval : TrackCache.Get(int.Parse(name), TrackGenOptions.Default);
+
+    /// <summary>The O(1) projection agrees with a scan of every segment.</summary>
+    [Theory, MemberData(nameof(Tracks))]
+    public void Project_MatchesBruteForce(string name)
+    {
+        Track t = Get(name);
+        var rng = new Rng(42);
+        for (int k = 0; k < 500; k++)
+        {
+            var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
+            double off = rng.Uniform(-8, 8);
+            x -= Math.Sin(h) * off;
+            y += Math.Cos(h) * off;
+            TrackProjection p = t.Project(x, y);
+            double best = BruteForceDistance(t, x, y);
+            Assert.Equal(best, Math.Abs(p.Offset), 6);
+            Assert.True(Math.Abs(off - p.Offset) < 0.05, $"offset {p.Offset} vs {off}");
+        }
+    }
+
+    [Theory, MemberData(nameof(Tracks))]
+    public void SignedDistanceGrid_MatchesExactOffset(string name)
+    {
+        Track t = Get(name);
+        TrackGrid g = t.Grid;
+        var rng = new Rng(7);
+        double tolerance = g.Cell * 0.75 + g.Scale;
+        for (int k = 0; k < 500; k++)
+        {
+            var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
+            double off = rng.Uniform(-t.HalfWidth - 4, t.HalfWidth + 4);
+            x -= Math.Sin(h) * off;
+            y += Math.Cos(h) * off;
+            Assert.True(Math.Abs(g.DistanceAt(x, y) - t.Project(x, y).Offset) <= tolerance, $"at ({x}, {y})");
+        }
+        // Far from the track, and outside the grid, everything is grass.
+        Assert.Equal(127, g.Sample(t.Bounds.MaxX + 1000, t.Bounds.MaxY + 1000));
+    }
+
+    [Fact]
+    public void Circle_HasItsCurvatureLengthAndHeadings()
+    {
+        Track t = TestTracks.Circle(50);
+        Assert.Equal(2 * Math.PI * 50, t.Length, 0);
+        for (int i = 0; i < t.Count; i += 17)
+        {
+            Assert.Equal(1 / 50.0, t.Curvatures[i], 4);
+            Assert.Equal(Angles.Wrap(2 * Math.PI * i / t.Count + Math.PI / 2), t.Headings[i], 2);
+        }
+        Assert.Equal(1 / 50.0, t.CurvatureAt(123.4), 4);
+        // A point 1 m inside the circle is 1 m to the left of a counter-clockwise track.
+        Assert.Equal(1.0, t.Project(49, 0).Offset, 2);
+        Assert.Equal(-1.0, t.Project(0, 51).Offset, 2);
+        Assert.Equal(Math.PI / 2 * 50, t.Project(0, 51).S, 1);
+    }
+
+    [Fact]
+    public void Oval_HasTheDocumentedLength()
+    {
+        Track t = TestTracks.Oval;
+        Assert.Equal(400 + 2 * Math.PI * 40, t.Length, 0);
+        Assert.Equal("oval", t.Name);
+        Assert.Equal(4, t.Width);
+        // The start line is mid-way along the bottom straight, heading +x.
+        var (x, y, h) = t.PoseAt(0);
+        Assert.Equal(100, x, 1);
+        Assert.Equal(-40, y, 1);
+        Assert.Equal(0, h, 2);
+    }
+
+    static double BruteForceDistance(Track t, double x, double y)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i < t.Count; i++)
+        {
+            int j = (i + 1) % t.Count;
+            double dx = t.X[j] - t.X[i], dy = t.Y[j] - t.Y[i];
+            double u = Math.Clamp(((x - t.X[i]) * dx + (y - t.Y[i]) * dy) / (dx * dx + dy * dy), 0, 1);
+            double ex = x - t.X[i] - u * dx, ey = y - t.Y[i] - u * dy;
+            best = Math.Min(best, Math.Sqrt(ex * ex + ey * ey));
+        }
+        return best;
+    }
+}

@@ -1,0 +1,75 @@
+using RlLab.Sim.Vehicles;
+
+namespace RlLab.Envs.Tests.Sim;
+
+public class VehicleTests
+{
+    static readonly VehicleParams P = VehicleParams.Mit;
+    const double Dt = 1.0 / 15;
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.7)]
+    [InlineData(-2.0)]
+    public void ZeroSteer_DrivesStraight(double heading)
+    {
+        var s = new CarState { X = 3, Y = -4, Heading = heading, Speed = 12 };
+        for (int i = 0; i < 150; i++) KinematicBicycle.Instance.Step(ref s, new Controls(0, 0), P, Dt);
+        double d = 12 * 150 * Dt;
+        Assert.Equal(3 + d * Math.Cos(heading), s.X, 6);
+        Assert.Equal(-4 + d * Math.Sin(heading), s.Y, 6);
+        Assert.Equal(heading, s.Heading, 9);
+    }
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.2)]
+    [InlineData(-0.35)]
+    public void ConstantSteer_TracesCircleOfRadiusWheelbaseOverTanSteer(double steer)
+    {
+        double radius = P.WheelBase / Math.Tan(Math.Abs(steer));
+        var s = new CarState { Heading = 0, Speed = 8 };
+        // The centre of the circle lies on the rear axle's left (steer > 0) or right.
+        double cx = 0, cy = Math.Sign(steer) * radius;
+        double maxError = 0, travelled = 0;
+        for (int i = 0; i < 900; i++)
+        {
+            KinematicBicycle.Instance.Step(ref s, new Controls(steer, 0), P, Dt);
+            travelled += 8 * Dt;
+            maxError = Math.Max(maxError, Math.Abs(Math.Sqrt((s.X - cx) * (s.X - cx) + (s.Y - cy) * (s.Y - cy)) - radius));
+        }
+        Assert.True(maxError < 1e-6 * radius, $"radius error {maxError}");
+        Assert.True(travelled > 2 * Math.PI * radius || radius > 60, "went at least once around small circles");
+    }
+
+    [Fact]
+    public void Throttle_AcceleratesAndBrakeStopsWithoutReversing()
+    {
+        var s = new CarState { Speed = 5 };
+        KinematicBicycle.Instance.Step(ref s, new Controls(0, Controls.AccelerationForThrottle(1, P)), P, 1);
+        Assert.Equal(5 + P.MaxAccel, s.Speed, 9);
+        for (int i = 0; i < 10; i++) KinematicBicycle.Instance.Step(ref s, new Controls(0, Controls.AccelerationForThrottle(-1, P)), P, 1);
+        Assert.Equal(0, s.Speed);
+    }
+
+    [Fact]
+    public void DynamicModel_AtLowLateralAcceleration_FollowsTheKinematicCircle()
+    {
+        double steer = 0.05, radius = P.WheelBase / Math.Tan(steer);
+        var s = new CarState { Speed = 6 };
+        for (int i = 0; i < 300; i++) DynamicBicycle.Instance.Step(ref s, new Controls(steer, 0), P, Dt);
+        // Steady state: yaw rate ≈ v / R (within a few % of understeer at 0.65 m/s²).
+        Assert.InRange(s.YawRate, 0.9 * s.Speed / radius, 1.1 * s.Speed / radius);
+        Assert.InRange(s.Speed, 5.5, 6.0);
+    }
+
+    [Fact]
+    public void DynamicModel_SlidesWhenTheTyresSaturate()
+    {
+        var s = new CarState { Speed = 25 };
+        for (int i = 0; i < 30; i++) DynamicBicycle.Instance.Step(ref s, new Controls(0.4, 0), P, Dt);
+        double kinematicYaw = s.Speed * Math.Tan(0.4) / P.WheelBase;
+        Assert.True(Math.Abs(s.YawRate) < 0.6 * kinematicYaw, $"yaw {s.YawRate} vs kinematic {kinematicYaw}");
+        Assert.True(Math.Abs(s.LateralSpeed) > 0.1);
+    }
+}
