@@ -104,13 +104,12 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     {
         using var scope = NewDisposeScope();
         int batch = _buffer.Size, minibatch = batch / _c.Minibatches;
-        ScalarType obsType = typeof(TObs) == typeof(byte) ? ScalarType.Byte : ScalarType.Float32;
-        Tensor bObs = ToTensor(_buffer.Observations, [batch, .. _observationShape], obsType);
-        Tensor bActions = ToTensor(_buffer.Actions, [batch, _buffer.ActionSize]);
-        Tensor bLogProbs = ToTensor(_buffer.LogProbs, [batch]);
-        Tensor bAdvantages = ToTensor(_buffer.Advantages, [batch]);
-        Tensor bReturns = ToTensor(_buffer.Returns, [batch]);
-        Tensor bValues = ToTensor(_buffer.Values, [batch]);
+        Tensor bObs = TensorStaging.FromBuffer<TObs>(_buffer.Observations, [batch, .. _observationShape], _device);
+        Tensor bActions = TensorStaging.FromBuffer<float>(_buffer.Actions, [batch, _buffer.ActionSize], _device);
+        Tensor bLogProbs = TensorStaging.FromBuffer<float>(_buffer.LogProbs, [batch], _device);
+        Tensor bAdvantages = TensorStaging.FromBuffer<float>(_buffer.Advantages, [batch], _device);
+        Tensor bReturns = TensorStaging.FromBuffer<float>(_buffer.Returns, [batch], _device);
+        Tensor bValues = TensorStaging.FromBuffer<float>(_buffer.Values, [batch], _device);
 
         double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0;
         int updates = 0;
@@ -174,13 +173,6 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
             }
         }
         return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr);
-    }
-
-    Tensor ToTensor<T>(T[] data, long[] shape, ScalarType type = ScalarType.Float32) where T : unmanaged
-    {
-        Tensor t = empty(shape, type);
-        t.data<T>().CopyFrom(data, 0, 0);
-        return _device.type == DeviceType.CPU ? t : t.to(_device);
     }
 
     public void Dispose()

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using RlLab.Agents.Buffers;
 using RlLab.Agents.Config;
 using RlLab.Agents.Distributions;
 using RlLab.Agents.Policies;
@@ -70,14 +72,13 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         episodes.Add(_env.Episodes[0], globalStep + steps);
 
         // 2. Discounted, normalised returns.
-        float[] returns = DiscountedReturns(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns);
+        float[] returns = DiscountedReturns(CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns);
 
         // 3. One gradient step on mean(−log π(a|s) · G).
         using var scope = NewDisposeScope();
-        ScalarType obsType = typeof(TObs) == typeof(byte) ? ScalarType.Byte : ScalarType.Float32;
-        Tensor obs = ToTensor(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_observations), [steps, .. _observationShape], obsType);
-        Tensor actions = ToTensor<float>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_actions), [steps, _env.ActionSize], ScalarType.Float32);
-        Tensor g = ToTensor<float>(returns, [steps], ScalarType.Float32);
+        Tensor obs = TensorStaging.FromBuffer<TObs>(CollectionsMarshal.AsSpan(_observations), [steps, .. _observationShape], _device);
+        Tensor actions = TensorStaging.FromBuffer<float>(CollectionsMarshal.AsSpan(_actions), [steps, _env.ActionSize], _device);
+        Tensor g = TensorStaging.FromBuffer<float>(returns, [steps], _device);
         if (_c.MaxBatch > 0 && steps > _c.MaxBatch)
         {
             // As in the MIT driving lab: learn from a random subset of the episode's steps (returns
@@ -119,13 +120,6 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
             for (int i = 0; i < returns.Length; i++) returns[i] = (float)((returns[i] - mean) / (std + 1e-8));
         }
         return returns;
-    }
-
-    Tensor ToTensor<T>(ReadOnlySpan<T> data, long[] shape, ScalarType type) where T : unmanaged
-    {
-        Tensor t = empty(shape, type);
-        t.data<T>().CopyFrom(data, 0, 0);
-        return _device.type == DeviceType.CPU ? t : t.to(_device);
     }
 
     public void Dispose()

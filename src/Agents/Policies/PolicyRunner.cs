@@ -21,7 +21,7 @@ public sealed class PolicyRunner<TObs> : IDisposable where TObs : unmanaged
         _device = device;
         _batch = batch;
         long[] shape = [batch, .. observationShape.Select(d => (long)d)];
-        _input = empty(shape, typeof(TObs) == typeof(byte) ? ScalarType.Byte : ScalarType.Float32);
+        _input = empty(shape, Buffers.TensorStaging.TypeOf<TObs>());
     }
 
     public ActorCritic Policy => _policy;

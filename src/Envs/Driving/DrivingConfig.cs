@@ -129,6 +129,7 @@ public sealed record DrivingConfig
             TrackSeeds = seeds,
             TrackFile = file,
         };
+        if (config.Channels == 2) throw new EnvOptionException("channels", "images have 1 (grey) or 3 (RGB) channels");
         foreach (string key in randomize.UnusedKeys)
             throw new EnvOptionException("randomize", $"unknown option 'randomize.{key}' (known: colors, brightness, noise)");
         return config;

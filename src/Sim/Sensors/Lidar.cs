@@ -13,10 +13,10 @@ namespace RlLab.Sim.Sensors;
 /// </summary>
 public sealed unsafe class Lidar
 {
-    // Each step goes Overstep past the safe distance: it may land up to that far beyond the edge
-    // (then bisection finds the crossing), but separate parts of a road are farther apart than
-    // this, so no grass strip is skipped. It also bounds the number of steps by range / Overstep.
-    const float Overstep = 0.4f;
+    // Each step goes past the safe distance by 0.4 m + 10 % of the distance so far, capped at half
+    // the track's grass gap: it may land beyond the edge (then bisection finds the crossing), but
+    // never across the grass onto another part of the road. Far hits need less absolute precision.
+    const float Overstep = 0.4f, OverstepPerMetre = 0.1f;
     const int Bisections = 4;
 
     readonly double[] _angles;
@@ -59,7 +59,7 @@ public sealed unsafe class Lidar
         }
         float ch = (float)Math.Cos(heading), sh = (float)Math.Sin(heading);
         float gx0 = (float)((x - grid.X0) * grid.InvCell), gy0 = (float)((y - grid.Y0) * grid.InvCell);
-        var ray = new Ray(grid, halfW, scale, inv, gx0, gy0, b0, (float)MaxRange);
+        var ray = new Ray(grid, halfW, scale, inv, gx0, gy0, b0, (float)MaxRange, (float)Math.Max(0.2, 0.5 * track.MinGap));
         int r = 0;
         fixed (sbyte* sdf = grid.PaddedSignedDistance)
         fixed (float* pc = _cos, ps = _sin, outp = distances)
@@ -80,7 +80,7 @@ public sealed unsafe class Lidar
     }
 
     /// <summary>The marching state shared by the scalar and the vector loops (same float arithmetic).</summary>
-    readonly struct Ray(TrackGrid grid, float halfW, float scale, float inv, float gx0, float gy0, float b0, float max)
+    readonly struct Ray(TrackGrid grid, float halfW, float scale, float inv, float gx0, float gy0, float b0, float max, float maxOverstep)
     {
         readonly int _gw = grid.Width, _gh = grid.Height;
 
@@ -95,7 +95,7 @@ public sealed unsafe class Lidar
             float t = 0, b = b0;
             while (true)
             {
-                float tn = Math.Min(t + Math.Max(b, 0) + Overstep, max);
+                float tn = Math.Min(t + Math.Max(b, 0) + Math.Min(Overstep + OverstepPerMetre * t, maxOverstep), max);
                 float bn = Edge(sdf, tn, dx, dy);
                 if (bn <= 0)
                 {
@@ -135,7 +135,7 @@ public sealed unsafe class Lidar
             Vector256<float>* dxs = state, dys = state + groups, ts = state + 2 * groups, bs = state + 3 * groups;
             Vector256<float>* los = state + 4 * groups, his = state + 5 * groups, actives = state + 6 * groups;
             Vector256<float> vmax = Vector256.Create(max), zero = Vector256<float>.Zero;
-            Vector256<float> overstep = Vector256.Create(Overstep);
+            Vector256<float> overstep = Vector256.Create(Overstep), perMetre = Vector256.Create(OverstepPerMetre), capStep = Vector256.Create(maxOverstep);
             for (int g = 0; g < groups; g++)
             {
                 Vector256<float> c = Vector256.Load(cos + 8 * g), s = Vector256.Load(sin + 8 * g);
@@ -155,7 +155,7 @@ public sealed unsafe class Lidar
                     Vector256<float> active = actives[g];
                     if (Vector256.EqualsAll(active.AsInt32(), Vector256<int>.Zero)) continue;
                     Vector256<float> t = ts[g];
-                    Vector256<float> tn = Vector256.Min(t + Vector256.Max(bs[g], zero) + overstep, vmax);
+                    Vector256<float> tn = Vector256.Min(t + Vector256.Max(bs[g], zero) + Vector256.Min(overstep + perMetre * t, capStep), vmax);
                     Vector256<float> bn = Edge8(sdf, tn, dxs[g], dys[g]);
                     Vector256<float> hit = Vector256.LessThanOrEqual(bn, zero) & active;
                     los[g] = Vector256.ConditionalSelect(hit, t, los[g]);

@@ -22,8 +22,10 @@ public sealed class Track
     /// <param name="y">Centreline y.</param>
     /// <param name="width">The lane width in metres.</param>
     /// <param name="seed">The generator seed, for procedural tracks.</param>
-    public Track(string name, ReadOnlySpan<double> x, ReadOnlySpan<double> y, double width, int? seed = null)
+    /// <param name="minGap">The least grass (m) between the edges of separate parts of the road (checked by the builder).</param>
+    public Track(string name, ReadOnlySpan<double> x, ReadOnlySpan<double> y, double width, int? seed = null, double minGap = 1.0)
     {
+        MinGap = minGap;
         if (x.Length != y.Length) throw new ArgumentException("x and y differ in length");
         if (x.Length < 8) throw new ArgumentException("a track needs at least 8 centreline points");
         if (!(width > 0)) throw new ArgumentException("the lane width must be positive");
@@ -75,6 +77,8 @@ public sealed class Track
     /// <summary>The generator seed of a procedural track; null for a named one.</summary>
     public int? Seed { get; }
     public double Width { get; }
+    /// <summary>The least grass between the edges of separate parts of the road (m); lidar steps may be this long past the edge.</summary>
+    public double MinGap { get; }
     public double HalfWidth => Width / 2;
     /// <summary>Centreline length in metres (one lap).</summary>
     public double Length { get; }

@@ -89,7 +89,7 @@ public static class TrackGenerator
 
         var (px, py) = Resample(xs, ys, o.Spacing);
         if (!TrackChecks.HasClearance(px, py, o.LaneWidth + o.Clearance)) return false;
-        track = new Track(seed.ToString(System.Globalization.CultureInfo.InvariantCulture), px, py, o.LaneWidth, seed);
+        track = new Track(seed.ToString(System.Globalization.CultureInfo.InvariantCulture), px, py, o.LaneWidth, seed, o.Clearance);
         return true;
     }
 

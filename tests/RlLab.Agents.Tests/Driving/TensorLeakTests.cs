@@ -27,6 +27,7 @@ public sealed class TensorLeakTests
 
     static void AssertIterationsLeakNothing(ExperimentConfig c)
     {
+        torch.set_num_threads(1); // as train.threads: 1 does; two intra-op threads on a shared 2-core machine only spin
         using var envs = new VectorEnv<byte>(i => (IEnv<byte>)EnvFactory.Make(c.Env, i), c.Env.NumEnvs);
         envs.Reset(c.Seed);
         using var policy = new ActorCritic(c.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: c.Algo.Name == "ppo");

@@ -148,6 +148,21 @@ public class DrivingEnvTests
         Assert.Throws<EnvOptionException>(() => Make(("track", 1), ("tracks", "0-3")));
         Assert.Throws<EnvOptionException>(() => Make(("randomize", new Dictionary<string, object?> { ["fog"] = true })));
         Assert.Throws<EnvOptionException>(() => Make(("max_curvature", 0.001)));
+        Assert.Throws<EnvOptionException>(() => Make(("observation", "camera"), ("channels", 2)));
+    }
+
+    [Fact]
+    public void BrokenTrackFile_IsABadTrackOption_WithFileAndLine()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"rllab-{Guid.NewGuid():N}.track");
+        File.WriteAllLines(path, ["width 4", "0 0", "x y z"]);
+        try
+        {
+            var e = Assert.Throws<EnvOptionException>(() => Make(("track", path)));
+            Assert.Equal("track", e.Key);
+            Assert.StartsWith($"{path}:3:", e.Message);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]
