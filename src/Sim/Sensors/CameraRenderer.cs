@@ -14,6 +14,8 @@ namespace RlLab.Sim.Sensors;
 public sealed unsafe class CameraRenderer
 {
     public const double FarDistance = 250;
+    /// <summary>Images at least this wide read the track's fine grid (0.125 m cells).</summary>
+    public const int FineGridWidth = 128;
 
     readonly double[] _forward, _lateral0, _lateralStep;
     readonly byte[] _kind; // 0 sky, 1 ground, 2 far ground
@@ -55,13 +57,15 @@ public sealed unsafe class CameraRenderer
     public double FieldOfView { get; }
     public double CameraHeight { get; }
     public double Pitch { get; }
+    /// <summary>Whether frames read <see cref="Track.FineGrid"/> (wide images, where a 0.25 m cell spans many pixels near the car).</summary>
+    public bool UsesFineGrid => Width >= FineGridWidth;
     /// <summary>The image row of the horizon (may lie outside the image).</summary>
     public double HorizonRow { get; }
 
     public void Render(Track track, in CarState car, VehicleParams carParams, ReadOnlySpan<uint> table, uint skyPixel, Span<byte> image)
     {
         if (image.Length < Width * Height * Channels) throw new ArgumentException("image buffer too small");
-        TrackGrid grid = track.Grid;
+        TrackGrid grid = UsesFineGrid ? track.FineGrid : track.Grid;
         var (cx, cy) = car.Centre(carParams);
         double cos = Math.Cos(car.Heading), sin = Math.Sin(car.Heading), inv = grid.InvCell;
         int w = Width, ch = Channels, rowBytes = w * ch;

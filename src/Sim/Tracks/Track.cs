@@ -15,7 +15,7 @@ public sealed class Track
     public const double DefaultLaneWidth = 4.0;
 
     readonly double[] _x, _y, _heading, _curvature, _s;
-    readonly Lazy<TrackGrid> _grid;
+    readonly Lazy<TrackGrid> _grid, _fineGrid;
 
     /// <param name="name">The seed as text for procedural tracks, the file name for named ones.</param>
     /// <param name="x">Centreline x of a closed loop (the last point is not repeated).</param>
@@ -70,6 +70,7 @@ public sealed class Track
         }
         Bounds = (minX, minY, maxX, maxY);
         _grid = new Lazy<TrackGrid>(() => new TrackGrid(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _fineGrid = new Lazy<TrackGrid>(() => new TrackGrid(this, TrackGrid.FineCell), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The seed as text, or the file's name.</summary>
@@ -97,6 +98,12 @@ public sealed class Track
 
     /// <summary>The precomputed lookup grids; built on first use, then shared.</summary>
     public TrackGrid Grid => _grid.Value;
+
+    /// <summary>
+    /// The same rasters at <see cref="TrackGrid.FineCell"/> (4× the memory), built only when asked for:
+    /// large camera images use it so that road edges near the car show smaller steps.
+    /// </summary>
+    public TrackGrid FineGrid => _fineGrid.Value;
 
     public (double X, double Y) Point(int i) => (_x[i], _y[i]);
 

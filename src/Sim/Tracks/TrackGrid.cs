@@ -16,7 +16,7 @@ namespace RlLab.Sim.Tracks;
 public sealed class TrackGrid
 {
     const double CoarseCell = 1.0;
-    public const double DefaultCell = 0.25;
+    public const double DefaultCell = 0.25, FineCell = 0.125;
     /// <summary>Grass shown beyond the road edge before the distance saturates.</summary>
     const double SaturationMargin = 8.0;
     /// <summary>Margin around the track's bounding box (m).</summary>
