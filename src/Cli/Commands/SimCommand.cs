@@ -26,7 +26,7 @@ public static class SimCommand
 
     static Command Render()
     {
-        var track = new Option<string>("--track") { Description = "A track seed or a track file/name (experiments/tracks/NAME.track)", DefaultValueFactory = _ => "0" };
+        var track = new Option<string>("--track") { Description = "A track seed, a track file/name (experiments/tracks/NAME.track), or seeds (0-7) for a contact sheet", DefaultValueFactory = _ => "0" };
         var output = new Option<string>("--out") { Description = "PNG to write", DefaultValueFactory = _ => "track.png" };
         var size = new Option<int>("--size") { Description = "Longer side of the picture in pixels", DefaultValueFactory = _ => 800 };
         var laneWidth = new Option<double>("--lane-width") { Description = "Lane width of procedural tracks (m)", DefaultValueFactory = _ => Track.DefaultLaneWidth };
@@ -41,9 +41,21 @@ public static class SimCommand
         {
             int px = parse.GetValue(size);
             if (px is < 64 or > 8192) throw new UserError($"--size: {px} is outside [64, 8192]");
-            Track t = ResolveTrack(parse.GetValue(track)!, TrackGenOptions.Default with { LaneWidth = parse.GetValue(laneWidth) });
-            Canvas canvas = TrackOverview.Draw(t, px);
+            string spec = parse.GetValue(track)!;
             string path = parse.GetValue(output)!;
+            var gen = TrackGenOptions.Default with { LaneWidth = parse.GetValue(laneWidth) };
+            if (spec.Contains('-', StringComparison.Ordinal) || spec.Contains(',', StringComparison.Ordinal))
+            {
+                if (!int.TryParse(spec, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) && TrackSet.ResolveFile(spec) is null)
+                {
+                    Canvas sheet = ContactSheet(spec, gen, px);
+                    Png.Write(path, sheet.Pixels, sheet.Width, sheet.Height, 3);
+                    Console.WriteLine($"{path}: tracks {spec}, {sheet.Width}x{sheet.Height}");
+                    return 0;
+                }
+            }
+            Track t = ResolveTrack(spec, gen);
+            Canvas canvas = TrackOverview.Draw(t, px);
             Png.Write(path, canvas.Pixels, canvas.Width, canvas.Height, 3);
             if (parse.GetValue(export) is string exportPath)
             {
@@ -54,6 +66,27 @@ public static class SimCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Several seeds side by side ("0-7" or "1,5,9"), four to a row, each in a square of --size / 4.</summary>
+    static Canvas ContactSheet(string spec, TrackGenOptions gen, int size)
+    {
+        IReadOnlyList<int> seeds;
+        try { seeds = TrackSet.ParseSeeds(spec); }
+        catch (FormatException e) { throw new UserError($"--track: {e.Message}"); }
+        if (seeds.Count > 64) throw new UserError($"--track: {seeds.Count} tracks; a sheet shows at most 64");
+        int columns = Math.Min(4, seeds.Count), rows = (seeds.Count + columns - 1) / columns, cell = Math.Max(64, size / columns);
+        var sheet = new Canvas(columns * cell, rows * cell);
+        Array.Fill(sheet.Pixels, (byte)255);
+        for (int k = 0; k < seeds.Count; k++)
+        {
+            Track t = ResolveTrack(seeds[k].ToString(CultureInfo.InvariantCulture), gen);
+            Canvas one = TrackOverview.Draw(t, cell - 4);
+            int ox = (k % columns) * cell + (cell - one.Width) / 2, oy = (k / columns) * cell + (cell - one.Height) / 2;
+            for (int y = 0; y < one.Height; y++)
+                one.Pixels.AsSpan(y * one.Width * 3, one.Width * 3).CopyTo(sheet.Pixels.AsSpan(((oy + y) * sheet.Width + ox) * 3));
+        }
+        return sheet;
     }
 
     static Command Obs()

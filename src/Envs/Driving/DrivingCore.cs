@@ -74,6 +74,18 @@ public sealed class DrivingCore
         Laps.Reset(Track.Length, Projection.S);
     }
 
+    /// <summary>
+    /// Moves the ego car to arc position s with an offset and heading error (for tests, viewers and
+    /// curricula). Progress and laps count from the new position.
+    /// </summary>
+    public void PlaceCar(double s, double offset = 0, double headingError = 0)
+    {
+        World.Place(Car, s, offset, headingError, Config.Speed);
+        Projection = Track.Project(Car.State.X, Car.State.Y);
+        HeadingError = Projection.HeadingError(Car.State.Heading);
+        Laps.Reset(Track.Length, Projection.S, World.Time);
+    }
+
     Track PickTrack(int index) => Config.TrackFile is string file
         ? TrackCache.Load(file)
         : TrackCache.Get(Config.TrackSeeds[index], Config.TrackGen);

@@ -24,7 +24,7 @@ static unsafe class GroundSampler
     {
         int gw = grid.Width, gh = grid.Height;
         int c = 0;
-        if (Avx2.IsSupported)
+        if (SimdPaths.Avx2)
         {
             var lane = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
             Vector256<float> vgx = Vector256.Create(gx), vgy = Vector256.Create(gy), vsx = Vector256.Create(sx), vsy = Vector256.Create(sy);

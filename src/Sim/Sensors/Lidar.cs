@@ -64,7 +64,7 @@ public sealed unsafe class Lidar
         fixed (sbyte* sdf = grid.PaddedSignedDistance)
         fixed (float* pc = _cos, ps = _sin, outp = distances)
         {
-            if (Avx2.IsSupported && Rays >= 8)
+            if (SimdPaths.Avx2 && Rays >= 8)
             {
                 // At most 8 groups (64 rays) per call keeps the stack state small.
                 for (; r + 8 <= Rays; r += 64)

@@ -193,13 +193,12 @@ public sealed class Track
         // The foot point lies on one of the two segments that meet at point i.
         var a = ProjectSegment(Prev(i), x, y);
         var b = ProjectSegment(i, x, y);
-        var (seg, t, dist2, offset) = a.Dist2 < b.Dist2 ? a : b;
+        var (seg, t, _, offset) = a.Dist2 < b.Dist2 ? a : b;
         int k = Next(seg);
         double heading = Angles.Wrap(_heading[seg] + t * Angles.Wrap(_heading[k] - _heading[seg]));
         double curvature = _curvature[seg] + t * (_curvature[k] - _curvature[seg]);
         double s = _s[seg] + t * SegmentLength(seg);
         if (s >= Length) s -= Length;
-        _ = dist2;
         return new TrackProjection(seg, s, offset, heading, curvature);
     }
 

@@ -240,6 +240,22 @@ public class DrivingEnvTests
     }
 
     [Fact]
+    public void LaneCentreReward_IsProgressWeightedByCentring()
+    {
+        float StepReward(double offset)
+        {
+            using var env = (DrivingEnv)Make(("track", OvalPath), ("reward", "lane_centre"));
+            var obs = new float[env.ObservationSpace.FlatSize];
+            env.Reset(obs, 0);
+            Place(env.Core, 10, offset, 0);
+            return env.Step(new float[1], obs).Reward;
+        }
+        float centred = StepReward(0), half = StepReward(1.0);
+        Assert.Equal(10 / 15.0, centred, 3);          // 10 m/s for 1/15 s, all of it centred
+        Assert.Equal(centred * 0.5, half, 2);          // 1 m of a 2 m limit: half the progress
+    }
+
+    [Fact]
     public void TimeOut_TruncatesAndIsReported()
     {
         using var env = (DrivingEnv)Make(("track", OvalPath), ("max_steps", 5));

@@ -11,9 +11,7 @@ static class DrivingTestKit
 
     public static string OvalPath => TestTracks.RepoFile("experiments", "tracks", "oval.track");
 
-    /// <summary>Puts the ego car at arc position s of the current track, with an offset and heading error, and refreshes the projection.</summary>
-    public static void Place(DrivingCore core, double s, double offset = 0, double headingError = 0)
-    {
-        core.World.Place(core.Car, s, offset, headingError, core.Config.Speed);
-    }
+    /// <summary>Puts the ego car at arc position s of the current track, with an offset and heading error.</summary>
+    public static void Place(DrivingCore core, double s, double offset = 0, double headingError = 0) =>
+        core.PlaceCar(s, offset, headingError);
 }

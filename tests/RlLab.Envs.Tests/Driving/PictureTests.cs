@@ -97,3 +97,49 @@ public class PictureTests
         Assert.True(obs.Take(64 * 3).Distinct().Count() > 3);
     }
 }
+
+/// <summary>The AVX2 paths give the same bytes and distances as the scalar loops (so results do not depend on the CPU).</summary>
+[Collection("SimdPaths")]
+public class SimdPathTests
+{
+    [Theory]
+    [InlineData("topdown", 64, 64, 3)]
+    [InlineData("topdown", 37, 29, 1)]
+    [InlineData("camera", 64, 64, 3)]
+    [InlineData("camera", 320, 200, 3)]
+    [InlineData("camera", 50, 30, 1)]
+    [InlineData("lidar", 0, 0, 0)]
+    public void VectorAndScalarPaths_Agree(string mode, int width, int height, int channels)
+    {
+        float[] Run(bool simd)
+        {
+            RlLab.Sim.SimdPaths.Enabled = simd;
+            try
+            {
+                var options = new List<(string, object?)> { ("observation", mode), ("tracks", "0-3") };
+                if (mode != "lidar") options.AddRange([("width", width), ("height", height), ("channels", channels)]);
+                else options.Add(("rays", 37));
+                IEnv env = DrivingTestKit.Make([.. options]);
+                var core = ((IDrivingEnv)env).Core;
+                var all = new List<float>();
+                var action = new float[1];
+                if (env is IEnv<float> f)
+                {
+                    var obs = new float[f.ObservationSpace.FlatSize];
+                    f.Reset(obs, 4);
+                    for (int i = 0; i < 60; i++) { action[0] = CentrelineDriver.Curvature(core) + 0.01f * MathF.Sin(i); f.Step(action, obs); all.AddRange(obs); }
+                }
+                else
+                {
+                    var b = (IEnv<byte>)env;
+                    var obs = new byte[b.ObservationSpace.FlatSize];
+                    b.Reset(obs, 4);
+                    for (int i = 0; i < 60; i++) { action[0] = CentrelineDriver.Curvature(core) + 0.01f * MathF.Sin(i); b.Step(action, obs); all.AddRange(obs.Select(v => (float)v)); }
+                }
+                return [.. all];
+            }
+            finally { RlLab.Sim.SimdPaths.Enabled = true; }
+        }
+        Assert.Equal(Run(false), Run(true));
+    }
+}
