@@ -71,8 +71,12 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         int steps = _rewards.Count;
         episodes.Add(_env.Episodes[0], globalStep + steps);
 
-        // 2. Discounted, normalised returns.
-        float[] returns = DiscountedReturns(CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns);
+        // 2. Discounted, normalised returns. A time limit is not a crash: with bootstrap_truncated the
+        // episode is taken to go on at its last reward rate (no critic to ask), so the steps before
+        // the cut are not blamed for it (Pardo et al. 2018, "Time limits in reinforcement learning").
+        bool truncated = _env.Truncated[0] && !_env.Terminated[0];
+        double tail = _c.BootstrapTruncated && truncated ? _rewards[^1] / (1 - _c.Gamma) : 0;
+        float[] returns = DiscountedReturns(CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns, tail);
 
         // 3. One gradient step on mean(−log π(a|s) · G).
         using var scope = NewDisposeScope();
@@ -100,11 +104,14 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         return new IterationStats(steps, loss.item<float>(), double.NaN, entropy.item<float>(), double.NaN, double.NaN, _c.Lr);
     }
 
-    /// <summary>G_t = r_t + γ G_{t+1}, then (G − mean) / std when normalising (as in the MIT lab).</summary>
-    public static float[] DiscountedReturns(ReadOnlySpan<float> rewards, double gamma, bool normalize)
+    /// <summary>
+    /// G_t = r_t + γ G_{t+1} with G_T = <paramref name="tail"/> (0: the episode ended), then
+    /// (G − mean) / std when normalising (as in the MIT lab).
+    /// </summary>
+    public static float[] DiscountedReturns(ReadOnlySpan<float> rewards, double gamma, bool normalize, double tail = 0)
     {
         var returns = new float[rewards.Length];
-        double running = 0;
+        double running = tail;
         for (int t = rewards.Length - 1; t >= 0; t--)
         {
             running = rewards[t] + gamma * running;

@@ -72,6 +72,7 @@ public static class ConfigWriter
         {
             d["normalize_returns"] = a.NormalizeReturns;
             d["max_batch"] = a.MaxBatch;
+            d["bootstrap_truncated"] = a.BootstrapTruncated;
         }
         d["entropy_coef"] = a.EntropyCoef;
         d["max_grad_norm"] = a.MaxGradNorm;

@@ -46,7 +46,8 @@ public sealed record AlgoConfig(
     bool ClipValueLoss,
     double? TargetKl,
     bool NormalizeReturns,
-    int MaxBatch = 0);           // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
+    int MaxBatch = 0,            // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
+    bool BootstrapTruncated = false); // REINFORCE: a time-limited episode continues at its last reward rate, r/(1 − γ)
 
 public sealed record TrainConfig(
     long TotalSteps,

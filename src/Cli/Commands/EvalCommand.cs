@@ -6,7 +6,7 @@ using RlLab.Agents.Training;
 
 namespace RlLab.Cli.Commands;
 
-/// <summary>`rllab eval &lt;run|checkpoint&gt; [--episodes N] [--tracks 10000-10019] [--stochastic]`.</summary>
+/// <summary>`rllab eval &lt;run|checkpoint&gt; [--episodes N] [--tracks 10000-10019] [--max-steps N] [--stochastic]`.</summary>
 public static class EvalCommand
 {
     public static Command Create()
@@ -16,21 +16,36 @@ public static class EvalCommand
         var tracks = new Option<string?>("--tracks") { Description = "Driving only: track seeds, e.g. 10000-10019 or 3,7,9 (one episode each)" };
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
         var output = new Option<string?>("--out") { Description = "Where to write eval.json (default: the run directory)" };
-        var command = new Command("eval", "Evaluate a trained agent") { target, episodes, tracks, stochastic, output };
-        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(tracks), parse.GetValue(stochastic), parse.GetValue(output)));
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Override the env option max_steps, e.g. so that a whole lap fits" };
+        var command = new Command("eval", "Evaluate a trained agent") { target, episodes, tracks, stochastic, output, maxSteps };
+        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(tracks), parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps)));
         return command;
     }
 
-    static int Run(string target, int? episodes, string? tracks, bool stochastic, string? output)
+    static int Run(string target, int? episodes, string? tracks, bool stochastic, string? output, int? maxSteps)
     {
         if (!File.Exists(target) && !Directory.Exists(target)) throw new UserError($"{target}: no such run or checkpoint");
+        if (maxSteps is < 1) throw new UserError($"--max-steps: {maxSteps} must be at least 1");
         using LoadedPolicy policy = LoadedPolicy.Load(target);
         int[]? seeds = tracks is null ? null : ParseSeeds(tracks);
         int n = episodes ?? seeds?.Length ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
-        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = seeds is null ? null
-            : i => new Dictionary<string, object?> { ["track"] = seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture), ["tracks"] = null };
+        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = seeds is null && maxSteps is null ? null : i =>
+        {
+            var options = new Dictionary<string, object?>();
+            if (seeds is not null) (options["track"], options["tracks"]) = (seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture), null);
+            if (maxSteps is int m) options["max_steps"] = m.ToString(CultureInfo.InvariantCulture);
+            return options;
+        };
 
-        EvalSummary summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode, policy.ObservationStatistics);
+        EvalSummary summary;
+        try
+        {
+            summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode, policy.ObservationStatistics);
+        }
+        catch (RlLab.Envs.Registry.EnvOptionException e)
+        {
+            throw new UserError($"{policy.Config.Env.Id}: {e.Key}: {e.Message}");
+        }
         Print(summary);
 
         string runDir = Directory.Exists(target) && RunDirectory.IsRun(target) ? target : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy.Path)))!;

@@ -124,7 +124,7 @@ public sealed class DrivingTrainingTests
         var run = RunDirectory.Create(Path.Combine(dir.Path, "run"));
         Trainer.Train(config, run);
 
-        var r = CliProcess.Run(dir.Path, "eval", run.Path, "--tracks", "10000-10002");
+        var r = CliProcess.Run(dir.Path, "eval", run.Path, "--tracks", "10000-10002", "--max-steps", "30");
         Assert.True(r.ExitCode == 0, r.Stderr);
         foreach (string seed in new[] { "10000", "10001", "10002" }) Assert.Contains($" {seed} ", r.Stdout);
         Assert.Contains("mean distance", r.Stdout);
@@ -135,5 +135,6 @@ public sealed class DrivingTrainingTests
         Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("lap_completion_rate").ValueKind);
         string[] tracks = [.. json.RootElement.GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("track").GetString()!)];
         Assert.Equal(["10000", "10001", "10002"], tracks);
+        Assert.All(json.RootElement.GetProperty("rows").EnumerateArray(), row => Assert.InRange(row.GetProperty("length").GetInt32(), 1, 30));
     }
 }
