@@ -17,6 +17,12 @@ public static class EnvFactory
         return new EnvStack(config.Id, new EnvOptions(options), wrappers);
     }
 
+    /// <summary>
+    /// Option overrides that play one given track instead of the experiment's training set:
+    /// <c>track</c> is set and <c>tracks</c> removed (a null override removes an option).
+    /// </summary>
+    public static Dictionary<string, object?> SingleTrack(string track) => new() { ["track"] = track, ["tracks"] = null };
+
     public static IEnv Make(EnvConfig config, int index, IReadOnlyDictionary<string, object?>? optionOverrides = null)
     {
         _ = index;

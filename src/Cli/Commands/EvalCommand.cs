@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RlLab.Agents.Config;
 using RlLab.Agents.Evaluation;
 using RlLab.Agents.Policies;
 using RlLab.Agents.Training;
@@ -31,8 +32,7 @@ public static class EvalCommand
         int n = episodes ?? seeds?.Length ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
         Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = seeds is null && maxSteps is null ? null : i =>
         {
-            var options = new Dictionary<string, object?>();
-            if (seeds is not null) (options["track"], options["tracks"]) = (seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture), null);
+            var options = seeds is null ? [] : EnvFactory.SingleTrack(seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture));
             if (maxSteps is int m) options["max_steps"] = m.ToString(CultureInfo.InvariantCulture);
             return options;
         };

@@ -132,7 +132,7 @@ public sealed class PolicySession : IDisposable
 
     public static PolicySession Open(string target, string policy, string? track, bool stochastic, int seed)
     {
-        var overrides = track is null ? null : new Dictionary<string, object?> { ["track"] = track, ["tracks"] = null };
+        var overrides = track is null ? null : EnvFactory.SingleTrack(track);
         switch (policy)
         {
             case "checkpoint":
