@@ -10,7 +10,8 @@ public static class Program
     /// <summary>Entry point also used in-process by the tests.</summary>
     public static int Run(string[] args)
     {
-        var root = new RootCommand("RlLab: reinforcement learning and a fast 2D driving simulator in .NET");
+        var root = new RootCommand("RlLab: reinforcement learning and a fast 2D driving simulator in .NET\n\n" +
+            "Start with README.md (quick start); every verb and option: docs/cli.md; envs: docs/envs/; experiment files: docs/experiments.md");
         // One line per verb; each lives in its own file under Commands/.
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
@@ -21,7 +22,14 @@ public static class Program
         root.Subcommands.Add(EnvsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(CheckEnvCommand.Create());
         // Our guard, not System.CommandLine's handler, decides what a user error looks like.
-        return CliErrors.Guard(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        return CliErrors.Guard(() =>
+        {
+            ParseResult parse = root.Parse(args);
+            if (parse.Errors.Count > 0) return CliErrors.ParseError(parse);
+            RlLab.Envs.Plugins.EnvAssemblies.LoadFromEnvironment();
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        });
     }
 }

@@ -4,28 +4,40 @@ using RlLab.Envs.Registry;
 
 namespace RlLab.Cli.Commands;
 
-/// <summary>`rllab envs`: lists the registered environments.</summary>
+/// <summary>`rllab envs [ID]`: lists the registered environments, or prints one env's reference page.</summary>
 public static class EnvsCommand
 {
     public static Command Create()
     {
-        var command = new Command("envs", "List the registered environments");
-        command.SetAction(_ =>
+        var id = new Argument<string?>("ID") { Description = "An env id: print its reference page (Markdown, as docs/envs/ID.md)", Arity = ArgumentArity.ZeroOrOne };
+        var assembly = EnvAssemblyOption.Create();
+        var command = new Command("envs", "List the registered environments, or print one env's page\n\n" +
+            "Examples:\n  ./rllab envs\n  ./rllab envs Driving\n  ./rllab envs --assembly MyEnvs/bin/Release/net10.0/MyEnvs.dll\n\nDocs: docs/envs/")
         {
-            foreach (EnvSpec spec in EnvRegistry.Default.Specs)
+            id, assembly,
+        };
+        command.SetAction(parse =>
+        {
+            EnvAssemblyOption.Load(parse.GetValue(assembly));
+            EnvRegistry registry = EnvRegistry.Default;
+            string? one = parse.GetValue(id);
+            if (one is not null)
             {
-                using IEnv env = EnvRegistry.Default.Make(spec.Id);
-                Console.WriteLine($"{spec.Id,-12} obs {Describe(env.ObservationSpace)}  act {Describe(env.ActionSpace)}  {spec.Description}");
+                if (!registry.TryGet(one, out EnvSpec spec))
+                    throw new UserError($"unknown env '{one}'; known: {string.Join(", ", registry.Specs.Select(s => s.Id))}");
+                Console.Write(EnvPage.Render(spec, registry));
+                return 0;
             }
+            foreach (EnvSpec spec in registry.Specs)
+            {
+                using IEnv env = registry.Make(spec.Id);
+                Console.WriteLine($"{spec.Id,-12} obs {EnvPage.Name(env.ObservationSpace)}  act {EnvPage.Name(env.ActionSpace)}  {spec.Description}");
+                if (spec.Doc is { Options.Count: > 0 } doc)
+                    Console.WriteLine($"{"",-12} options: {string.Join(", ", doc.Options.Select(o => o.Name))}");
+            }
+            Console.WriteLine("`./rllab envs ID` prints an env's page: spaces, rewards, episode end, options with defaults and ranges.");
             return 0;
         });
         return command;
     }
-
-    static string Describe(RlLab.Envs.Spaces.Space s) => s switch
-    {
-        RlLab.Envs.Spaces.Discrete d => $"Discrete({d.N})",
-        RlLab.Envs.Spaces.Box b => $"Box({string.Join("x", b.Shape)},{(b.DType == RlLab.Envs.Spaces.DType.UInt8 ? "u8" : "f32")})",
-        _ => s.ToString(),
-    };
 }

@@ -2,15 +2,18 @@ using RlLab.Envs.Classic;
 
 namespace RlLab.Envs.Registry;
 
-/// <summary>The environments that ship with RlLab. Add a line here to register a new one.</summary>
+/// <summary>
+/// The environments that ship with RlLab. Add a line here to register a new one, with its EnvDoc;
+/// then `./rllab envs ID > docs/envs/id.md` writes its page (a test checks that the two agree).
+/// </summary>
 static class BuiltIn
 {
     public static EnvRegistry Create()
     {
         var r = new EnvRegistry();
         r.Register(new EnvSpec("CartPole", "Classic cart-pole balancing (Gymnasium CartPole-v1 dynamics, 500-step limit)",
-            o => new CartPole(o), CartPole.MaxEpisodeSteps));
-        r.Register(new EnvSpec("Driving", Driving.DrivingEnvFactory.Description, Driving.DrivingEnvFactory.Create)); // time-out inside the env: option max_steps
+            o => new CartPole(o), CartPole.MaxEpisodeSteps, CartPoleDoc.Create()));
+        r.Register(new EnvSpec("Driving", Driving.DrivingEnvFactory.Description, Driving.DrivingEnvFactory.Create, Doc: Driving.DrivingDoc.Create())); // time-out inside the env: option max_steps
         return r;
     }
 }

@@ -25,6 +25,8 @@ public sealed class EnvOptions
 
     public IEnumerable<string> Keys => _values.Keys;
     public IEnumerable<string> UnusedKeys => _values.Keys.Where(k => !_read.Contains(k));
+    /// <summary>Every key an env asked for, given or not: what the docs test compares with the declared options.</summary>
+    public IEnumerable<string> ReadKeys => _read;
     public bool Has(string key) => _values.ContainsKey(key);
 
     public EnvOptions With(string key, object? value)

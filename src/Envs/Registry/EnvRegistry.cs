@@ -1,7 +1,10 @@
 namespace RlLab.Envs.Registry;
 
-/// <summary>One registered environment: an id, a line for `rllab envs`, and a factory.</summary>
-public sealed record EnvSpec(string Id, string Description, Func<EnvOptions, IEnv> Create, int? MaxEpisodeSteps = null);
+/// <summary>
+/// One registered environment: an id, a line for `rllab envs`, a factory, and its reference page
+/// (<see cref="EnvDoc"/>, printed by `rllab envs ID`; docs/envs/ holds the same text).
+/// </summary>
+public sealed record EnvSpec(string Id, string Description, Func<EnvOptions, IEnv> Create, int? MaxEpisodeSteps = null, EnvDoc? Doc = null);
 
 /// <summary>
 /// Maps env ids to factories. Built-in envs register themselves in <see cref="Default"/>;

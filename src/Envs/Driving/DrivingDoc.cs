@@ -1,0 +1,121 @@
+using RlLab.Envs.Registry;
+
+namespace RlLab.Envs.Driving;
+
+/// <summary>Driving's reference page (docs/envs/driving.md, `rllab envs Driving`). The simulator itself: docs/sim.md.</summary>
+public static class DrivingDoc
+{
+    static EnvVariant V(string label, params (string Key, object? Value)[] options) =>
+        new(label, options.ToDictionary(o => o.Key, o => o.Value));
+
+    public static EnvDoc Create() => new()
+    {
+        Description = "A car drives laps of a closed track in a deterministic 2D simulator (src/Sim): procedural tracks " +
+            "from a seed, or named track files. The car is the MIT 6.S191 / VISTA lab's (kinematic bicycle, length 5 m, " +
+            "wheel base 2.78 m, dt = 1/15 s), or a dynamic bicycle with tyre slip. The agent steers, and with " +
+            "`action: steer_throttle` also accelerates and brakes. It observes a state vector, lidar rays, an ego-centred " +
+            "top-down raster or a first-person camera (`observation`). The crash rule, the rewards and lap counting follow " +
+            "the MIT lab. Simulator details, track files and determinism: docs/sim.md.",
+        Variants =
+        [
+            V("default (`observation: state`, `action: curvature`)"),
+            V("`observation: lidar`", ("observation", "lidar")),
+            V("`observation: topdown`", ("observation", "topdown")),
+            V("`observation: camera`", ("observation", "camera")),
+            V("`observation: camera, height: 200, width: 320, channels: 1`", ("observation", "camera"), ("height", 200), ("width", 320), ("channels", 1)),
+            V("`action: steer_throttle`", ("action", "steer_throttle")),
+            V("`action: discrete`", ("action", "discrete")),
+        ],
+        Actions =
+        [
+            new EnvDocBlock("`action: curvature` (default, MIT)", "The path curvature; the speed is held at `speed`. " +
+                "Values outside the bounds are clipped; NaN counts as 0.",
+                [new("curvature", "1/m")]),
+            new EnvDocBlock("`action: steer_throttle`", "Road-wheel angle over the maximum steer, and throttle " +
+                "(negative values brake). The car starts at `speed`. Values are clipped to [−1, 1].",
+                [new("steer", "fraction of max steer"), new("throttle", "fraction of max acceleration / brake")], Variant: 5),
+            new EnvDocBlock("`action: discrete`", "Five curvatures, −1/8, −1/16, 0, 1/16, 1/8 (1/m), as the index 0–4 in one float; speed held.",
+                Variant: 6),
+        ],
+        Observations =
+        [
+            new EnvDocBlock("`observation: state` (default)", "Floats describing the car relative to the centreline: " +
+                "3 + `curvature_samples` elements. ±1 in the first two is the crash limit.",
+            [
+                new("offset", "÷ max offset", "lateral offset of the rear axle from the centreline"),
+                new("heading error", "÷ max heading error", "angle between the car and the centreline"),
+                new("speed", "÷ 10 m/s"),
+                new("curvature ahead", "1/m × 10", "centreline curvature sampled every `lookahead`/K m ahead, K = `curvature_samples`"),
+            ]),
+            new EnvDocBlock("`observation: lidar`", "Distances to the road edge over `max_range`, `rays` rays spread over " +
+                "`fov` degrees (180) from the body centre, right to left; 0 when off the road.",
+                [new("ray distance", "÷ `max_range`")], Variant: 1),
+            new EnvDocBlock("`observation: topdown`", "An ego-centred, heading-up raster (CarRacing-like), HWC bytes, " +
+                "row 0 at the top: the body centre at column W/2, row 3H/4, `meters_per_pixel` m per pixel; road grey, " +
+                "white edge lines, grass green, the car red. `width`, `height` and `channels` (3: RGB, 1: luma) set the shape.",
+                Variant: 2),
+            new EnvDocBlock("`observation: camera`", "A first-person pinhole view (VISTA-like), HWC bytes, row 0 at the top: " +
+                "`fov` degrees horizontal (90), `camera_height` m above the ground (1.5), tilted `camera_pitch` degrees down " +
+                "(15); sky above the horizon. The MIT lab's camera is 200×320 (second row of the table above). The " +
+                "`randomize` options jitter colours, brightness and noise.",
+                Variant: 3),
+        ],
+        Reward = "Chosen by `reward`: `survival` (default, MIT): +1 per step, 0 on the crash step. `progress`: metres gained " +
+            "along the centreline in the step. `lane_centre`: progress × max(0, 1 − |offset| / max offset). " +
+            "On a crash `crash_penalty` is subtracted (default 0).",
+        StartState = "On the start line, at `speed` m/s, with a lateral offset drawn uniformly in ±0.5 m and a heading error " +
+            "in ±0.05 rad. With `tracks`, each reset draws one track from the set. All draws come from the env's RNG " +
+            "(re-seeded by `Reset(seed)`, continued on an autoreset).",
+        Termination = "a crash: |offset| > `max_offset` (default half the lane width) gives end reason `offroad`, " +
+            "|heading error| > `max_heading_error` (default π/10 rad) gives `heading`. Both are measured at the rear axle; a car exactly at a limit is fine.",
+        Truncation = "after `max_steps` steps (default 1000; 0: never), applied by the env itself: end reason `time_limit`. " +
+            "The registry adds no TimeLimit wrapper for this env.",
+        Options =
+        [
+            new("observation", "state", "state, lidar, topdown, camera", "What the agent sees."),
+            new("width", "64", "8–1024", "Image width in pixels (topdown, camera)."),
+            new("height", "64", "8–1024", "Image height in pixels (topdown, camera)."),
+            new("channels", "3", "1 or 3", "3: RGB, 1: luma (topdown, camera)."),
+            new("fov", "90 (lidar: 180)", "1–170 (lidar: 1–360)", "Camera: horizontal field of view in degrees; lidar: the rays' spread."),
+            new("camera_height", "1.5", "0.2–20", "Camera height above the ground, m."),
+            new("camera_pitch", "15", "−30–80", "Downward camera tilt, degrees."),
+            new("meters_per_pixel", "0.5", "0.01–10", "Top-down scale."),
+            new("randomize.colors", "false", "true, false", "Jitter road, grass, sky and line colours at each reset (images)."),
+            new("randomize.brightness", "0", "0–1", "Scale all colours by a factor in [1 − b, 1 + b] at each reset (images)."),
+            new("randomize.noise", "0", "0–255", "Uniform pixel noise in [−n, n] on every frame (images)."),
+            new("rays", "32", "1–4096", "Lidar rays."),
+            new("max_range", "30", "1–1000", "Lidar range, m."),
+            new("curvature_samples", "6", "0–256", "State: curvature samples ahead."),
+            new("lookahead", "30", "1–1000", "State: distance the curvature samples cover, m."),
+            new("action", "curvature", "curvature, steer_throttle, discrete", "The action space (see Action space)."),
+            new("speed", "10", "0–30", "Speed in m/s: held in curvature and discrete modes, the start speed with a throttle."),
+            new("dynamics", "kinematic", "kinematic, dynamic", "Kinematic bicycle (MIT) or dynamic bicycle with tyre slip."),
+            new("dt", "1/15", "0.001–1", "Time step, s."),
+            new("reward", "survival", "survival, progress, lane_centre", "The reward (see Rewards)."),
+            new("crash_penalty", "0", "0–1e6", "Subtracted from the reward on a crash."),
+            new("max_offset", "lane_width / 2", "0.01–100", "Crash offset, m."),
+            new("max_heading_error", "π/10", "0.001–π", "Crash heading error, rad."),
+            new("max_steps", "1000", "≥ 0 (0: none)", "Steps before truncation."),
+            new("track", "0", "a seed, a track name or a file", "One track: a procedural seed, or a track file (`oval`, `experiments/tracks/oval.track`). Not with `tracks`."),
+            new("tracks", "—", "seeds: `0-99`, `1,5,9-12` or a list", "Procedural seeds, one drawn at each reset. Not with `track`."),
+            new("track_length_min", "400", "50–100000", "Procedural tracks: shortest length, m."),
+            new("track_length_max", "800", "50–100000", "Procedural tracks: longest length, m."),
+            new("lane_width", "4", "0.5–30", "Road width, m."),
+            new("max_curvature", "0.08", "0.0001–1", "Procedural tracks: the sharpest bend, 1/m."),
+        ],
+        Info =
+        [
+            new EnvInfoDoc("return", "sum of the rewards"),
+            new EnvInfoDoc("length", "steps in the episode"),
+            new EnvInfoDoc("distance", "the farthest progress along the centreline, m (the MIT metric: distance without a crash)"),
+            new EnvInfoDoc("laps", "laps completed"),
+            new EnvInfoDoc("best_lap_time", "the fastest lap, s; NaN without a lap"),
+            new EnvInfoDoc("end_reason", "`offroad`, `heading` or `time_limit`"),
+            new EnvInfoDoc("track", "the track's seed or name (eval.json)"),
+        ],
+        Versions =
+        [
+            new EnvVersionDoc("1", "State, lidar, top-down and camera observations; curvature, steer-throttle and discrete actions; MIT VISTA rules and rewards."),
+        ],
+    };
+}
