@@ -17,6 +17,7 @@ public sealed class EnvOptions
 {
     readonly Dictionary<string, object?> _values;
     readonly HashSet<string> _read = [];
+    readonly HashSet<string> _asked = [];
 
     public EnvOptions(IReadOnlyDictionary<string, object?>? values = null) =>
         _values = values is null ? [] : new Dictionary<string, object?>(values);
@@ -25,9 +26,14 @@ public sealed class EnvOptions
 
     public IEnumerable<string> Keys => _values.Keys;
     public IEnumerable<string> UnusedKeys => _values.Keys.Where(k => !_read.Contains(k));
-    /// <summary>Every key an env asked for, given or not: what the docs test compares with the declared options.</summary>
-    public IEnumerable<string> ReadKeys => _read;
-    public bool Has(string key) => _values.ContainsKey(key);
+    /// <summary>Every key an env asked for (read or tested with Has), given or not: what the docs test compares with the declared options.</summary>
+    public IEnumerable<string> ReadKeys => _asked;
+
+    public bool Has(string key)
+    {
+        _asked.Add(key);
+        return _values.ContainsKey(key);
+    }
 
     public EnvOptions With(string key, object? value)
     {
@@ -100,6 +106,7 @@ public sealed class EnvOptions
     bool TryRaw(string key, out object? value)
     {
         _read.Add(key);
+        _asked.Add(key);
         return _values.TryGetValue(key, out value);
     }
 }
