@@ -10,6 +10,21 @@ public static class Program
     /// <summary>Entry point also used in-process by the tests.</summary>
     public static int Run(string[] args)
     {
+        RootCommand root = BuildRoot();
+        // Our guard, not System.CommandLine's handler, decides what a user error looks like.
+        return CliErrors.Guard(() =>
+        {
+            // A bare `./rllab` shows the help, as a newcomer expects; any other mistake is one line.
+            ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            if (parse.Errors.Count > 0) return CliErrors.ParseError(parse);
+            RlLab.Envs.Plugins.EnvAssemblies.LoadFromEnvironment();
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        });
+    }
+
+    /// <summary>Every verb; also walked by the test that checks docs/cli.md.</summary>
+    public static RootCommand BuildRoot()
+    {
         var root = new RootCommand("RlLab: reinforcement learning and a fast 2D driving simulator in .NET\n\n" +
             "Start with README.md (quick start); every verb and option: docs/cli.md; envs: docs/envs/; experiment files: docs/experiments.md");
         // One line per verb; each lives in its own file under Commands/.
@@ -23,13 +38,6 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(CheckEnvCommand.Create());
-        // Our guard, not System.CommandLine's handler, decides what a user error looks like.
-        return CliErrors.Guard(() =>
-        {
-            ParseResult parse = root.Parse(args);
-            if (parse.Errors.Count > 0) return CliErrors.ParseError(parse);
-            RlLab.Envs.Plugins.EnvAssemblies.LoadFromEnvironment();
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        });
+        return root;
     }
 }

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace RlLab.Agents.Tests.Cli;
+
+/// <summary>The newcomer's path: parse errors, env pages, the env checker and custom envs through the real `rllab`.</summary>
+public sealed class NewcomerCliTests
+{
+    static string TestEnvs => Path.Combine(AppContext.BaseDirectory, "RlLab.TestEnvs.dll");
+
+    static CliProcess.Result RunWith(string dir, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rllab.dll"));
+        foreach (string a in args) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) info.Environment[k] = v;
+        using Process p = Process.Start(info)!;
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync(), stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(entireProcessTree: true); throw new TimeoutException("rllab did not finish"); }
+        return new CliProcess.Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Theory]
+    [InlineData("trian")]
+    [InlineData("eval")]
+    [InlineData("record", "run", "--episodes", "many")]
+    [InlineData("envs", "CartPole", "extra")]
+    public void A_parse_error_is_one_line_and_a_hint_with_exit_2(params string[] args)
+    {
+        var r = CliProcess.Run(Path.GetTempPath(), args);
+        Assert.Equal(2, r.ExitCode);
+        string[] lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.StartsWith("hint: ./rllab", lines[1]);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Envs_with_an_id_prints_the_page()
+    {
+        var r = CliProcess.Run(Path.GetTempPath(), "envs", "CartPole");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("# CartPole", r.Stdout);
+        Assert.Contains("## Episode end", r.Stdout);
+        var bad = CliProcess.Run(Path.GetTempPath(), "envs", "Nope");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("unknown env 'Nope'", bad.Stderr);
+    }
+
+    [Fact]
+    public void Check_env_passes_on_driving_camera_and_loads_an_assembly()
+    {
+        var r = CliProcess.Run(Path.GetTempPath(), "check-env", "Driving", "--set", "observation=camera", "--set", "randomize.noise=4", "--steps", "60");
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.Contains("Driving: every check passed", r.Stdout);
+        var custom = CliProcess.Run(Path.GetTempPath(), "check-env", "--assembly", TestEnvs, "Corridor");
+        Assert.True(custom.ExitCode == 0, custom.Stdout + custom.Stderr);
+        var listed = CliProcess.Run(Path.GetTempPath(), "envs", "--assembly", TestEnvs);
+        Assert.Contains("Corridor", listed.Stdout);
+        Assert.Contains("Constant", listed.Stdout);
+        var missing = CliProcess.Run(Path.GetTempPath(), "envs", "--assembly", "nope.dll");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("env assembly not found: nope.dll", missing.Stderr);
+    }
+
+    [Fact]
+    public void A_custom_env_from_a_test_assembly_trains()
+    {
+        using var dir = new TempDir();
+        string yaml = dir.File("corridor.yaml", """
+            name: corridor
+            seed: 1
+            env: {id: Corridor, num_envs: 4, options: {length: 6}}
+            policy: {hidden: [16]}
+            algo: {name: ppo, num_steps: 32, epochs: 4, minibatches: 1, lr: 0.01}
+            train: {total_steps: 4096, threads: 1, eval_episodes: 4}
+            """);
+        string run = Path.Combine(dir.Path, "run");
+        var r = RunWith(dir.Path, new Dictionary<string, string> { ["RLLAB_ENV_ASSEMBLIES"] = TestEnvs }, "train", yaml, "--out", run, "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        // Walking right from the left half of a 6-cell corridor: the best return is 1 − 0.01·5; random walks lose far more.
+        Match m = Regex.Match(r.Stdout, @"evaluation: mean return (-?[0-9.]+)");
+        Assert.True(m.Success, r.Stdout);
+        Assert.True(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.9, r.Stdout);
+        Assert.True(File.Exists(Path.Combine(run, "episodes.csv")));
+    }
+
+    /// <summary>docs/cli.md documents every option and argument of every verb, under the verb's heading.</summary>
+    [Fact]
+    public void Cli_doc_lists_every_option_of_every_verb()
+    {
+        string? repo = AppContext.BaseDirectory;
+        while (repo is not null && !File.Exists(Path.Combine(repo, "RlLab.sln"))) repo = Path.GetDirectoryName(repo);
+        Assert.NotNull(repo);
+        string doc = File.ReadAllText(Path.Combine(repo, "docs", "cli.md"));
+        var missing = new List<string>();
+        void Walk(Command c, string path)
+        {
+            foreach (Command sub in c.Subcommands) Walk(sub, path.Length == 0 ? sub.Name : $"{path} {sub.Name}");
+            if (path.Length == 0 || c.Subcommands.Count > 0 && c.Options.All(o => o.Name is "--help" or "-h")) return;
+            string heading = $"## `./rllab {path}`";
+            int start = doc.IndexOf(heading + "\n", StringComparison.Ordinal);
+            if (start < 0) { missing.Add(heading); return; }
+            int end = doc.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+            string section = end < 0 ? doc[start..] : doc[start..end];
+            foreach (Option o in c.Options)
+                if (o.Name != "--help" && !section.Contains($"| `{o.Name}", StringComparison.Ordinal)) missing.Add($"{path} {o.Name}");
+            foreach (Argument a in c.Arguments)
+                if (!section.Contains($"| `{a.Name}`", StringComparison.Ordinal)) missing.Add($"{path} <{a.Name}>");
+        }
+        Walk(RlLab.Cli.Program.BuildRoot(), "");
+        Assert.True(missing.Count == 0, "docs/cli.md lacks: " + string.Join(", ", missing));
+    }
+}
