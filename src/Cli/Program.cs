@@ -38,6 +38,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(CheckEnvCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }
