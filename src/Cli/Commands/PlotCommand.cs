@@ -7,16 +7,18 @@ namespace RlLab.Cli.Commands;
 
 /// <summary>
 /// `rllab plot &lt;run&gt;... [--out file.png]`: reward curves of several runs on one plot. Runs whose
-/// configs differ only in the seed are one curve: the mean ± std across seeds.
+/// configs differ only in the seed are one curve: the mean ± std across seeds, labelled by what
+/// differs from the other curves (<see cref="RunGroups"/>).
 /// </summary>
 public static class PlotCommand
 {
     public static Command Create()
     {
         var runs = new Argument<string[]>("runs") { Description = "Run directories", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out") { Description = "PNG file (default: compare.png, or curve.png of a single run)" };
-        var window = new Option<int>("--window") { Description = "Moving-average window in episodes", DefaultValueFactory = _ => 20 };
-        var command = new Command("plot", "Plot reward curves of one or several runs") { runs, output, window };
+        var output = new Option<string?>("--out") { Description = "The PNG to write (default: compare.png; for a single run, curve-steps.png in the run)", HelpName = "file.png" };
+        var window = new Option<int>("--window") { Description = "Moving-average window in episodes", DefaultValueFactory = _ => 20, HelpName = "episodes" };
+        var command = new Command("plot", "Plot reward curves of one or several runs; seeds of one config are one band, each labelled by the settings that differ\n\n" +
+            "Examples:\n  ./rllab plot runs/cartpole-ppo-20261123-201500\n  ./rllab plot runs/ppo-lr* --out lr.png\n\nDocs: docs/cli.md") { runs, output, window };
         command.SetAction(parse => Run(parse.GetValue(runs)!, parse.GetValue(output), parse.GetValue(window)));
         return command;
     }
@@ -24,17 +26,18 @@ public static class PlotCommand
     static int Run(string[] runs, string? output, int window)
     {
         var loaded = runs.Select(Load).ToList();
+        var (groupOf, labels) = RunGroups.Assign([.. loaded.Select(r => r.Config)], [.. loaded.Select(r => r.Name)]);
         var curves = new List<Curve>();
-        foreach (var group in loaded.GroupBy(r => r.Key))
+        for (int g = 0; g < labels.Length; g++)
         {
-            var members = group.ToList();
+            var members = loaded.Where((_, i) => groupOf[i] == g).ToList();
             // A common x grid (env steps) up to the shortest run, so seeds can be averaged point by point.
             double end = members.Min(m => m.Steps.Length == 0 ? 0 : m.Steps[^1]);
             double start = members.Max(m => m.Steps.Length == 0 ? 0 : m.Steps[0]);
             if (end <= start) throw new UserError($"{members[0].Path}: not enough episodes to plot");
             double[] grid = Enumerable.Range(0, 200).Select(i => start + (end - start) * i / 199.0).ToArray();
             double[][] ys = members.Select(m => Interpolate(m.Steps, CurvePlot.MovingAverage(m.Returns, window), grid)).ToArray();
-            curves.Add(new Curve(members[0].Name, grid, ys));
+            curves.Add(new Curve(labels[g], grid, ys));
         }
         string path = output ?? (runs.Length == 1 ? Path.Combine(runs[0], "curve-steps.png") : "compare.png");
         CurvePlot.Compare(path, "episode return", "environment steps", $"return (moving mean of {window})", curves);
@@ -42,21 +45,20 @@ public static class PlotCommand
         return 0;
     }
 
-    sealed record RunCurve(string Path, string Name, string Key, double[] Steps, double[] Returns);
+    sealed record RunCurve(string Path, string Name, IReadOnlyDictionary<string, string> Config, double[] Steps, double[] Returns);
 
     static RunCurve Load(string path)
     {
         var run = new RunDirectory(path);
         if (!RunDirectory.IsRun(path)) throw new UserError($"{path}: not a run directory (no config.yaml)");
         if (!File.Exists(run.EpisodesCsv)) throw new UserError($"{run.EpisodesCsv}: no such file");
-        string[] config = File.ReadAllLines(run.Config);
-        string name = config.FirstOrDefault(l => l.StartsWith("name:", StringComparison.Ordinal))?[5..].Trim() ?? run.Name;
-        // Runs that differ only in their seed line belong to one group.
-        string key = string.Join('\n', config.Where(l => !l.StartsWith("seed:", StringComparison.Ordinal)));
+        IReadOnlyDictionary<string, string> config;
+        try { config = RunGroups.Flatten(File.ReadAllText(run.Config)); }
+        catch (YamlDotNet.Core.YamlException e) { throw new UserError($"{run.Config}:{e.Start.Line}: {e.Message}"); }
         var rows = File.ReadLines(run.EpisodesCsv).Skip(1).Select(l => l.Split(',')).ToList();
         double[] steps = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
         double[] returns = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
-        return new RunCurve(path, name, key, steps, returns);
+        return new RunCurve(path, run.Name, config, steps, returns);
     }
 
     static double[] Interpolate(double[] x, double[] y, double[] grid)
