@@ -23,8 +23,11 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
         _ => "mit_gaussian",
     };
 
-    /// <summary>The policy section that builds this architecture (initialisation is irrelevant: the weights are loaded).</summary>
-    public PolicyConfig ToPolicyConfig() => new(Type, Hidden, Activation, false, HeadName(Head), 0.0, "orthogonal");
+    /// <summary>
+    /// The policy section that builds this architecture. The initialiser is irrelevant, since every weight is
+    /// then loaded; Glorot-uniform is the cheap one (orthogonal runs a QR per layer).
+    /// </summary>
+    public PolicyConfig ToPolicyConfig() => new(Type, Hidden, Activation, false, HeadName(Head), 0.0, "glorot");
 
     public ActorCritic Build(Space observation, Space action) => new(ToPolicyConfig(), observation, action, Critic);
 

@@ -83,6 +83,6 @@ public static class BundleExporter
             tensors.Add(new SafetensorsTensor(BundleKeys.NormMean, [n], s[1..(1 + n)]));
             tensors.Add(new SafetensorsTensor(BundleKeys.NormVar, [n], s[(1 + n)..]));
         }
-        return SafetensorsWriter.ToBytes(metadata, tensors);
+        return SafetensorsWriter.ToBytes(metadata, tensors, BundleKeys.DataSha256);
     }
 }

@@ -26,6 +26,7 @@ public static class BundleKeys
     public const string RunSteps = "run.steps";
     public const string RunEvalEpisodes = "run.eval_episodes";
     public const string Description = "description";
+    public const string DataSha256 = "data.sha256";          // SHA-256 (hex) of the data section: a flipped weight bit is caught
 
     /// <summary>The observation normalisation tensors (count [1], mean [n], var [n]), present when the env normalises observations.</summary>
     public const string NormCount = "obs_norm.count";
@@ -35,6 +36,6 @@ public static class BundleKeys
     public static IReadOnlyList<string> Required { get; } =
     [
         Format, Version, EnvId, EnvOptions, EnvWrappers, ObservationShape, ObservationDType, ActionType,
-        PolicyType, PolicyHidden, PolicyActivation, PolicyHead, PolicyCritic, RunName, RunSeed, RunSteps,
+        PolicyType, PolicyHidden, PolicyActivation, PolicyHead, PolicyCritic, RunName, RunSeed, RunSteps, DataSha256,
     ];
 }

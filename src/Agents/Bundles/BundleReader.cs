@@ -41,6 +41,8 @@ public static class BundleReader
         if (m[BundleKeys.Format] != BundleKeys.FormatVersion)
             throw Bad($"{BundleKeys.Format} is '{SafetensorsReader.Clip(m[BundleKeys.Format])}'; this RlLab reads version {BundleKeys.FormatVersion}");
 
+        if (!string.Equals(m[BundleKeys.DataSha256], content.DataSha256, StringComparison.Ordinal))
+            throw Bad($"the data does not match {BundleKeys.DataSha256}: the file is damaged or was edited");
         string envId = m[BundleKeys.EnvId];
         if (!EnvRegistry.Default.TryGet(envId, out _)) throw Bad($"{BundleKeys.EnvId}: unknown env '{SafetensorsReader.Clip(envId)}'");
         Dictionary<string, object?> options;
@@ -66,6 +68,10 @@ public static class BundleReader
         if (parameters > limits.MaxParameters)
             throw Bad($"the declared architecture needs {parameters:F0} parameters; the budget is {limits.MaxParameters}");
 
+        // The file must hold exactly what the architecture needs, so the module built next is no larger than the file.
+        long held = content.Tensors.Where(t => !IsStatistics(t.Name)).Sum(t => t.Count);
+        if (held != parameters)
+            throw Bad($"the declared architecture needs {parameters:F0} parameters; the tensors hold {held}");
         var byName = content.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
         float[]? statistics = ReadStatistics(byName, observation, path);
 
@@ -102,7 +108,7 @@ public static class BundleReader
                 throw new BundleException(path, $"tensor '{name}' has shape [{string.Join(", ", t.Shape)}]; the architecture needs [{string.Join(", ", tensor.shape)}]");
         }
         foreach (string name in tensors.Keys.Order(StringComparer.Ordinal))
-            if (!expected.ContainsKey(name) && name is not (BundleKeys.NormCount or BundleKeys.NormMean or BundleKeys.NormVar))
+            if (!expected.ContainsKey(name) && !IsStatistics(name))
                 throw new BundleException(path, $"the tensor '{SafetensorsReader.Clip(name)}' is not part of the declared architecture");
         using (no_grad())
             foreach (var (name, tensor) in expected)
@@ -112,6 +118,8 @@ public static class BundleReader
                 tensor.copy_(source);
             }
     }
+
+    static bool IsStatistics(string name) => name is BundleKeys.NormCount or BundleKeys.NormMean or BundleKeys.NormVar;
 
     static float[]? ReadStatistics(Dictionary<string, SafetensorsTensor> tensors, Space observation, string path)
     {
@@ -167,7 +175,7 @@ public static class BundleReader
             throw new BundleException(path, $"{BundleKeys.PolicyType}: unknown architecture '{SafetensorsReader.Clip(type)}'; known: {string.Join(", ", BundleArchitecture.Types)}");
         if (type != "mlp" && observation is not Box { DType: DType.UInt8 })
             throw new BundleException(path, $"{BundleKeys.PolicyType}: {type} needs uint8 image observations");
-        int[] hidden = m[BundleKeys.PolicyHidden].Length == 0 ? [] : Sizes(m, BundleKeys.PolicyHidden, path, 0, BundleArchitecture.MaxLayers, BundleArchitecture.MaxWidth);
+        int[] hidden = m[BundleKeys.PolicyHidden].Length == 0 ? [] : Sizes(m, BundleKeys.PolicyHidden, path, 0, BundleArchitecture.MaxLayers, BundleArchitecture.MaxWidth, limitProduct: false);
         string activation = m[BundleKeys.PolicyActivation];
         if (!BundleArchitecture.Activations.Contains(activation))
             throw new BundleException(path, $"{BundleKeys.PolicyActivation}: unknown activation '{SafetensorsReader.Clip(activation)}'; known: {string.Join(", ", BundleArchitecture.Activations)}");
@@ -195,7 +203,7 @@ public static class BundleReader
         return v;
     }
 
-    static int[] Sizes(IReadOnlyDictionary<string, string> m, string key, string path, int minCount, int maxCount, int maxDim = MaxDim)
+    static int[] Sizes(IReadOnlyDictionary<string, string> m, string key, string path, int minCount, int maxCount, int maxDim = MaxDim, bool limitProduct = true)
     {
         string s = m.GetValueOrDefault(key) ?? throw new BundleException(path, $"__metadata__ lacks '{key}'");
         string[] parts = s.Split(',');
@@ -208,7 +216,7 @@ public static class BundleReader
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1 || sizes[i] > maxDim)
                 throw new BundleException(path, $"{key}: '{SafetensorsReader.Clip(s)}' holds a size that is not an integer in [1, {maxDim}]");
             product *= sizes[i];
-            if (product > 50_000_000) throw new BundleException(path, $"{key}: '{SafetensorsReader.Clip(s)}' is too large");
+            if (limitProduct && product > 50_000_000) throw new BundleException(path, $"{key}: '{SafetensorsReader.Clip(s)}' is too large");
         }
         return sizes;
     }

@@ -65,14 +65,15 @@ public static class SafetensorsReader
         // Offsets now tile the data exactly and the total is within the budget: allocation is bounded by the file.
         var tensors = new List<SafetensorsTensor>(entries.Count);
         long dataStart = 8 + (long)headerLength;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (Entry e in entries.OrderBy(e => e.Begin).ThenBy(e => e.Name, StringComparer.Ordinal))
         {
             stream.Position = dataStart + e.Begin;
-            float[] values = ReadValues(stream, e, name);
+            float[] values = ReadValues(stream, e, name, hash);
             tensors.Add(new SafetensorsTensor(e.Name, e.Shape, values));
         }
         tensors.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new SafetensorsContent(metadata, tensors);
+        return new SafetensorsContent(metadata, tensors, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     sealed record Entry(string Name, SafetensorsDType DType, long[] Shape, long Count, long Begin, long End);
@@ -245,13 +246,14 @@ public static class SafetensorsReader
 
     static int Size(SafetensorsDType t) => t == SafetensorsDType.F32 ? 4 : 2;
 
-    static float[] ReadValues(Stream stream, Entry e, string name)
+    static float[] ReadValues(Stream stream, Entry e, string name, System.Security.Cryptography.IncrementalHash hash)
     {
         var values = new float[e.Count];
         if (e.DType == SafetensorsDType.F32)
         {
             Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
             if (ReadUpTo(stream, bytes) != bytes.Length) throw new BundleException(name, $"tensor '{e.Name}': truncated data");
+            hash.AppendData(bytes);
             if (!BitConverter.IsLittleEndian)
             {
                 Span<int> ints = MemoryMarshal.Cast<float, int>(values.AsSpan());
@@ -262,6 +264,7 @@ public static class SafetensorsReader
         {
             var raw = new byte[checked((int)(e.End - e.Begin))];
             if (ReadUpTo(stream, raw) != raw.Length) throw new BundleException(name, $"tensor '{e.Name}': truncated data");
+            hash.AppendData(raw);
             for (long i = 0; i < e.Count; i++)
             {
                 ushort bits = BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan((int)(2 * i), 2));

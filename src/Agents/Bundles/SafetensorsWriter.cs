@@ -11,33 +11,36 @@ namespace RlLab.Agents.Bundles;
 /// </summary>
 public static class SafetensorsWriter
 {
-    public static void Write(Stream stream, IReadOnlyDictionary<string, string> metadata, IEnumerable<SafetensorsTensor> tensors)
+    /// <param name="dataHashKey">When given, the metadata also gets this key with the SHA-256 (hex) of the data section.</param>
+    public static void Write(Stream stream, IReadOnlyDictionary<string, string> metadata, IEnumerable<SafetensorsTensor> tensors, string? dataHashKey = null)
     {
         List<SafetensorsTensor> sorted = [.. tensors.OrderBy(t => t.Name, StringComparer.Ordinal)];
+        if (dataHashKey is not null)
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            foreach (SafetensorsTensor t in sorted) hash.AppendData(LittleEndian(t.Values));
+            metadata = new Dictionary<string, string>(metadata) { [dataHashKey] = Convert.ToHexStringLower(hash.GetHashAndReset()) };
+        }
         byte[] header = Header(metadata, sorted);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
         stream.Write(header);
-        foreach (SafetensorsTensor t in sorted)
-        {
-            if (BitConverter.IsLittleEndian) stream.Write(MemoryMarshal.AsBytes(t.Values.AsSpan()));
-            else
-            {
-                var buffer = new byte[4];
-                foreach (float v in t.Values)
-                {
-                    BinaryPrimitives.WriteSingleLittleEndian(buffer, v);
-                    stream.Write(buffer);
-                }
-            }
-        }
+        foreach (SafetensorsTensor t in sorted) stream.Write(LittleEndian(t.Values));
     }
 
-    public static byte[] ToBytes(IReadOnlyDictionary<string, string> metadata, IEnumerable<SafetensorsTensor> tensors)
+    static ReadOnlySpan<byte> LittleEndian(float[] values)
+    {
+        if (BitConverter.IsLittleEndian) return MemoryMarshal.AsBytes(values.AsSpan());
+        var bytes = new byte[4 * values.Length];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
+        return bytes;
+    }
+
+    public static byte[] ToBytes(IReadOnlyDictionary<string, string> metadata, IEnumerable<SafetensorsTensor> tensors, string? dataHashKey = null)
     {
         using var memory = new MemoryStream();
-        Write(memory, metadata, tensors);
+        Write(memory, metadata, tensors, dataHashKey);
         return memory.ToArray();
     }
 
