@@ -22,6 +22,12 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SimCommand.Create());
         // Our guard, not System.CommandLine's handler, decides what a user error looks like.
-        return CliErrors.Guard(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        return CliErrors.Guard(() =>
+        {
+            ParseResult parse = root.Parse(args);
+            // A malformed command line is a user error like any other: one line, exit 2.
+            if (parse.Errors.Count > 0) throw new UserError(parse.Errors[0].Message);
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        });
     }
 }
