@@ -1,4 +1,6 @@
+using System.Reflection;
 using RlLab.Agents.Config;
+using RlLab.Agents.Training;
 using RlLab.Envs.Registry;
 
 namespace RlLab.Cli;
@@ -9,9 +11,12 @@ namespace RlLab.Cli;
 /// </summary>
 public sealed class UserError(string message) : Exception(message);
 
+/// <summary>The one place where exceptions become a line on stderr and an exit code.</summary>
 public static class CliErrors
 {
     public const int UserErrorExit = 2;
+    /// <summary>Training diverged (a NaN or infinity): not the user's typo, but not a crash either.</summary>
+    public const int NonFiniteExit = 3;
 
     public static int Guard(Func<int> action)
     {
@@ -19,10 +24,10 @@ public static class CliErrors
         {
             return action();
         }
-        catch (Exception e) when (Describe(e) is string message)
+        catch (Exception e) when (Describe(Unwrap(e)) is var (message, code))
         {
             Console.Error.WriteLine($"error: {message}");
-            return UserErrorExit;
+            return code;
         }
     }
 
@@ -44,15 +49,25 @@ public static class CliErrors
         return string.Join(' ', names);
     }
 
-    /// <summary>The one-line message for exceptions that are the user's to fix; null for bugs.</summary>
-    static string? Describe(Exception e) => e switch
+    static Exception Unwrap(Exception e) => e switch
     {
-        UserError or ConfigException => e.Message,
-        EnvOptionException o => $"env option '{o.Key}': {o.Message}",
-        FileNotFoundException or DirectoryNotFoundException => e.Message,
-        InvalidDataException => e.Message,
-        RlLab.Agents.Bundles.BundleException => e.Message,
-        UnauthorizedAccessException => e.Message,
+        AggregateException { InnerExceptions.Count: 1 } a => Unwrap(a.InnerExceptions[0]),
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        _ => e,
+    };
+
+    /// <summary>The one-line message and exit code for exceptions that are the user's to fix; null for bugs.</summary>
+    static (string, int)? Describe(Exception e) => e switch
+    {
+        NonFiniteException => (e.Message, NonFiniteExit),
+        UserError or ConfigException or SetupException => (e.Message, UserErrorExit),
+        EnvOptionException o => ($"env option '{o.Key}': {o.Message}", UserErrorExit),
+        FileNotFoundException or DirectoryNotFoundException => (e.Message, UserErrorExit),
+        InvalidDataException => (e.Message, UserErrorExit),
+        RlLab.Agents.Bundles.BundleException => (e.Message, UserErrorExit),
+        UnauthorizedAccessException => ($"permission denied: {e.Message}", UserErrorExit),
+        // A full or read-only disk, a path that names a file where a folder is wanted, ...
+        IOException => ($"I/O error: {e.Message}", UserErrorExit),
         _ => null,
     };
 }

@@ -11,7 +11,13 @@ public sealed record IterationStats(
     double Entropy,
     double ApproxKl,
     double ClipFraction,
-    double LearningRate);
+    double LearningRate)
+{
+    /// <summary>The largest gradient norm (before clipping) of the iteration's updates.</summary>
+    public double GradNorm { get; init; } = double.NaN;
+    /// <summary>False when an observation the iteration learned from was NaN or infinite.</summary>
+    public bool ObservationsFinite { get; init; } = true;
+}
 
 /// <summary>An on-policy algorithm: each call collects experience from the envs and learns from it once.</summary>
 public interface IAlgorithm : IDisposable

@@ -111,7 +111,8 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         Tensor bReturns = TensorStaging.FromBuffer<float>(_buffer.Returns, [batch], _device);
         Tensor bValues = TensorStaging.FromBuffer<float>(_buffer.Values, [batch], _device);
 
-        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0;
+        bool observationsFinite = typeof(TObs) != typeof(float) || bObs.isfinite().all().item<bool>();
+        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0;
         int updates = 0;
         bool stop = false;
         for (int epoch = 0; epoch < _c.Epochs && !stop; epoch++)
@@ -159,7 +160,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
                 Tensor loss = pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
                 Optimizer.zero_grad();
                 loss.backward();
-                nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
+                double norm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
+                // NaN compares false: keep a non-finite norm so that the trainer's guard sees it.
+                gradNorm = double.IsFinite(norm) && double.IsFinite(gradNorm) ? Math.Max(gradNorm, norm) : double.NaN;
                 Optimizer.step();
 
                 pgSum += pgLoss.item<float>();
@@ -172,7 +175,11 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
                 if (_c.TargetKl is double target && kl > target) { stop = true; break; }
             }
         }
-        return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr);
+        return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr)
+        {
+            GradNorm = gradNorm,
+            ObservationsFinite = observationsFinite,
+        };
     }
 
     public void Dispose()

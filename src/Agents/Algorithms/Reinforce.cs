@@ -83,6 +83,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         Tensor obs = TensorStaging.FromBuffer<TObs>(CollectionsMarshal.AsSpan(_observations), [steps, .. _observationShape], _device);
         Tensor actions = TensorStaging.FromBuffer<float>(CollectionsMarshal.AsSpan(_actions), [steps, _env.ActionSize], _device);
         Tensor g = TensorStaging.FromBuffer<float>(returns, [steps], _device);
+        bool observationsFinite = typeof(TObs) != typeof(float) || obs.isfinite().all().item<bool>();
         if (_c.MaxBatch > 0 && steps > _c.MaxBatch)
         {
             // As in the MIT driving lab: learn from a random subset of the episode's steps (returns
@@ -98,10 +99,14 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 
         Optimizer.zero_grad();
         loss.backward();
-        nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
+        double gradNorm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
         Optimizer.step();
 
-        return new IterationStats(steps, loss.item<float>(), double.NaN, entropy.item<float>(), double.NaN, double.NaN, _c.Lr);
+        return new IterationStats(steps, loss.item<float>(), double.NaN, entropy.item<float>(), double.NaN, double.NaN, _c.Lr)
+        {
+            GradNorm = gradNorm,
+            ObservationsFinite = observationsFinite,
+        };
     }
 
     /// <summary>

@@ -1,11 +1,30 @@
 namespace RlLab.Agents.Config;
 
-/// <summary>A mistake in an experiment file, with the position of the offending key: "file:line:col: message".</summary>
-public sealed class ConfigException(string file, int line, int column, string message)
-    : Exception($"{file}:{line}:{column}: {message}")
+/// <summary>
+/// A mistake in an experiment file, with the position of the offending key: "file:line:col: message";
+/// or in a command-line override: "--set key=value: message".
+/// </summary>
+public sealed class ConfigException : Exception
 {
-    public string File { get; } = file;
-    public int Line { get; } = line;
-    public int Column { get; } = column;
-    public string Reason { get; } = message;
+    public ConfigException(string file, int line, int column, string message) : base($"{file}:{line}:{column}: {message}")
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        Reason = message;
+    }
+
+    ConfigException(string where, string message) : base($"{where}: {message}")
+    {
+        File = where;
+        Reason = message;
+    }
+
+    /// <summary>An error in the value given by one <c>--set</c> argument (it has no line in any file).</summary>
+    public static ConfigException AtOverride(string assignment, string message) => new($"--set {assignment}", message);
+
+    public string File { get; }
+    public int Line { get; }
+    public int Column { get; }
+    public string Reason { get; }
 }

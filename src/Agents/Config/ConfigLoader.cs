@@ -20,9 +20,10 @@ public static class ConfigLoader
     public static ExperimentConfig Parse(string text, string file, IEnumerable<string>? overrides = null)
     {
         YamlMappingNode root = ParseYaml(text, file);
+        var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
         foreach (string assignment in overrides ?? [])
-            Overrides.Apply(root, assignment);
-        return Read(new YamlSection(file, root, ""));
+            Overrides.Apply(root, assignment, origins);
+        return Read(new YamlSection(file, root, "", origins: origins));
     }
 
     static YamlMappingNode ParseYaml(string text, string file)
@@ -70,6 +71,9 @@ public static class ConfigLoader
     static ExperimentConfig Read(YamlSection root)
     {
         string name = root.RequiredString("name");
+        // The name becomes a folder under runs/: one plain path segment, never a way out of it.
+        if (name is "." or ".." || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Any(char.IsControl) || name.Trim().Length != name.Length)
+            throw root.ErrorAt("name", $"'{name}' must be a plain folder name (no path separators, no '..')");
         int seed = root.Int("seed", 1, 0, int.MaxValue);
         EnvConfig env = ReadEnv(root.Child("env"));
         AlgoConfig algo = ReadAlgo(root.Child("algo"));
@@ -135,7 +139,7 @@ public static class ConfigLoader
     static PolicyConfig ReadPolicy(YamlSection s, AlgoConfig algo)
     {
         string type = s.Choice("type", "mlp", "mlp", "mit_cnn", "nature_cnn");
-        IReadOnlyList<int> hidden = s.IntList("hidden", algo.Name == "reinforce" ? [32] : [64, 64]);
+        IReadOnlyList<int> hidden = s.IntList("hidden", algo.Name == "reinforce" ? [32] : [64, 64], min: 1, max: 16384, maxCount: 64);
         string activation = s.Choice("activation", algo.Name == "reinforce" ? "relu" : "tanh", "tanh", "relu");
         bool shared = s.Bool("shared_trunk", false);
         string distribution = s.Choice("distribution", "auto", "auto", "categorical", "gaussian", "mit_gaussian");

@@ -13,10 +13,13 @@ sealed class YamlSection
     readonly YamlMappingNode _node;
     readonly YamlNode _anchor;
     readonly HashSet<string> _read = [];
+    /// <summary>Nodes added by --set arguments, and the argument each came from.</summary>
+    readonly IReadOnlyDictionary<YamlNode, string> _origins;
 
-    public YamlSection(string file, YamlMappingNode node, string path, YamlNode? anchor = null)
+    public YamlSection(string file, YamlMappingNode node, string path, YamlNode? anchor = null, IReadOnlyDictionary<YamlNode, string>? origins = null)
     {
         _file = file;
+        _origins = origins ?? new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
         _node = node;
         Path = path;
         _anchor = anchor ?? node;
@@ -28,7 +31,9 @@ sealed class YamlSection
     string Key(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public ConfigException Error(YamlNode node, string message) =>
-        new(_file, (int)node.Start.Line, (int)node.Start.Column, message);
+        _origins.TryGetValue(node, out string? assignment)
+            ? ConfigException.AtOverride(assignment, message)
+            : new(_file, (int)node.Start.Line, (int)node.Start.Column, message);
 
     /// <summary>The key node (for positions) and the value node, or nulls when absent.</summary>
     public (YamlNode? Key, YamlNode? Value) Find(string key)
@@ -120,7 +125,7 @@ sealed class YamlSection
         };
     }
 
-    public IReadOnlyList<int> IntList(string key, IReadOnlyList<int> fallback, int min = 1)
+    public IReadOnlyList<int> IntList(string key, IReadOnlyList<int> fallback, int min = 1, int max = int.MaxValue, int maxCount = int.MaxValue)
     {
         var (k, v) = Find(key);
         if (v is null) return fallback;
@@ -130,9 +135,10 @@ sealed class YamlSection
         {
             if (item is not YamlScalarNode s || !int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
                 throw Error(item, $"{Key(key)}: expected an integer list item");
-            if (n < min) throw Error(item, $"{Key(key)}: {n} is out of range [{min}, ...]");
+            if (n < min || n > max) throw Error(item, $"{Key(key)}: {n} is out of range [{min}, {max}]");
             list.Add(n);
         }
+        if (list.Count > maxCount) throw Error(v, $"{Key(key)}: {list.Count} entries is more than {maxCount}");
         _ = k;
         return list;
     }
@@ -142,9 +148,9 @@ sealed class YamlSection
     {
         var (k, v) = Find(key);
         if (v is null || v is YamlScalarNode { Value: null or "" or "~" or "null" })
-            return new YamlSection(_file, new YamlMappingNode(), Key(key), k ?? _anchor);
+            return new YamlSection(_file, new YamlMappingNode(), Key(key), k ?? _anchor, _origins);
         if (v is not YamlMappingNode map) throw Error(v, $"{Key(key)}: expected a mapping");
-        return new YamlSection(_file, map, Key(key), map);
+        return new YamlSection(_file, map, Key(key), map, _origins);
     }
 
     /// <summary>The raw value of a key, converted to strings, lists and dictionaries.</summary>
@@ -164,8 +170,8 @@ sealed class YamlSection
     /// <summary>The position of a key inside this section, for errors found later (e.g. by the env).</summary>
     public ConfigException ErrorAt(string key, string message)
     {
-        foreach (var (k, _) in _node.Children)
-            if (k is YamlScalarNode s && s.Value == key) return Error(k, $"{Key(key)}: {message}");
+        foreach (var (k, v) in _node.Children)
+            if (k is YamlScalarNode s && s.Value == key) return Error(_origins.ContainsKey(v) ? v : k, $"{Key(key)}: {message}");
         return Error(_anchor, $"{Key(key)}: {message}");
     }
 

@@ -3,34 +3,50 @@ using System.Globalization;
 namespace RlLab.Agents.Training;
 
 /// <summary>
-/// An append-only CSV file with a fixed header. On resume, rows past the checkpoint's step are
-/// dropped so that the file matches the restored state.
+/// An append-only CSV file with a fixed header. On resume the file is made to match the restored
+/// state: a torn last line (a kill mid-write) and rows past the checkpoint's step are dropped, and
+/// a missing or empty file is started again, with a notice of what was lost. The rewrite is atomic.
 /// </summary>
 public sealed class CsvLog : IDisposable
 {
     readonly StreamWriter _writer;
 
-    public CsvLog(string path, string[] header, long? keepUpToStep = null)
+    public CsvLog(string path, string[] header, long? keepUpToStep = null, Action<string>? notice = null)
     {
-        if (keepUpToStep is long max && File.Exists(path))
+        string headerLine = string.Join(',', header);
+        if (keepUpToStep is long max)
         {
-            string[] lines = File.ReadAllLines(path);
-            int stepColumn = Array.IndexOf(lines[0].Split(','), "step");
-            var kept = lines.Take(1).Concat(lines.Skip(1).Where(l =>
-                long.TryParse(l.Split(',')[stepColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s <= max));
-            File.WriteAllLines(path, kept);
+            string text = File.Exists(path) ? File.ReadAllText(path) : "";
+            string[] lines = text.Split('\n');
+            // A last line without its newline was torn by a kill; Split leaves "" after a complete one.
+            var complete = lines.Take(lines.Length - 1).ToList();
+            if (complete.Count == 0 || complete[0] != headerLine)
+            {
+                if (max > 0)
+                    notice?.Invoke($"{Path.GetFileName(path)} was {(text.Length == 0 ? "missing or empty" : "unreadable")}: its rows up to step {max} are lost; new rows are appended from there");
+                complete = [headerLine];
+            }
+            int stepColumn = Array.IndexOf(header, "step");
+            var kept = complete.Take(1).Concat(complete.Skip(1).Where(l =>
+            {
+                string[] cells = l.Split(',');
+                return cells.Length == header.Length
+                    && long.TryParse(cells[stepColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s <= max;
+            }));
+            AtomicFile.WriteAllText(path, string.Concat(kept.Select(l => l + "\n")));
             _writer = new StreamWriter(path, append: true);
         }
         else
         {
             _writer = new StreamWriter(path, append: false);
-            _writer.WriteLine(string.Join(',', header));
+            _writer.Write(headerLine + "\n");
         }
         _writer.AutoFlush = true;
     }
 
+    /// <summary>One row; the line and its newline go out in one write, so a kill tears at most the last line.</summary>
     public void Row(params object?[] values) =>
-        _writer.WriteLine(string.Join(',', values.Select(Format)));
+        _writer.Write(string.Join(',', values.Select(Format)) + "\n");
 
     static string Format(object? v) => v switch
     {

@@ -33,9 +33,15 @@ public sealed class RunDirectory
         return Create(path);
     }
 
+    /// <summary>A new run at <paramref name="path"/>: the folder must not exist yet, or be empty (never written over).</summary>
     public static RunDirectory Create(string path)
     {
         var run = new RunDirectory(path);
+        if (File.Exists(run.Path)) throw new SetupException($"--out {path}: is a file, not a folder");
+        if (Directory.Exists(run.Path) && Directory.EnumerateFileSystemEntries(run.Path).Any())
+            throw new SetupException(IsRun(run.Path)
+                ? $"--out {path}: is an existing run; continue it with --resume {path}, or choose a new folder"
+                : $"--out {path}: the folder exists and is not empty; choose a new folder");
         Directory.CreateDirectory(run.Path);
         Directory.CreateDirectory(run.Checkpoints);
         return run;
@@ -43,4 +49,13 @@ public sealed class RunDirectory
 
     /// <summary>Is this folder a run (has a config.yaml)?</summary>
     public static bool IsRun(string path) => File.Exists(System.IO.Path.Combine(path, "config.yaml"));
+
+    /// <summary>Removes temporary files that a killed writer left behind (see <see cref="AtomicFile"/>).</summary>
+    public void RemoveStaleTemporaries()
+    {
+        foreach (string dir in new[] { Path, Checkpoints })
+            if (Directory.Exists(dir))
+                foreach (string tmp in Directory.EnumerateFiles(dir, "*" + AtomicFile.TempMarker + "*"))
+                    File.Delete(tmp);
+    }
 }

@@ -40,6 +40,51 @@ public static class Trainer
             : new Session<float>(config, run, callbacks ?? new()).Run(resumeFrom, cancel);
     }
 
+    /// <summary>
+    /// Checks, before anything is written, that the resolved config can train: the device exists,
+    /// and the policy built on the env's spaces fits them (distribution against action space,
+    /// extractor against observation, image size against CNN). Throws <see cref="SetupException"/>.
+    /// </summary>
+    public static void Validate(ExperimentConfig config, string source)
+    {
+        try
+        {
+            DeviceChooser.Resolve(config.Train.Device);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SetupException($"{source}: {e.Message}");
+        }
+        using IEnv env = EnvFactory.Make(config.Env, 0);
+        bool image = env.ObservationSpace is RlLab.Envs.Spaces.Box { DType: RlLab.Envs.Spaces.DType.UInt8 };
+        if (config.Policy.Type != "mlp" && !image)
+            throw new SetupException($"{source}: policy.type: {config.Policy.Type} needs image observations, but {config.Env.Id} observes {env.ObservationSpace} (use mlp)");
+        try
+        {
+            using var policy = new ActorCritic(config.Policy, env.ObservationSpace, env.ActionSpace, withCritic: config.Algo.Name == "ppo");
+            long parameters = policy.parameters().Sum(p => p.numel());
+            if (parameters > MaxParameters)
+                throw new SetupException($"{source}: policy: {parameters:N0} parameters is more than {MaxParameters:N0}; make policy.hidden smaller");
+        }
+        catch (ArgumentException e)
+        {
+            throw new SetupException($"{source}: {e.Message} ({config.Env.Id} observes {env.ObservationSpace}, acts in {env.ActionSpace})");
+        }
+    }
+
+    /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
+    public const long MaxParameters = 200_000_000;
+
+    /// <summary>Why a run's newest intact checkpoint says it is done, or null if it can continue.</summary>
+    public static string? FinishedReason(string runOrCheckpoint, ExperimentConfig config)
+    {
+        TrainingState state = Checkpoint.ReadHeader(Checkpoint.ResolveIntact(runOrCheckpoint)).State;
+        if (state.Finished is not null) return state.Finished;
+        if (state.GlobalStep >= config.Train.TotalSteps) return $"{config.Train.TotalSteps} steps";
+        if (config.Train.TotalEpisodes is int te && state.Episodes >= te) return $"{te} episodes";
+        return null;
+    }
+
     static readonly string[] ProgressHeader =
         ["iteration", "step", "episodes", "mean_return", "last_return", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "lr", "sps", "wall_seconds"];
     static readonly string[] EpisodeHeader = ["episode", "step", "return", "length", "distance", "laps", "best_lap_time", "end_reason"];
@@ -49,6 +94,8 @@ public static class Trainer
         public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
         {
             string configYaml = ConfigWriter.ToYaml(config);
+            // Leftovers of a writer killed mid-write are never data: the renamed files are.
+            run.RemoveStaleTemporaries();
             AtomicFile.WriteAllText(run.Config, configYaml);
             using var log = new LoggerConfiguration().WriteTo.File(run.Log, outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
 
@@ -62,7 +109,7 @@ public static class Trainer
             string? checkpointPath = null;
             if (resumeFrom is not null)
             {
-                checkpointPath = Checkpoint.Resolve(resumeFrom);
+                checkpointPath = Checkpoint.ResolveIntact(resumeFrom, notice => { callbacks.Notice?.Invoke(notice); log.Warning(notice); });
                 resumed = Checkpoint.ReadHeader(checkpointPath).State;
                 log.Information("resuming from {Checkpoint} at step {Step}", checkpointPath, resumed.GlobalStep);
             }
@@ -87,6 +134,8 @@ public static class Trainer
                 Checkpoint.RestoreGenerator(generator, resumed.GeneratorState);
                 if (resumed.ObservationStatistics is { } stats)
                     for (int i = 0; i < envs.Count; i++) envs[i].Find<NormalizeObservation>()?.SetStatistics(stats);
+                if (resumed.RewardStatistics is { } rewardStats)
+                    for (int i = 0; i < envs.Count; i++) envs[i].Find<ScaleReward<TObs>>()?.SetStatistics(rewardStats);
                 step = resumed.GlobalStep;
                 iteration = resumed.Iteration;
                 priorSeconds = resumed.WallSeconds;
@@ -96,8 +145,9 @@ public static class Trainer
             }
             int episodeOffset = (resumed?.Episodes ?? 0) - episodes.Count;
 
-            using var progressCsv = new CsvLog(run.Progress, ProgressHeader, resumed?.GlobalStep);
-            using var episodesCsv = new CsvLog(run.EpisodesCsv, EpisodeHeader, resumed?.GlobalStep);
+            Action<string> csvNotice = n => { callbacks.Notice?.Invoke(n); log.Warning(n); };
+            using var progressCsv = new CsvLog(run.Progress, ProgressHeader, resumed?.GlobalStep, csvNotice);
+            using var episodesCsv = new CsvLog(run.EpisodesCsv, EpisodeHeader, resumed?.GlobalStep, csvNotice);
             var tensorboard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard);
             log.Information("training {Name}: env {Env} x{N}, {Algo}, device {Device}, seed {Seed}",
                 config.Name, config.Env.Id, config.Env.NumEnvs, config.Algo.Name, device.type, config.Seed);
@@ -107,15 +157,24 @@ public static class Trainer
             double lastTime = 0;
             string stopReason = "budget";
             bool reachedTarget = false;
+            string? lastGood = checkpointPath;
 
             while (true)
             {
+                // A resumed run whose budget is already spent trains no extra iteration.
+                if (StopRule(step, episodeOffset + episodes.Count, priorSeconds + clock.Elapsed.TotalSeconds) is string spent) { stopReason = spent; break; }
                 double fraction = config.Train.TotalEpisodes is int te
                     ? Math.Min(1.0, (episodeOffset + episodes.Count) / (double)te)
                     : Math.Min(1.0, step / (double)config.Train.TotalSteps);
                 IterationStats stats = algo.Iterate(fraction, step, episodes);
                 step += stats.Steps;
                 iteration++;
+                if (NonFinite(stats, policy) is string quantity)
+                {
+                    var error = new NonFiniteException(step, quantity, lastGood);
+                    log.Error("{Message}", error.Message);
+                    throw error;
+                }
 
                 double wall = priorSeconds + clock.Elapsed.TotalSeconds;
                 double mean = episodes.MeanReturn(config.Stop.Window);
@@ -148,8 +207,9 @@ public static class Trainer
                 bool videoDue = config.Train.VideoEvery > 0 && iteration % config.Train.VideoEvery == 0 && callbacks.RecordVideo is not null;
                 if ((config.Train.CheckpointEvery > 0 && step - lastCheckpointStep >= config.Train.CheckpointEvery) || videoDue)
                 {
-                    string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs);
+                    string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs, null);
                     lastCheckpointStep = step;
+                    lastGood = saved;
                     log.Information("checkpoint {Path}", saved);
                     if (videoDue) callbacks.RecordVideo!(saved, iteration);
                 }
@@ -159,9 +219,7 @@ public static class Trainer
                     (stopReason, reachedTarget) = ($"mean return {mean:F1} over the last {config.Stop.Window} episodes reached {target}", true);
                     break;
                 }
-                if (config.Train.TotalEpisodes is int maxEpisodes && totalEpisodes >= maxEpisodes) { stopReason = $"{maxEpisodes} episodes"; break; }
-                if (step >= config.Train.TotalSteps) { stopReason = $"{config.Train.TotalSteps} steps"; break; }
-                if (config.Stop.MaxMinutes is double minutes && wall >= minutes * 60) { stopReason = $"{minutes} minutes"; break; }
+                if (StopRule(step, totalEpisodes, wall) is string budget) { stopReason = budget; break; }
                 if (cancel.IsCancellationRequested) { stopReason = "cancelled"; break; }
             }
 
@@ -169,7 +227,8 @@ public static class Trainer
             // What a user waits for: from launching the process to the stop, start-up included.
             double fromStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
             int finalEpisodes = episodeOffset + episodes.Count;
-            string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator, envs);
+            string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator, envs,
+                stopReason == "cancelled" ? null : stopReason);
             log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", stopReason, step, finalEpisodes, seconds);
             progressCsv.Dispose();
             episodesCsv.Dispose();
@@ -187,12 +246,36 @@ public static class Trainer
             return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval, fromStart);
         }
 
+        /// <summary>The budget rule that has fired (steps, episodes, minutes), or null.</summary>
+        string? StopRule(long step, int totalEpisodes, double wall)
+        {
+            if (config.Train.TotalEpisodes is int maxEpisodes && totalEpisodes >= maxEpisodes) return $"{maxEpisodes} episodes";
+            if (step >= config.Train.TotalSteps) return $"{config.Train.TotalSteps} steps";
+            if (config.Stop.MaxMinutes is double minutes && wall >= minutes * 60) return $"{minutes} minutes";
+            return null;
+        }
+
+        /// <summary>The first non-finite quantity of an iteration, most causal first, or null when all are finite.</summary>
+        static string? NonFinite(IterationStats stats, ActorCritic policy)
+        {
+            if (!stats.ObservationsFinite) return "observation";
+            if (!double.IsFinite(stats.PolicyLoss)) return "policy loss";
+            if (!double.IsNaN(stats.ValueLoss) && !double.IsFinite(stats.ValueLoss)) return "value loss";
+            if (!double.IsFinite(stats.Entropy)) return "entropy";
+            if (!double.IsFinite(stats.GradNorm)) return "gradient norm";
+            using (no_grad())
+                foreach (var (name, p) in policy.named_parameters())
+                    if (!p.isfinite().all().item<bool>()) return $"parameter {name}";
+            return null;
+        }
+
         string Save(string configYaml, long step, int iteration, int totalEpisodes, double wall, EpisodeLog episodes,
-            ActorCritic policy, IAlgorithm algo, Generator generator, VectorEnv<TObs> envs)
+            ActorCritic policy, IAlgorithm algo, Generator generator, VectorEnv<TObs> envs, string? finished)
         {
             double[] recent = [.. episodes.Episodes.TakeLast(config.Stop.Window).Select(e => e.Info.Return)];
             float[]? obsStats = envs[0].Find<NormalizeObservation>()?.GetStatistics();
-            var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator), obsStats);
+            float[]? rewardStats = envs[0].Find<ScaleReward<TObs>>()?.GetStatistics();
+            var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator), obsStats, rewardStats, finished);
             return Checkpoint.Save(run.Checkpoints, configYaml, state, policy, algo.Optimizer);
         }
     }
@@ -200,8 +283,13 @@ public static class Trainer
     /// <summary>Draws curve.png from episodes.csv (so it covers resumed runs whole).</summary>
     public static void DrawCurve(RunDirectory run, ExperimentConfig config)
     {
-        var returns = File.ReadLines(run.EpisodesCsv).Skip(1)
-            .Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var returns = new List<double>();
+        foreach (string line in File.ReadLines(run.EpisodesCsv).Skip(1))
+        {
+            string[] cells = line.Split(',');
+            if (cells.Length > 2 && double.TryParse(cells[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double r))
+                returns.Add(r);
+        }
         CurvePlot.EpisodeReturns(run.Curve, $"{config.Name} (seed {config.Seed})", returns, config.Stop.Window);
     }
 }

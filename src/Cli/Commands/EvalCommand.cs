@@ -26,6 +26,7 @@ public static class EvalCommand
     static int Run(string target, int? episodes, string? tracks, bool stochastic, string? output, int? maxSteps)
     {
         if (!File.Exists(target) && !Directory.Exists(target)) throw new UserError($"{target}: no such run or checkpoint");
+        if (episodes is < 1) throw new UserError($"--episodes: {episodes} must be at least 1");
         if (maxSteps is < 1) throw new UserError($"--max-steps: {maxSteps} must be at least 1");
         using LoadedPolicy policy = LoadedPolicy.Load(target);
         int[]? seeds = tracks is null ? null : ParseSeeds(tracks);

@@ -44,17 +44,29 @@ public static class TrainCommand
     static int Run(string? file, string[] overrides, string? resume, string? output, bool quiet)
     {
         if (file is null && resume is null) throw new UserError("train: give an experiment file, or --resume <run>");
+        if (file is not null && resume is not null)
+            throw new UserError($"train: give {file} or --resume {resume}, not both (a resumed run keeps its own config.yaml; change it with --set)");
+        if (resume is not null && output is not null) throw new UserError("train: --out does not apply to --resume (the run continues in its own folder)");
         if (resume is not null && !RunDirectory.IsRun(resume)) throw new UserError($"{resume}: not a run directory (no config.yaml)");
 
         // Everything is validated before anything is written.
         string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
         ExperimentConfig config = ConfigLoader.Load(configPath, overrides);
+        Trainer.Validate(config, configPath);
+        if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
+        {
+            Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
+            return 0;
+        }
         RunDirectory run = resume is not null ? new RunDirectory(resume)
             : output is not null ? RunDirectory.Create(output)
             : RunDirectory.CreateNew(config.Train.RunsDir, config.Name, DateTime.Now);
 
+        // SIGINT (Ctrl+C) and SIGTERM (kill, a scheduler's stop) both end with a final checkpoint.
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
 
         if (!quiet)
         {
@@ -67,6 +79,7 @@ public static class TrainCommand
             Trainer.Train(config, run, resume, new TrainingCallbacks
             {
                 Progress = report,
+                Notice = note => Console.Error.WriteLine($"note: {note}"),
                 RecordVideo = config.Train.VideoEvery > 0 ? VideoRecorder(run) : null,
             }, cancel.Token));
 
