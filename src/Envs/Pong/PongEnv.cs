@@ -56,11 +56,11 @@ public sealed class PongEnv : IEnv<byte>, IPongEnv, IFrameSink
             else _last.CopyTo(observation);
             return;
         }
-        for (int i = 0; i < _last.Length; i++)
-        {
-            byte red = pooled ? Math.Max(_last[i], _before[i]) : _last[i];
-            observation[i] = MitFrames.Binarise(red);
-        }
+        ReadOnlySpan<byte> last = _last, before = _before;
+        if (pooled)
+            for (int i = 0; i < last.Length; i++) observation[i] = MitFrames.Binarise(Math.Max(last[i], before[i]));
+        else
+            for (int i = 0; i < last.Length; i++) observation[i] = MitFrames.Binarise(last[i]);
     }
 
     static void MaxInto(byte[] a, byte[] b, Span<byte> dst)

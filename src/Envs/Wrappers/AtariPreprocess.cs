@@ -70,7 +70,13 @@ public sealed class AtariPreprocess : Wrapper<byte>
 
     void Convert(Span<byte> observation)
     {
-        for (int i = 0, p = 0; i < _gray.Length; i++, p += 3) _gray[i] = Luma(_frame[p], _frame[p + 1], _frame[p + 2]);
+        Span<float> gray = _gray;
+        ReadOnlySpan<byte> rgb = _frame;
+        for (int i = 0; i < gray.Length; i++)
+        {
+            ReadOnlySpan<byte> px = rgb.Slice(3 * i, 3);
+            gray[i] = Luma(px[0], px[1], px[2]);
+        }
         for (int k = 0; k < _size; k++)
         {
             (int start, float[] w) = _rowTaps[k];
@@ -78,7 +84,7 @@ public sealed class AtariPreprocess : Wrapper<byte>
             dst.Clear();
             for (int t = 0; t < w.Length; t++)
             {
-                ReadOnlySpan<float> src = _gray.AsSpan((start + t) * _w, _w);
+                ReadOnlySpan<float> src = gray.Slice((start + t) * _w, _w);
                 float wt = w[t];
                 for (int x = 0; x < _w; x++) dst[x] += wt * src[x];
             }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RlLab.Envs.Spaces;
 
 namespace RlLab.Envs.Wrappers;
@@ -9,7 +11,7 @@ namespace RlLab.Envs.Wrappers;
 /// </summary>
 public sealed class FrameDifference : Wrapper<byte>
 {
-    readonly byte[] _previous, _current;
+    byte[] _previous, _current;   // swapped each step instead of copied
 
     public FrameDifference(IEnv<byte> inner) : base(inner)
     {
@@ -28,7 +30,7 @@ public sealed class FrameDifference : Wrapper<byte>
 
     public override StepResult Step(ReadOnlySpan<float> action, Span<byte> observation)
     {
-        _current.CopyTo(_previous);
+        (_previous, _current) = (_current, _previous);
         StepResult r = Inner.Step(action, _current);
         Write(observation);
         return r;
@@ -36,6 +38,18 @@ public sealed class FrameDifference : Wrapper<byte>
 
     void Write(Span<byte> observation)
     {
-        for (int i = 0; i < _current.Length; i++) observation[i] = (byte)((_current[i] - _previous[i] + 256) >> 1);
+        ReadOnlySpan<byte> cur = _current, prev = _previous;
+        if (observation.Length != cur.Length) throw new ArgumentException($"expected an observation buffer of {cur.Length}, got {observation.Length}");
+        int i = 0;
+        if (Sse2.IsSupported)
+        {
+            // (c − p + 256) / 2 = (c + (255 − p) + 1) / 2: the rounding-up byte average of c and ~p.
+            for (; i <= cur.Length - 16; i += 16)
+            {
+                Vector128<byte> c = Vector128.Create(cur.Slice(i, 16)), p = Vector128.Create(prev.Slice(i, 16));
+                Sse2.Average(c, ~p).CopyTo(observation.Slice(i, 16));
+            }
+        }
+        for (; i < cur.Length; i++) observation[i] = (byte)((cur[i] - prev[i] + 256) >> 1);
     }
 }
