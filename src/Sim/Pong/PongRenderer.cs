@@ -107,7 +107,10 @@ public static class PongRenderer
         7, 4, 7, 1, 7,   7, 4, 7, 5, 7,   7, 1, 1, 1, 1,   7, 5, 7, 5, 7,   7, 5, 7, 1, 7,
     ];
 
-    const int Cell = 4;
+    /// <summary>Row <paramref name="row"/> (0..4) of a digit's 3×5 glyph, 3 bits with the leftmost as the MSB (for other renderers).</summary>
+    public static int GlyphRow(int digit, int row) => Glyphs[digit * 5 + row];
+
+    public const int Cell = 4;
 
     static void Score(View v, Span<byte> dst, int score, int x, (byte R, byte G, byte B) c)
     {
