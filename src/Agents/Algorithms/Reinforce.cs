@@ -76,7 +76,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         // the cut are not blamed for it (Pardo et al. 2018, "Time limits in reinforcement learning").
         bool truncated = _env.Truncated[0] && !_env.Terminated[0];
         double tail = _c.BootstrapTruncated && truncated ? _rewards[^1] / (1 - _c.Gamma) : 0;
-        float[] returns = DiscountedReturns(CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns, tail);
+        float[] returns = DiscountedReturns(CollectionsMarshal.AsSpan(_rewards), _c.Gamma, _c.NormalizeReturns, tail, _c.ResetReturnOnReward);
 
         // 3. One gradient step on mean(−log π(a|s) · G).
         using var scope = NewDisposeScope();
@@ -111,14 +111,17 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 
     /// <summary>
     /// G_t = r_t + γ G_{t+1} with G_T = <paramref name="tail"/> (0: the episode ended), then
-    /// (G − mean) / std when normalising (as in the MIT lab).
+    /// (G − mean) / std when normalising (as in the MIT lab). With <paramref name="resetOnReward"/> a
+    /// nonzero reward starts the sum afresh (Pong: each point is its own game, as the MIT lab and
+    /// Karpathy's pg-pong compute it): G_t = r_t when r_t ≠ 0.
     /// </summary>
-    public static float[] DiscountedReturns(ReadOnlySpan<float> rewards, double gamma, bool normalize, double tail = 0)
+    public static float[] DiscountedReturns(ReadOnlySpan<float> rewards, double gamma, bool normalize, double tail = 0, bool resetOnReward = false)
     {
         var returns = new float[rewards.Length];
         double running = tail;
         for (int t = rewards.Length - 1; t >= 0; t--)
         {
+            if (resetOnReward && rewards[t] != 0) running = 0;
             running = rewards[t] + gamma * running;
             returns[t] = (float)running;
         }

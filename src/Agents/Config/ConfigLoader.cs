@@ -177,9 +177,11 @@ public static class ConfigLoader
             TargetKl: s.NullableDouble("target_kl", 0, 10),
             NormalizeReturns: s.Bool("normalize_returns", true),
             MaxBatch: s.Int("max_batch", 0, 0, 1 << 24),
-            BootstrapTruncated: s.Bool("bootstrap_truncated", false));
+            BootstrapTruncated: s.Bool("bootstrap_truncated", false),
+            ResetReturnOnReward: s.Bool("reset_return_on_reward", false));
         if (ppo && s.Has("normalize_returns")) throw s.ErrorAt("normalize_returns", "is a REINFORCE setting; PPO normalises advantages instead");
         if (ppo && s.Has("max_batch")) throw s.ErrorAt("max_batch", "is a REINFORCE setting; PPO uses num_steps and minibatches");
+        if (ppo && s.Has("reset_return_on_reward")) throw s.ErrorAt("reset_return_on_reward", "is a REINFORCE setting");
         if (ppo && s.Has("bootstrap_truncated")) throw s.ErrorAt("bootstrap_truncated", "is a REINFORCE setting; PPO bootstraps truncated episodes with its critic");
         if (algo.BootstrapTruncated && algo.Gamma >= 1) throw s.ErrorAt("bootstrap_truncated", "needs gamma < 1 (the tail r/(1 − γ) is infinite otherwise)");
         s.RejectUnknown();

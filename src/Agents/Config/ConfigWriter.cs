@@ -73,6 +73,7 @@ public static class ConfigWriter
             d["normalize_returns"] = a.NormalizeReturns;
             d["max_batch"] = a.MaxBatch;
             d["bootstrap_truncated"] = a.BootstrapTruncated;
+            if (a.ResetReturnOnReward) d["reset_return_on_reward"] = true;
         }
         d["entropy_coef"] = a.EntropyCoef;
         d["max_grad_norm"] = a.MaxGradNorm;

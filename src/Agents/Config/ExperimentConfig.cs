@@ -47,7 +47,8 @@ public sealed record AlgoConfig(
     double? TargetKl,
     bool NormalizeReturns,
     int MaxBatch = 0,            // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
-    bool BootstrapTruncated = false); // REINFORCE: a time-limited episode continues at its last reward rate, r/(1 − γ)
+    bool BootstrapTruncated = false, // REINFORCE: a time-limited episode continues at its last reward rate, r/(1 − γ)
+    bool ResetReturnOnReward = false); // REINFORCE (Pong, MIT lab): a nonzero reward ends a point, so the discounted sum restarts there
 
 public sealed record TrainConfig(
     long TotalSteps,

@@ -1,7 +1,8 @@
 namespace RlLab.Agents.Evaluation;
 
 /// <summary>One evaluation episode (driving fields are NaN/0 for other envs).</summary>
-public sealed record EvalEpisode(int Index, string? Track, double Return, int Length, double Distance, int Laps, double BestLapTime, string? EndReason);
+/// <summary>Seed: the env seed of the episode when eval was given --seeds.</summary>
+public sealed record EvalEpisode(int Index, string? Track, double Return, int Length, double Distance, int Laps, double BestLapTime, string? EndReason, int? Seed = null);
 
 /// <summary>The summary written to eval.json.</summary>
 public sealed record EvalSummary(

@@ -15,19 +15,20 @@ public static class Evaluator
 {
     /// <param name="perEpisodeOptions">Env option overrides for episode i (e.g. a held-out track), or null.</param>
     /// <param name="observationStatistics">Frozen normalize_observation statistics from training, if the config uses that wrapper.</param>
+    /// <param name="seeds">Env seeds, one per episode (eval --seeds); null: seeds derived from the config's seed.</param>
     public static EvalSummary Run(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
         int episodes, bool deterministic = true, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions = null,
-        float[]? observationStatistics = null)
+        float[]? observationStatistics = null, IReadOnlyList<int>? seeds = null)
     {
         using IEnv probe = EnvFactory.Make(config.Env, 0);
         return probe is IEnv<byte>
-            ? Run<byte>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics)
-            : Run<float>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics);
+            ? Run<byte>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics, seeds)
+            : Run<float>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics, seeds);
     }
 
     static EvalSummary Run<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
         int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions,
-        float[]? observationStatistics) where TObs : unmanaged
+        float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
     {
         var rows = new List<EvalEpisode>();
         using var generator = new torch.Generator((ulong)config.Seed + 7, device);
@@ -43,7 +44,8 @@ public static class Evaluator
                     : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
                 Freeze(env, observationStatistics);
                 runner ??= new PolicyRunner<TObs>(policy, 1, env.ObservationSpace.Shape, device);
-                rows.Add(Play(env, runner, generator, deterministic, i, seed: 1_000_000 + config.Seed * 1000 + i));
+                EvalEpisode row = Play(env, runner, generator, deterministic, i, seed: seeds is null ? 1_000_000 + config.Seed * 1000 + i : seeds[i % seeds.Count]);
+                rows.Add(seeds is null ? row : row with { Seed = seeds[i % seeds.Count] });
                 if (!ReferenceEquals(env, shared)) env.Dispose();
             }
         }

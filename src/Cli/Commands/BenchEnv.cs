@@ -23,7 +23,9 @@ public static class BenchEnv
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
         var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 2.0 };
         var envs = new Option<int>("--envs") { Description = "Envs in the vector env", DefaultValueFactory = _ => 64 };
-        var command = new Command("env", "CartPole steps/s: single env and vector env (1 thread and all threads)");
+        var envId = new Option<string>("--env") { Description = "CartPole or Pong", DefaultValueFactory = _ => "CartPole" };
+        var command = new Command("env", "Env steps/s (CartPole or Pong): single env and vector env (1 thread and all threads)");
+        command.Options.Add(envId);
         command.Options.Add(json);
         command.Options.Add(seconds);
         command.Options.Add(envs);
@@ -33,7 +35,13 @@ public static class BenchEnv
             int n = parse.GetValue(envs);
             if (!(s > 0 && s <= 600)) throw new UserError($"--seconds: {s} is outside (0, 600]");
             if (n < 1 || n > 1 << 20) throw new UserError($"--envs: {n} is outside [1, 1048576]");
-            EnvBenchReport report = Run(s, n);
+            string id = parse.GetValue(envId) ?? "CartPole";
+            EnvBenchReport report = id.ToLowerInvariant() switch
+            {
+                "cartpole" => Run(s, n),
+                "pong" => BenchPong.Run(s, n == 64 ? 16 : n, ActionTable(6), LoadAverage()),
+                _ => throw new UserError($"--env: '{id}' is not one of: CartPole, Pong"),
+            };
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
             else Print(report);
             return 0;
@@ -49,7 +57,9 @@ public static class BenchEnv
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public sealed record EnvBenchResult(string Name, string Description, int Envs, int Threads, long Steps, double Seconds, double StepsPerSec, double StepsPerSecPerCore);
+    /// <summary>FramesPerSecPerCore: emulated frames (steps × frameskip), for envs with a frameskip (Pong).</summary>
+    public sealed record EnvBenchResult(string Name, string Description, int Envs, int Threads, long Steps, double Seconds, double StepsPerSec, double StepsPerSecPerCore,
+        double? FramesPerSecPerCore = null);
 
     /// <summary>LoadAverage: the 1-minute load before the run (Linux), since other processes skew the figures.</summary>
     public sealed record EnvBenchReport(string Benchmark, string Env, int Processors, double? LoadAverage, string Runtime, string Os, double SecondsPerMeasurement, IReadOnlyList<EnvBenchResult> Results);
@@ -73,7 +83,7 @@ public static class BenchEnv
         return new EnvBenchReport("env", "CartPole", cores, load, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, seconds, results);
     }
 
-    static double? LoadAverage()
+    internal static double? LoadAverage()
     {
         try
         {
@@ -87,6 +97,21 @@ public static class BenchEnv
     }
 
     /// <summary>0/1 actions from a fixed xorshift stream: cheap to read, and the pole falls now and then.</summary>
+    /// <summary>Actions in [0, n) from the same stream (Pong: 6).</summary>
+    internal static float[] ActionTable(int n)
+    {
+        float[] bits = ActionTable();
+        uint x = 88172645;
+        for (int i = 0; i < bits.Length; i++)
+        {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            bits[i] = (x >> 8) % (uint)n;
+        }
+        return bits;
+    }
+
     static float[] ActionTable()
     {
         var table = new float[ActionTableSize];
@@ -176,7 +201,7 @@ public static class BenchEnv
 
     static void Print(EnvBenchReport report)
     {
-        Console.WriteLine($"CartPole on {report.Processors} cores (load {report.LoadAverage?.ToString("0.00") ?? "?"}), {report.Runtime}");
+        Console.WriteLine($"{report.Env} on {report.Processors} cores (load {report.LoadAverage?.ToString("0.00") ?? "?"}), {report.Runtime}");
         foreach (EnvBenchResult r in report.Results)
             Console.WriteLine($"{r.Name,-20} {r.StepsPerSec,14:N0} steps/s  {r.StepsPerSecPerCore,14:N0} per core  ({r.Envs} envs, {r.Threads} threads)");
     }

@@ -7,7 +7,7 @@ using RlLab.Agents.Training;
 
 namespace RlLab.Cli.Commands;
 
-/// <summary>`rllab eval &lt;run|checkpoint&gt; [--episodes N] [--tracks 10000-10019] [--max-steps N] [--stochastic]`.</summary>
+/// <summary>`rllab eval &lt;run|checkpoint&gt; [--episodes N] [--seeds 1000-1019] [--tracks 10000-10019] [--max-steps N] [--stochastic]`.</summary>
 public static class EvalCommand
 {
     public static Command Create()
@@ -18,19 +18,22 @@ public static class EvalCommand
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
         var output = new Option<string?>("--out") { Description = "Where to write eval.json (default: the run directory; for a bundle, NAME.eval.json beside it)" };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Override the env option max_steps, e.g. so that a whole lap fits" };
-        var command = new Command("eval", "Evaluate a trained agent") { target, episodes, tracks, stochastic, output, maxSteps };
-        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(tracks), parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps)));
+        var envSeeds = new Option<string?>("--seeds") { Description = "Any env: env seeds, e.g. 1000-1019 (one episode each, e.g. one Pong game per seed)" };
+        var command = new Command("eval", "Evaluate a trained agent") { target, episodes, tracks, envSeeds, stochastic, output, maxSteps };
+        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(tracks), parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps),
+            parse.GetValue(envSeeds)));
         return command;
     }
 
-    static int Run(string target, int? episodes, string? tracks, bool stochastic, string? output, int? maxSteps)
+    static int Run(string target, int? episodes, string? tracks, bool stochastic, string? output, int? maxSteps, string? envSeedText = null)
     {
+        int[]? envSeeds = envSeedText is null ? null : ParseSeeds(envSeedText, "--seeds");
         if (!File.Exists(target) && !Directory.Exists(target)) throw new UserError($"{target}: no such run or checkpoint");
         if (episodes is < 1) throw new UserError($"--episodes: {episodes} must be at least 1");
         if (maxSteps is < 1) throw new UserError($"--max-steps: {maxSteps} must be at least 1");
         using LoadedPolicy policy = LoadedPolicy.Load(target);
         int[]? seeds = tracks is null ? null : ParseSeeds(tracks);
-        int n = episodes ?? seeds?.Length ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
+        int n = episodes ?? seeds?.Length ?? envSeeds?.Length ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
         Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = seeds is null && maxSteps is null ? null : i =>
         {
             var options = seeds is null ? [] : EnvFactory.SingleTrack(seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture));
@@ -41,7 +44,7 @@ public static class EvalCommand
         EvalSummary summary;
         try
         {
-            summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode, policy.ObservationStatistics);
+            summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode, policy.ObservationStatistics, envSeeds);
         }
         catch (RlLab.Envs.Registry.EnvOptionException e)
         {
@@ -77,7 +80,9 @@ public static class EvalCommand
     }
 
     /// <summary>"10000-10019" or "3,7,9" or a mix.</summary>
-    public static int[] ParseSeeds(string text)
+    public static int[] ParseSeeds(string text) => ParseSeeds(text, "--tracks");
+
+    public static int[] ParseSeeds(string text, string option)
     {
         var seeds = new List<int>();
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -88,7 +93,7 @@ public static class EvalCommand
             else if (range.Length == 1 && int.TryParse(part, out int single))
                 seeds.Add(single);
             else
-                throw new UserError($"--tracks: '{part}' is not a seed or a range like 10000-10019");
+                throw new UserError($"{option}: '{part}' is not a seed or a range like 10000-10019");
         }
         return [.. seeds];
     }

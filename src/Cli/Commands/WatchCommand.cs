@@ -80,7 +80,7 @@ public static class WatchCommand
     {
         "follow" => CameraMode.Follow,
         "overview" => CameraMode.Overview,
-        "auto" => scene is CartPoleScene ? CameraMode.Overview : CameraMode.Follow,
+        "auto" => scene is CartPoleScene or PongScene ? CameraMode.Overview : CameraMode.Follow,
         _ => throw new UserError($"--camera: '{name}' is not follow, overview or auto"),
     };
 

@@ -146,6 +146,9 @@ public sealed class EnvStack
                 WrapperSpec.FrameStack => new FrameStack<TObs>(env, o.GetInt("k", 4, 1, 1024),
                     o.GetChoice("padding", "reset", "reset", "zero") == "zero" ? FramePadding.Zero : FramePadding.Reset),
                 WrapperSpec.ClipAction => new ClipAction<TObs>(env),
+                WrapperSpec.MitPreprocess => (IEnv<TObs>)(object)new MitPreprocess(Bytes(env, w.Name)),
+                WrapperSpec.FrameDifference => (IEnv<TObs>)(object)new FrameDifference(Bytes(env, w.Name)),
+                WrapperSpec.AtariPreprocess => (IEnv<TObs>)(object)new AtariPreprocess(Bytes(env, w.Name), o.GetInt("size", 84, 1, 1024)),
                 _ => throw new EnvOptionException(w.Name, $"unknown wrapper '{w.Name}'; known: {string.Join(", ", WrapperSpec.KnownNames)}"),
             };
         }
@@ -164,6 +167,9 @@ public sealed class EnvStack
         }
         return wrapped;
     }
+
+    static IEnv<byte> Bytes<TObs>(IEnv<TObs> env, string wrapper) where TObs : unmanaged =>
+        env as IEnv<byte> ?? throw new EnvOptionException(wrapper, $"{wrapper} needs byte images; this env observes floats");
 
     static double Positive(EnvOptions o, string key, double fallback)
     {

@@ -9,6 +9,9 @@ namespace RlLab.Envs.Registry;
 /// <item><c>scale_reward</c>: gamma [0.99], epsilon [1e-8], clip [10].</item>
 /// <item><c>frame_stack</c>: k [4], padding [reset | zero]. Stacks along the last (channel) axis.</item>
 /// <item><c>clip_action</c>: no options. Box actions only.</item>
+/// <item><c>mit_preprocess</c>: no options. RGB frames of at least 195×160 to the MIT 80×80 binary image.</item>
+/// <item><c>frame_difference</c>: no options. Byte images: (current − previous + 256) / 2.</item>
+/// <item><c>atari_preprocess</c>: size [84]. RGB to grayscale, area resize to size × size.</item>
 /// </list>
 /// </summary>
 public sealed record WrapperSpec(string Name, EnvOptions Options)
@@ -16,7 +19,8 @@ public sealed record WrapperSpec(string Name, EnvOptions Options)
     public WrapperSpec(string name) : this(name, EnvOptions.Empty) { }
 
     public const string TimeLimit = "time_limit", NormalizeObservation = "normalize_observation",
-        ScaleReward = "scale_reward", FrameStack = "frame_stack", ClipAction = "clip_action";
+        ScaleReward = "scale_reward", FrameStack = "frame_stack", ClipAction = "clip_action",
+        MitPreprocess = "mit_preprocess", FrameDifference = "frame_difference", AtariPreprocess = "atari_preprocess";
 
-    public static IReadOnlyList<string> KnownNames { get; } = [TimeLimit, NormalizeObservation, ScaleReward, FrameStack, ClipAction];
+    public static IReadOnlyList<string> KnownNames { get; } = [TimeLimit, NormalizeObservation, ScaleReward, FrameStack, ClipAction, MitPreprocess, FrameDifference, AtariPreprocess];
 }

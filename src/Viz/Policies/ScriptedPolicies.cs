@@ -41,8 +41,20 @@ public static class ScriptedPolicies
     {
         if (env.Find<CartPole>() is not null && CartPole is ViewerPolicy<TObs> pd) return pd;
         if (env.Find<IDrivingEnv>() is { } d) return Driving<TObs>(d);
+        if (env.Find<RlLab.Envs.Pong.IPongEnv>() is { } p) return Pong<TObs>(p);
         throw new ViewerException($"no scripted policy for this env ({env.GetType().Name}); give a checkpoint instead");
     }
+
+    /// <summary>
+    /// Pong: follow the ball and meet it 4 px off the paddle's centre, away from the nearer wall, for a
+    /// return steeper than the opponent can follow (it reads the game, not the pixels).
+    /// </summary>
+    public static ViewerPolicy<TObs> Pong<TObs>(RlLab.Envs.Pong.IPongEnv env) where TObs : unmanaged => (_, action) =>
+    {
+        var g = env.Game;
+        float target = g.BallY + 2 - 8 + (g.BallY < 114 ? 4 : -4);
+        action[0] = !g.BallInPlay ? 0 : g.AgentY > target + 2 ? 2 : g.AgentY < target - 2 ? 3 : 0;
+    };
 
     static double PurePursuitCurvature(DrivingCore core, double lookahead)
     {

@@ -8,8 +8,9 @@ public static class SceneFactory
 {
     public static IScene Create(IEnv env) =>
         (IScene?)CartPoleScene.TryCreate(env)
-        ?? DrivingScene.TryCreate(env)
-        ?? throw new ViewerException($"the viewer cannot draw this env ({Describe(env)}): it knows CartPole and Driving");
+        ?? (IScene?)DrivingScene.TryCreate(env)
+        ?? PongScene.TryCreate(env)
+        ?? throw new ViewerException($"the viewer cannot draw this env ({Describe(env)}): it knows CartPole, Driving and Pong");
 
     static string Describe(IEnv env)
     {

@@ -1,0 +1,59 @@
+using RlLab.Envs.Registry;
+using RlLab.Sim.Pong;
+
+namespace RlLab.Envs.Pong;
+
+/// <summary>What the Pong env shows the agent.</summary>
+public enum PongObservation
+{
+    /// <summary>The full 210×160 RGB Atari frame.</summary>
+    Rgb,
+    /// <summary>The MIT preprocessing drawn directly at 80×80 (binary, 0 or 255); equals mit_preprocess on Rgb.</summary>
+    Mit,
+    /// <summary>Floats: ball x, y, vx, vy, agent paddle y, opponent paddle y, ball in play.</summary>
+    State,
+}
+
+/// <summary>The env options of <c>Pong</c> (see docs/pong.md).</summary>
+public sealed record PongEnvConfig
+{
+    public PongObservation Observation { get; init; } = PongObservation.Rgb;
+    /// <summary>Frames per agent step (Atari: 4, MIT: 5).</summary>
+    public int Frameskip { get; init; } = 4;
+    /// <summary>The observation is the per-pixel maximum of the step's last two frames (Atari's flicker fix).</summary>
+    public bool MaxPool { get; init; } = true;
+    /// <summary>Each frame repeats the previous action with this probability (ALE v5: 0.25).</summary>
+    public double StickyActions { get; init; } = 0.25;
+    /// <summary>At reset, a random number of NOOP steps in [0, noop_max].</summary>
+    public int NoopMax { get; init; }
+    /// <summary>The episode is truncated after this many frames (ALE: 108 000).</summary>
+    public int MaxFrames { get; init; } = 108_000;
+    public PongConfig Game { get; init; } = new();
+
+    public static readonly string[] Keys =
+        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every"];
+
+    public static PongEnvConfig FromOptions(EnvOptions o)
+    {
+        var defaults = new PongEnvConfig();
+        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "state");
+        var game = new PongConfig
+        {
+            PointsToWin = o.GetInt("points_to_win", defaults.Game.PointsToWin, 1, 99),
+            // Given in pixels per frame; the game counts sixteenths.
+            OpponentSpeed = (int)Math.Round(o.GetDouble("opponent_speed", defaults.Game.OpponentSpeed / 16.0, 0, 16) * 16),
+            OpponentSkipEvery = o.GetInt("opponent_skip_every", defaults.Game.OpponentSkipEvery, 0, 1000),
+        };
+        if (game.OpponentSkipEvery == 1) throw new EnvOptionException("opponent_skip_every", "opponent_skip_every must be 0 (never) or at least 2");
+        return new PongEnvConfig
+        {
+            Observation = obs switch { "mit" => PongObservation.Mit, "state" => PongObservation.State, _ => PongObservation.Rgb },
+            Frameskip = o.GetInt("frameskip", defaults.Frameskip, 1, 64),
+            MaxPool = o.GetBool("max_pool", defaults.MaxPool),
+            StickyActions = o.GetDouble("sticky_actions", defaults.StickyActions, 0, 1),
+            NoopMax = o.GetInt("noop_max", defaults.NoopMax, 0, 1000),
+            MaxFrames = o.GetInt("max_frames", defaults.MaxFrames, 1),
+            Game = game,
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using RlLab.Agents.Config;
+using RlLab.Agents.Tests.Cli;
+using RlLab.Agents.Training;
+
+namespace RlLab.Agents.Tests.Pong;
+
+public sealed class PongTrainingTests
+{
+    /// <summary>
+    /// A reduced game (to 3 points, a slow opponent, the state vector) that PPO learns in seconds:
+    /// the last 40 games must score clearly better than the first 40.
+    /// </summary>
+    [Fact]
+    public void Ppo_improves_on_a_reduced_pong()
+    {
+        ExperimentConfig config = ConfigLoader.Parse("""
+            name: pong-tiny
+            seed: 1
+            env:
+              id: Pong
+              num_envs: 8
+              options: {observation: state, points_to_win: 3, opponent_speed: 0.25, sticky_actions: 0, frameskip: 4}
+            policy: {hidden: [64, 64], activation: tanh}
+            algo: {name: ppo, num_steps: 128, epochs: 4, minibatches: 4, lr: 0.001, gamma: 0.99, entropy_coef: 0.01}
+            train: {total_steps: 40000, threads: 1, eval_episodes: 0}
+            """, "pong-tiny.yaml");
+        using var dir = new TempDir();
+        var run = RunDirectory.Create(Path.Combine(dir.Path, "run"));
+        Trainer.Train(config, run);
+
+        double[] returns = [.. File.ReadAllLines(run.EpisodesCsv).Skip(1).Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture))];
+        Assert.True(returns.Length >= 120, $"only {returns.Length} games");
+        double first = returns.Take(40).Average(), last = returns.TakeLast(40).Average();
+        Assert.True(last > first + 1, $"first 40 games {first:F2}, last 40 {last:F2}");
+        Assert.True(last > 1, $"last 40 games {last:F2}");
+    }
+}

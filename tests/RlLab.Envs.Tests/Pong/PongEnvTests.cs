@@ -1,0 +1,199 @@
+using RlLab.Envs.Pong;
+using RlLab.Envs.Registry;
+using RlLab.Envs.Wrappers;
+using RlLab.Sim;
+
+namespace RlLab.Envs.Tests.Pong;
+
+public class PongEnvTests
+{
+    static EnvOptions Options(params (string Key, object Value)[] values) =>
+        new(values.ToDictionary(v => v.Key, v => (object?)v.Value));
+
+    [Fact]
+    public void The_registry_builds_the_three_observations_with_six_actions()
+    {
+        IEnv rgb = EnvRegistry.Default.Make("Pong");
+        Assert.Equal([210, 160, 3], rgb.ObservationSpace.Shape);
+        Assert.Equal(6, ((RlLab.Envs.Spaces.Discrete)rgb.ActionSpace).N);
+        Assert.Equal([80, 80, 1], EnvRegistry.Default.Make("Pong", Options(("observation", "mit"))).ObservationSpace.Shape);
+        Assert.IsType<PongStateEnv>(EnvRegistry.Default.Make("Pong", Options(("observation", "state"))));
+        var e = Assert.Throws<EnvOptionException>(() => EnvRegistry.Default.Make("Pong", Options(("frameskp", "4"))));
+        Assert.Equal("frameskp", e.Key);
+        Assert.Throws<EnvOptionException>(() => EnvRegistry.Default.Make("Pong", Options(("opponent_skip_every", "1"))));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void A_step_plays_frameskip_frames(int skip)
+    {
+        var env = new PongStateEnv(new PongEnvConfig { Frameskip = skip, StickyActions = 0 });
+        var obs = new float[PongStateEnv.Size];
+        env.Reset(obs, 1);
+        long start = env.Game.Frames;
+        for (int i = 0; i < 10; i++) env.Step([2], obs);
+        Assert.Equal(start + 10 * skip, env.Game.Frames);
+    }
+
+    [Fact]
+    public void Sticky_actions_repeat_the_previous_action()
+    {
+        // With probability 1 the first action (NOOP, from the reset) sticks forever: the paddle never moves.
+        var env = new PongStateEnv(new PongEnvConfig { StickyActions = 1 });
+        var obs = new float[PongStateEnv.Size];
+        env.Reset(obs, 1);
+        int y = env.Game.AgentY;
+        for (int i = 0; i < 20; i++) env.Step([2], obs);
+        Assert.Equal(y, env.Game.AgentY);
+
+        // At 0.25 some frames keep the old action: pressing UP then DOWN moves less than without.
+        int Moved(double p)
+        {
+            var e = new PongStateEnv(new PongEnvConfig { StickyActions = p, Frameskip = 1 });
+            e.Reset(obs, 3);
+            int total = 0;
+            for (int i = 0; i < 400; i++)
+            {
+                int before = e.Game.AgentY;
+                e.Step([i % 2 == 0 ? 2 : 3], obs);
+                total += Math.Abs(e.Game.AgentY - before);
+            }
+            return total;
+        }
+        Assert.True(Moved(0.25) < Moved(0));
+    }
+
+    [Fact]
+    public void No_op_starts_vary_the_first_frame()
+    {
+        var env = new PongStateEnv(new PongEnvConfig { NoopMax = 30 });
+        var obs = new float[PongStateEnv.Size];
+        var starts = new HashSet<long>();
+        for (int s = 0; s < 10; s++)
+        {
+            env.Reset(obs, s);
+            starts.Add(env.Game.Frames);
+            Assert.InRange(env.Game.Frames, 0, 30 * 4);
+        }
+        Assert.True(starts.Count > 3);
+    }
+
+    [Theory]
+    [InlineData(5, false)]   // MIT: frameskip 5
+    [InlineData(4, true)]    // Atari: frameskip 4, max over the last two frames
+    public void The_fast_mit_path_equals_the_full_pipeline(int skip, bool maxPool)
+    {
+        var config = new PongEnvConfig { Frameskip = skip, MaxPool = maxPool, StickyActions = 0.25, NoopMax = 10 };
+        var fast = new PongEnv(config with { Observation = PongObservation.Mit });
+        var full = new MitPreprocess(new PongEnv(config with { Observation = PongObservation.Rgb }));
+        var a = new byte[6400];
+        var b = new byte[6400];
+        var rng = new Rng(7);
+        int lit = 0;
+        for (int episode = 0; episode < 2; episode++)
+        {
+            fast.Reset(a, 10 + episode);
+            full.Reset(b, 10 + episode);
+            Assert.Equal(a, b);
+            for (int t = 0; t < 600; t++)
+            {
+                float action = rng.NextInt(6);
+                StepResult ra = fast.Step([action], a), rb = full.Step([action], b);
+                Assert.Equal(ra, rb);
+                Assert.True(a.AsSpan().SequenceEqual(b), $"step {t}: the fast path differs");
+                lit += a.Count(p => p != 0);
+                if (ra.Done) break;
+            }
+        }
+        Assert.True(lit > 0, "the paddles and the ball are drawn");
+    }
+
+    [Fact]
+    public void Max_pooling_shows_the_ball_at_both_of_the_last_two_frames()
+    {
+        var game = new PongEnv(new PongEnvConfig { Frameskip = 4, MaxPool = true, StickyActions = 0 });
+        var obs = new byte[210 * 160 * 3];
+        game.Reset(obs, 1);
+        // Wait for the serve, then count the ball's white pixels in the playfield: two positions, 8 or more.
+        int white = 0;
+        for (int t = 0; t < 40 && white == 0; t++)
+        {
+            game.Step([0], obs);
+            if (!game.Game.BallInPlay || Math.Abs(game.Game.BallVx) < 1) continue;
+            white = 0;
+            for (int y = 34; y < 194; y++)
+                for (int x = 0; x < 160; x++)
+                    if (obs[(y * 160 + x) * 3 + 1] == 236) white++;
+        }
+        Assert.InRange(white, 9, 16);   // one ball is 8 pixels; two overlapping positions make more
+    }
+
+    [Fact]
+    public void A_seed_replays_the_same_game()
+    {
+        static (float Return, long Frames) Play(int seed)
+        {
+            var env = new PongStateEnv(new PongEnvConfig { NoopMax = 30 });
+            var obs = new float[PongStateEnv.Size];
+            env.Reset(obs, seed);
+            var rng = new Rng(42);
+            float total = 0;
+            while (true)
+            {
+                StepResult r = env.Step([rng.NextInt(6)], obs);
+                total += r.Reward;
+                if (r.Done) return (total, env.Game.Frames);
+            }
+        }
+        Assert.Equal(Play(3), Play(3));
+        Assert.NotEqual(Play(3).Frames, Play(4).Frames);
+    }
+
+    [Fact]
+    public void A_random_agent_loses_about_minus_21()
+    {
+        var env = new PongStateEnv(new PongEnvConfig());
+        var obs = new float[PongStateEnv.Size];
+        var rng = new Rng(1);
+        double sum = 0;
+        for (int game = 0; game < 3; game++)
+        {
+            env.Reset(obs, game);
+            float total = 0;
+            while (true)
+            {
+                StepResult r = env.Step([rng.NextInt(6)], obs);
+                total += r.Reward;
+                if (r.Done) break;
+            }
+            Assert.True(env.Game.OpponentScore == 21);
+            sum += total;
+        }
+        Assert.InRange(sum / 3, -21, -19);
+    }
+
+    [Fact]
+    public void A_tracking_agent_beats_the_built_in_opponent()
+    {
+        // Proof that the opponent is beatable: follow the ball and meet it 4 px off the paddle's centre,
+        // away from the nearer wall, for a steeper return than the opponent's capped speed can follow.
+        var env = new PongStateEnv(new PongEnvConfig { StickyActions = 0 });
+        var obs = new float[PongStateEnv.Size];
+        float total = 0;
+        for (int seed = 0; seed < 3; seed++)
+        {
+            env.Reset(obs, seed);
+            while (true)
+            {
+                var g = env.Game;
+                float target = g.BallY + 2 - 8 + (g.BallY < 114 ? 4 : -4);
+                float action = !g.BallInPlay ? 0 : g.AgentY > target + 2 ? 2 : g.AgentY < target - 2 ? 3 : 0;
+                StepResult r = env.Step([action], obs);
+                total += r.Reward;
+                if (r.Done) break;
+            }
+        }
+        Assert.True(total > 0, $"the scripted agent scored {total} over 3 games");
+    }
+}
