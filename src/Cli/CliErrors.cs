@@ -33,6 +33,7 @@ public static class CliErrors
         EnvOptionException o => $"env option '{o.Key}': {o.Message}",
         FileNotFoundException or DirectoryNotFoundException => e.Message,
         InvalidDataException => e.Message,
+        RlLab.Agents.Bundles.BundleException => e.Message,
         UnauthorizedAccessException => e.Message,
         _ => null,
     };

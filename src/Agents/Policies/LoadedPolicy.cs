@@ -1,3 +1,4 @@
+using RlLab.Agents.Bundles;
 using RlLab.Agents.Checkpoints;
 using RlLab.Agents.Config;
 using RlLab.Envs;
@@ -32,10 +33,19 @@ public sealed class LoadedPolicy : IDisposable
     public torch.Device Device { get; }
     /// <summary>normalize_observation statistics saved at training time; apply with <see cref="Evaluation.Evaluator.Freeze"/> to envs built for this policy.</summary>
     public float[]? ObservationStatistics { get; private init; }
+    /// <summary>The env steps the policy was trained for.</summary>
+    public long TrainingSteps { get; private init; }
+    /// <summary>The bundle this policy came from, or null for a checkpoint.</summary>
+    public AgentBundle? Bundle { get; private init; }
 
-    /// <summary>Loads the checkpoint (a .ckpt file, a checkpoints folder or a run folder).</summary>
+    /// <summary>True for a file that is to be read as a bundle: anything but a checkpoint (a pickle gets the bundle reader's message).</summary>
+    public static bool IsBundlePath(string path) =>
+        File.Exists(path) && !path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads the checkpoint (a .ckpt file, a checkpoints folder or a run folder) or an agent bundle (.safetensors).</summary>
     public static LoadedPolicy Load(string runOrCheckpoint, string device = "cpu")
     {
+        if (IsBundlePath(runOrCheckpoint)) return LoadBundle(runOrCheckpoint, device);
         string path = Checkpoint.Resolve(runOrCheckpoint);
         var (yaml, state) = Checkpoint.ReadHeader(path);
         ExperimentConfig config = ConfigLoader.Parse(yaml, path + "#config");
@@ -45,7 +55,32 @@ public sealed class LoadedPolicy : IDisposable
         Checkpoint.LoadInto(path, network, null);
         network.to(dev);
         network.eval();
-        return new LoadedPolicy(path, config, network, dev, probe) { ObservationStatistics = state.ObservationStatistics };
+        return new LoadedPolicy(path, config, network, dev, probe) { ObservationStatistics = state.ObservationStatistics, TrainingSteps = state.GlobalStep };
+    }
+
+    /// <summary>A bundle, validated by <see cref="BundleReader"/>, whose spaces must match the env its metadata builds.</summary>
+    static LoadedPolicy LoadBundle(string path, string device)
+    {
+        AgentBundle bundle = BundleReader.Read(path);
+        try
+        {
+            ExperimentConfig config = bundle.ToExperimentConfig();
+            var (dev, _) = Devices.DeviceChooser.Resolve(device);
+            using IEnv probe = EnvFactory.Make(config.Env, 0);
+            bundle.CheckSpaces(probe.ObservationSpace, probe.ActionSpace);
+            bundle.Network.to(dev);
+            return new LoadedPolicy(path, config, bundle.Network, dev, probe)
+            {
+                ObservationStatistics = bundle.ObservationStatistics,
+                TrainingSteps = bundle.Steps,
+                Bundle = bundle,
+            };
+        }
+        catch
+        {
+            bundle.Dispose();
+            throw;
+        }
     }
 
     public void Act(ReadOnlySpan<float> observation, Span<float> action, bool deterministic = true) =>

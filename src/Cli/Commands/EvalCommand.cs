@@ -12,11 +12,11 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { Description = "A run directory or a .ckpt file" };
+        var target = new Argument<string>("run") { Description = "A run directory, a .ckpt file or an agent bundle (.safetensors)" };
         var episodes = new Option<int?>("--episodes") { Description = "Episodes to play (default: the config's eval_episodes, or one per track)" };
         var tracks = new Option<string?>("--tracks") { Description = "Driving only: track seeds, e.g. 10000-10019 or 3,7,9 (one episode each)" };
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
-        var output = new Option<string?>("--out") { Description = "Where to write eval.json (default: the run directory)" };
+        var output = new Option<string?>("--out") { Description = "Where to write eval.json (default: the run directory; for a bundle, NAME.eval.json beside it)" };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Override the env option max_steps, e.g. so that a whole lap fits" };
         var command = new Command("eval", "Evaluate a trained agent") { target, episodes, tracks, stochastic, output, maxSteps };
         command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(tracks), parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps)));
@@ -48,8 +48,14 @@ public static class EvalCommand
         }
         Print(summary);
 
-        string runDir = Directory.Exists(target) && RunDirectory.IsRun(target) ? target : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy.Path)))!;
-        string path = output ?? new RunDirectory(runDir).Eval;
+        string path;
+        if (output is not null) path = output;
+        else if (policy.Bundle is not null) path = Path.ChangeExtension(target, ".eval.json"); // a bundle has no run directory
+        else
+        {
+            string runDir = Directory.Exists(target) && RunDirectory.IsRun(target) ? target : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy.Path)))!;
+            path = new RunDirectory(runDir).Eval;
+        }
         Evaluator.WriteJson(path, summary);
         Console.WriteLine($"wrote {path}");
         return 0;

@@ -13,7 +13,7 @@ public static class RecordCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { Description = "A run directory or a .ckpt file (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
+        var target = new Argument<string>("run") { Description = "A run directory, a .ckpt file or an agent bundle .safetensors (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
         var output = new Option<string>("--out") { Description = "The video to write: .mp4 (H.264) or .gif", Required = true };
         var episodes = new Option<int>("--episodes") { Description = "Episodes to record", DefaultValueFactory = _ => 1 };
         var size = WatchCommand.SizeOption("640x360", "Video size in pixels");

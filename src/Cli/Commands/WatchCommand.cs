@@ -22,7 +22,7 @@ public static class WatchCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { Description = "A run directory or a .ckpt file (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
+        var target = new Argument<string>("run") { Description = "A run directory, a .ckpt file or an agent bundle .safetensors (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
         var track = TrackOption();
         var episodes = new Option<int>("--episodes") { Description = "Stop after N episodes (0: until Esc)", DefaultValueFactory = _ => 0 };
         var speed = new Option<double>("--speed") { Description = "Simulation speed, × real time (+ and − change it live)", DefaultValueFactory = _ => 1.0 };
@@ -181,6 +181,11 @@ public sealed class PolicySession : IDisposable
     {
         if (File.Exists(target) && target.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
             return ConfigLoader.Load(target).Env;
+        if (File.Exists(target) && target.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            using RlLab.Agents.Bundles.AgentBundle bundle = RlLab.Agents.Bundles.BundleReader.Read(target);
+            return bundle.ToExperimentConfig().Env;
+        }
         if (File.Exists(target) || Directory.Exists(target))
         {
             string path = Directory.Exists(target) && File.Exists(Path.Combine(target, "config.yaml"))
