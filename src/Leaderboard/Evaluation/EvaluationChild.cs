@@ -21,9 +21,9 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<ChildOutcome> RunAsync(string bundlePath, string race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
+    public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
     {
-        var psi = sandbox.Wrap([.. command, bundlePath, "--race", race], limits);
+        var psi = sandbox.Wrap([.. command, bundlePath, "--race", race.Name], limits);
         using var p = new Process { StartInfo = psi };
         p.Start();
         var stdout = p.StandardOutput.ReadToEndAsync(ct);
@@ -36,7 +36,7 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
         }, ct);
         try
         {
-            await p.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { practice = practiceSeed, hidden = hiddenSeeds }));
+            await p.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new EvaluationInput(race, practiceSeed, hiddenSeeds), Json));
             p.StandardInput.Close();
         }
         catch (IOException) { /* the child died before reading; its exit code tells why */ }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RlLab.Leaderboard.Evaluation;
 
 /// <summary>Limits for one evaluation child.</summary>
-public sealed record SandboxLimits(long MemoryBytes = 2L << 30, int CpuSeconds = 600, TimeSpan? WallClock = null)
+public sealed record SandboxLimits(long MemoryBytes = 4L << 30, int CpuSeconds = 600, TimeSpan? WallClock = null)
 {
     public TimeSpan Wall => WallClock ?? TimeSpan.FromMinutes(15);
 }
@@ -45,7 +45,7 @@ public sealed class Sandbox
         var psi = new ProcessStartInfo(argv[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in argv.Skip(1)) psi.ArgumentList.Add(a);
         // .NET needs room for its GC reservation under an address-space limit: give the heap its own cap.
-        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (limits.MemoryBytes / 2).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (limits.MemoryBytes / 4).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
         return psi;
     }

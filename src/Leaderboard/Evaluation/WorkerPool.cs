@@ -47,7 +47,7 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Bundl
         Race race = options.Races.First(r => r.Name == job.Race);
         int[] hidden = seeds.Seeds(race.Name, job.Season, race.HiddenSeeds);
         int practice = race.PracticeSeeds[0];
-        ChildOutcome outcome = await child.RunAsync(bundles.PathOf(job.Sha256), race.Name, practice, hidden, ct);
+        ChildOutcome outcome = await child.RunAsync(bundles.PathOf(job.Sha256), race, practice, hidden, ct);
         if (outcome.Output is not { } output)
         {
             Finish(job, Status.Failed, Scrub(outcome.Failure ?? "failed", hidden));

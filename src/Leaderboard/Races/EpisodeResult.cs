@@ -20,3 +20,6 @@ public sealed record Replay(double Width, IReadOnlyList<double[]> Track, IReadOn
 
 /// <summary>What the child prints on stdout (one JSON document).</summary>
 public sealed record EvaluationOutput(string Race, IReadOnlyList<EpisodeResult> Episodes, Replay? Replay);
+
+/// <summary>What the server writes to the child's stdin: the race and its seeds (kept off the command line).</summary>
+public sealed record EvaluationInput(Race Race, int Practice, IReadOnlyList<int> Hidden);

@@ -10,7 +10,7 @@ public sealed record Race(
     string Title,
     RaceKind Kind,
     string EnvId,
-    IReadOnlyDictionary<string, object?> Overrides,
+    IReadOnlyDictionary<string, string?> Overrides,
     IReadOnlyList<int> PracticeSeeds,
     int HiddenSeeds,
     int Laps,
@@ -19,7 +19,7 @@ public sealed record Race(
     /// <summary>The option overrides for one episode on the given seed.</summary>
     public Dictionary<string, object?> OverridesFor(int seed)
     {
-        var o = new Dictionary<string, object?>(Overrides);
+        var o = Overrides.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
         if (Kind == RaceKind.TimeTrial)
         {
             o["track"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);

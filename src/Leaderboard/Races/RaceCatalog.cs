@@ -6,7 +6,7 @@ public static class RaceCatalog
     /// <summary>driving-time-trial with the MIT crash rule forced back to its defaults and the default track generator.</summary>
     public static Race DrivingTimeTrial(int hidden = 20, int laps = 3, int maxSteps = 30_000) => new(
         "driving-time-trial", "Driving time trial", RaceKind.TimeTrial, "Driving",
-        new Dictionary<string, object?>
+        new Dictionary<string, string?>
         {
             // null removes an option: the agent cannot loosen the crash rule or pick easy tracks.
             ["max_offset"] = null, ["max_heading_error"] = null,
@@ -17,7 +17,7 @@ public static class RaceCatalog
 
     public static Race CartPole(int hidden = 20) => new(
         "cartpole", "CartPole balance", RaceKind.MeanReturn, "CartPole",
-        new Dictionary<string, object?>(), [0, 1, 2], hidden, 1, 500);
+        new Dictionary<string, string?>(), [0, 1, 2], hidden, 1, 500);
 
     public static IReadOnlyList<Race> Default(int hidden = 20) => [DrivingTimeTrial(hidden), CartPole(hidden)];
 }
