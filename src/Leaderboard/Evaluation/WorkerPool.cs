@@ -24,7 +24,7 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Bundl
     {
         int orphans = queue.RequeueOrphans();
         if (orphans > 0) log.LogInformation("requeued {Count} evaluations left running by a previous server", orphans);
-        return Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Workers)).Select(i => Task.Run(() => Loop(ct), ct)));
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => Loop(ct), ct)));
     }
 
     async Task Loop(CancellationToken ct)
