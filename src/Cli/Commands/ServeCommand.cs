@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RlLab.Leaderboard;
+using RlLab.Leaderboard.Evaluation;
+using RlLab.Leaderboard.Storage;
+using RlLab.Leaderboard.Web;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>`rllab serve [--data DIR] [--urls URL] [--workers N]`, `rllab serve user add NAME`, `rllab serve season next`.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "The leaderboard's folder (database, bundles, secret)", DefaultValueFactory = _ => "leaderboard", Recursive = true };
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var workers = new Option<int>("--workers") { Description = "Evaluations at once (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var hidden = new Option<int>("--hidden-tracks") { Description = "Hidden seeds per race", DefaultValueFactory = _ => 20 };
+        var command = new Command("serve", "Run a leaderboard: races agents on hidden tracks and ranks them on a web page") { data, urls, workers, hidden };
+        command.SetAction(parse => Serve(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(workers), parse.GetValue(hidden)));
+
+        var name = new Argument<string>("name") { Description = "The user's display name" };
+        var add = new Command("add", "Add a user and print their API token (shown once)") { name };
+        add.SetAction(parse =>
+        {
+            var users = new UserStore(new Database(parse.GetValue(data)!));
+            try { Console.WriteLine(users.Add(parse.GetValue(name)!)); }
+            catch (ArgumentException e) { throw new UserError($"user add: {e.Message}"); }
+            Console.Error.WriteLine("this token is shown once; the server keeps only its hash");
+            return 0;
+        });
+        var user = new Command("user", "Manage users") { add };
+        var next = new Command("next", "Start the next season: new hidden seeds, fresh standings (the old ones are kept)");
+        next.SetAction(parse =>
+        {
+            int s = new SubmissionStore(new Database(parse.GetValue(data)!), new QuotaLimits()).NextSeason();
+            Console.WriteLine($"season {s} started");
+            return 0;
+        });
+        var season = new Command("season", "Manage seasons") { next };
+        command.Subcommands.Add(user);
+        command.Subcommands.Add(season);
+        return command;
+    }
+
+    /// <summary>The command line of the hidden evaluation verb: this very binary.</summary>
+    public static IReadOnlyList<string> SelfCommand()
+    {
+        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        return Path.GetFileNameWithoutExtension(exe) == "dotnet"
+            ? [exe, typeof(ServeCommand).Assembly.Location, EvaluateCommand.Name]
+            : [exe, EvaluateCommand.Name];
+    }
+
+    static int Serve(string data, string urls, int workers, int hidden)
+    {
+        if (workers < 1) throw new UserError($"--workers: {workers} must be at least 1");
+        if (hidden is < 1 or > 1000) throw new UserError($"--hidden-tracks: {hidden} must be 1 to 1000");
+        var sandbox = Sandbox.Detect();
+        Console.WriteLine($"rllab serve: {Path.GetFullPath(data)}, {workers} workers; {sandbox.Describe()}");
+        var options = new LeaderboardOptions(data, SelfCommand())
+        {
+            Workers = workers, Sandbox = sandbox, Races = RlLab.Leaderboard.Races.RaceCatalog.Default(hidden),
+        };
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("RlLab", LogLevel.Information).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        LeaderboardHost.AddServices(builder.Services, options);
+        var app = builder.Build();
+        LeaderboardHost.Configure(app);
+        app.Run();
+        return 0;
+    }
+}

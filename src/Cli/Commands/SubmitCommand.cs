@@ -1,0 +1,53 @@
+using System.CommandLine;
+using RlLab.Leaderboard.Client;
+using RlLab.Leaderboard.Web;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>`rllab submit agent.safetensors --race R [--server URL] [--wait]`.</summary>
+public static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("bundle") { Description = "The agent bundle (.safetensors)" };
+        var race = new Option<string>("--race") { Description = "driving-time-trial or cartpole", Required = true };
+        var server = new Option<string>("--server") { Description = "The leaderboard", DefaultValueFactory = _ => LeaderboardClient.DefaultServer };
+        var wait = new Option<bool>("--wait") { Description = "Follow the status until the score arrives" };
+        var command = new Command("submit", "Submit an agent to a leaderboard (token: RLLAB_TOKEN or ~/.config/rllab/credentials)") { file, race, server, wait };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(race)!, parse.GetValue(server)!, parse.GetValue(wait)));
+        return command;
+    }
+
+    static int Run(string file, string race, string server, bool wait)
+    {
+        if (!File.Exists(file)) throw new UserError($"{file}: no such file");
+        using var client = LeaderboardClient.For(server, Credentials.Find());
+        SubmitResponse r = Call(() => client.SubmitAsync(file, race));
+        string url = new Uri(client.BaseAddress, r.Url).ToString();
+        Console.WriteLine($"submission {r.Id}{(r.Existing ? " (these bytes were submitted already)" : "")}: {r.Status}  {url}");
+        if (r.Reason is not null) Console.WriteLine($"reason: {r.Reason}");
+        Console.WriteLine($"quota left (24 h): {r.Quota.ScoredLeft} scored, {r.Quota.FailedLeft} failed, {r.Quota.InFlightLeft} in flight" +
+            (r.Quota.NextSlotAt is DateTimeOffset t ? $"; next slot {t.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : ""));
+        if (!wait || r.Status is "failed") return r.Status == "failed" ? 1 : 0;
+        string last = "";
+        while (true)
+        {
+            SubmissionView s = Call(() => client.SubmissionAsync(r.Id));
+            if (s.Status != last) { Console.WriteLine($"status: {s.Status}"); last = s.Status; }
+            if (s.Status == "scored")
+            {
+                Console.WriteLine($"score {s.Score:F4}" + (s.MeanLapTime is double lap ? $", mean lap {lap:F2} s" : "") + (s.MaxDistance is double d ? $", MIT distance {d:F1} m" : ""));
+                return 0;
+            }
+            if (s.Status == "failed") { Console.WriteLine($"failed: {s.Reason}"); return 1; }
+            Thread.Sleep(1000);
+        }
+    }
+
+    internal static T Call<T>(Func<Task<T>> call)
+    {
+        try { return call().GetAwaiter().GetResult(); }
+        catch (HttpRequestException e) { throw new UserError($"server: {e.Message}"); }
+        catch (InvalidDataException e) { throw new UserError(e.Message); }
+    }
+}

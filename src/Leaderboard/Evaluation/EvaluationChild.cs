@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using RlLab.Leaderboard.Races;
+
+namespace RlLab.Leaderboard.Evaluation;
+
+/// <summary>The outcome of one child run: the parsed output, or the reason it failed.</summary>
+public sealed record ChildOutcome(EvaluationOutput? Output, string? Failure);
+
+/// <summary>
+/// Runs the hidden evaluation verb as a child process inside the sandbox. The bundle path and the
+/// race name go on the command line; the seeds go through stdin so that they never show in `ps`.
+/// </summary>
+public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandbox, SandboxLimits limits)
+{
+    /// <summary>Exit code of the verb when .NET runs out of memory under the limit.</summary>
+    public const int OutOfMemoryExit = 3;
+    /// <summary>Exit code of the verb for an agent that cannot play (wrong env, bad file).</summary>
+    public const int AgentErrorExit = 2;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
+    {
+        var psi = sandbox.Wrap([.. command, bundlePath, "--race", race.Name], limits);
+        using var p = new Process { StartInfo = psi };
+        p.Start();
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = new StringBuilder();
+        var errTask = Task.Run(async () =>
+        {
+            string? line;
+            while ((line = await p.StandardError.ReadLineAsync(ct)) is not null)
+                if (stderr.Length < 4000) stderr.AppendLine(line);
+        }, ct);
+        try
+        {
+            await p.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new EvaluationInput(race, practiceSeed, hiddenSeeds), Json));
+            p.StandardInput.Close();
+        }
+        catch (IOException) { /* the child died before reading; its exit code tells why */ }
+
+        using var wall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wall.CancelAfter(limits.Wall);
+        bool timedOut = false;
+        try { await p.WaitForExitAsync(wall.Token); }
+        catch (OperationCanceledException)
+        {
+            timedOut = !ct.IsCancellationRequested;
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            await p.WaitForExitAsync(CancellationToken.None);
+            if (!timedOut) throw;
+        }
+        string output = await stdout;
+        try { await errTask; } catch (OperationCanceledException) { }
+        if (timedOut) return new ChildOutcome(null, $"killed: wall-clock limit of {limits.Wall.TotalSeconds:0} s exceeded");
+        return p.ExitCode switch
+        {
+            0 => Parse(output),
+            OutOfMemoryExit => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
+            152 or 24 => new ChildOutcome(null, $"killed: CPU time limit of {limits.CpuSeconds} s exceeded"),
+            137 or 9 => new ChildOutcome(null, "killed: memory limit exceeded (SIGKILL)"),
+            134 or 6 when stderr.ToString().Contains("OutOfMemory", StringComparison.Ordinal) => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
+            AgentErrorExit => new ChildOutcome(null, LastLine(stderr.ToString()) ?? "the agent could not be evaluated"),
+            int code => new ChildOutcome(null, $"evaluation crashed (exit {code})" + (LastLine(stderr.ToString()) is string l ? $": {l}" : "")),
+        };
+    }
+
+    static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() is string s
+            ? (s.StartsWith("error: ", StringComparison.Ordinal) ? s[7..] : s) : null;
+
+    static ChildOutcome Parse(string output)
+    {
+        try
+        {
+            var o = JsonSerializer.Deserialize<EvaluationOutput>(output, Json);
+            return o is null ? new ChildOutcome(null, "evaluation printed no result") : new ChildOutcome(o, null);
+        }
+        catch (JsonException) { return new ChildOutcome(null, "evaluation printed an unreadable result"); }
+    }
+}

@@ -1,0 +1,22 @@
+using RlLab.Leaderboard.Evaluation;
+using RlLab.Leaderboard.Races;
+using RlLab.Leaderboard.Storage;
+
+namespace RlLab.Leaderboard;
+
+/// <summary>Everything a server needs. <see cref="EvaluatorCommand"/> is the hidden verb's command line, without the bundle and race.</summary>
+public sealed record LeaderboardOptions(string DataDir, IReadOnlyList<string> EvaluatorCommand)
+{
+    public IReadOnlyList<Race> Races { get; init; } = RaceCatalog.Default();
+    public int Workers { get; init; } = Environment.ProcessorCount;
+    public long MaxUploadBytes { get; init; } = 16L << 20;
+    public QuotaLimits Quotas { get; init; } = new();
+    public SandboxLimits Limits { get; init; } = new();
+    /// <summary>Requests per token per window on the API.</summary>
+    public int RatePermits { get; init; } = 60;
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Null: detect unshare/prlimit at start-up.</summary>
+    public Sandbox? Sandbox { get; init; }
+    public IAgentValidator? Validator { get; init; }
+    public string? PublicUrl { get; init; }
+}

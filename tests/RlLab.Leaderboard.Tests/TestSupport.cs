@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+using RlLab.Agents.Bundles;
+using RlLab.Agents.Config;
+using RlLab.Agents.Training;
+using RlLab.Leaderboard;
+using RlLab.Leaderboard.Evaluation;
+using RlLab.Leaderboard.Races;
+using RlLab.Leaderboard.Web;
+
+namespace RlLab.Leaderboard.Tests;
+
+sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rllab-lb-" + Guid.NewGuid().ToString("N")[..8]));
+    public string Path { get; }
+    public void Dispose() { try { Directory.Delete(Path, true); } catch (IOException) { } }
+}
+
+/// <summary>
+/// The leaderboard in a TestServer, configured exactly as `rllab serve` configures it. The factory
+/// wants a type from an assembly with an entry point: any public class of rllab's does.
+/// </summary>
+sealed class LeaderboardFactory(LeaderboardOptions options) : WebApplicationFactory<RlLab.Cli.UserError>
+{
+    public LeaderboardOptions Options => options;
+
+    protected override IHostBuilder CreateHostBuilder() => Host.CreateDefaultBuilder()
+        .ConfigureWebHostDefaults(web => web
+            .UseContentRoot(options.DataDir)
+            .ConfigureServices(s => LeaderboardHost.AddServices(s, options))
+            .Configure(LeaderboardHost.Configure));
+}
+
+/// <summary>Accepts files that start with "GOOD"; for the tests of limits, where no real agent is needed.</summary>
+sealed class PrefixValidator : IAgentValidator
+{
+    public string? Validate(string path, string envId)
+    {
+        var head = new byte[4];
+        using var f = File.OpenRead(path);
+        return f.Read(head) == 4 && head.SequenceEqual("GOOD"u8.ToArray()) ? null : "invalid bundle: not GOOD";
+    }
+}
+
+static class Agents
+{
+    /// <summary>The rllab binary next to the tests, as the server would run itself.</summary>
+    public static string[] EvaluatorCommand => ["dotnet", System.IO.Path.Combine(AppContext.BaseDirectory, "rllab.dll"), "__evaluate"];
+
+    public static string RllabDll => System.IO.Path.Combine(AppContext.BaseDirectory, "rllab.dll");
+
+    /// <summary>Small races: few hidden tracks, one lap, short episodes.</summary>
+    public static IReadOnlyList<Race> SmallRaces => [RaceCatalog.DrivingTimeTrial(hidden: 3, laps: 1, maxSteps: 400), RaceCatalog.CartPole(hidden: 3)];
+
+    static readonly Lazy<string> DrivingBundleLazy = new(() => Train("""
+        name: lb-state
+        seed: 6
+        env:
+          id: Driving
+          num_envs: 2
+          options: {observation: state, action: curvature, tracks: "0-3", max_steps: 60}
+        policy: {hidden: [8, 8]}
+        algo: {name: ppo, num_steps: 16, epochs: 1, minibatches: 2}
+        train: {total_steps: 64, threads: 1, eval_episodes: 0}
+        """));
+
+    static readonly Lazy<string> CartPoleBundleLazy = new(() => Train("""
+        name: lb-cartpole
+        seed: 5
+        env: {id: CartPole, num_envs: 2}
+        policy: {hidden: [16]}
+        algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 2}
+        train: {total_steps: 64, threads: 1, eval_episodes: 0}
+        """));
+
+    public static string DrivingBundle => DrivingBundleLazy.Value;
+    public static string CartPoleBundle => CartPoleBundleLazy.Value;
+
+    static readonly string Dir = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rllab-lb-agents-" + Environment.ProcessId)).FullName;
+
+    static string Train(string yaml)
+    {
+        var config = ConfigLoader.Parse(yaml, "test.yaml");
+        var run = RunDirectory.Create(System.IO.Path.Combine(Dir, config.Name));
+        Trainer.Train(config, run);
+        string bundle = System.IO.Path.Combine(Dir, config.Name + ".safetensors");
+        BundleExporter.Export(run.Path, bundle, "test agent");
+        return bundle;
+    }
+}
