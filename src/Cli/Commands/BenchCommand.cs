@@ -12,6 +12,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchEnv.Create());
         command.Subcommands.Add(BenchSim.Create());
         command.Subcommands.Add(BenchViewer.Create());
+        command.Subcommands.Add(BenchServe.Create());
         return command;
     }
 }

@@ -60,7 +60,7 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
             0 => Parse(output),
             OutOfMemoryExit => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
             152 or 24 => new ChildOutcome(null, $"killed: CPU time limit of {limits.CpuSeconds} s exceeded"),
-            137 or 9 => new ChildOutcome(null, "killed: memory limit exceeded (SIGKILL)"),
+            137 or 9 => new ChildOutcome(null, $"killed (SIGKILL): over the memory limit of {limits.MemoryBytes >> 20} MiB or the CPU time limit of {limits.CpuSeconds} s"),
             134 or 6 when stderr.ToString().Contains("OutOfMemory", StringComparison.Ordinal) => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
             AgentErrorExit => new ChildOutcome(null, LastLine(stderr.ToString()) ?? "the agent could not be evaluated"),
             int code => new ChildOutcome(null, $"evaluation crashed (exit {code})" + (LastLine(stderr.ToString()) is string l ? $": {l}" : "")),

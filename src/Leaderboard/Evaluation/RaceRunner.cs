@@ -37,18 +37,17 @@ public static class RaceRunner
         Evaluator.Freeze(env, policy.ObservationStatistics);
         return env switch
         {
-            IEnv<float> f => Loop(f, policy, race, seed, index, record, (o, a) => policy.Act(o, a)),
-            IEnv<byte> b => Loop(b, policy, race, seed, index, record, (o, a) => policy.Act(o, a)),
+            IEnv<float> f => Loop(f, race, seed, index, record, (o, a) => policy.Act(o, a)),
+            IEnv<byte> b => Loop(b, race, seed, index, record, (o, a) => policy.Act(o, a)),
             _ => throw new InvalidDataException($"{race.EnvId}: unsupported observation type"),
         };
     }
 
     delegate void Actor<T>(ReadOnlySpan<T> observation, Span<float> action);
 
-    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, LoadedPolicy policy, Race race, int seed, int index, bool record, Actor<T> act)
+    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, Race race, int seed, int index, bool record, Actor<T> act)
         where T : unmanaged
     {
-        _ = policy;
         var obs = new T[env.ObservationSpace.FlatSize];
         var action = new float[env.ActionSpace is Discrete ? 1 : env.ActionSpace.FlatSize];
         env.Reset(obs, seed);
@@ -86,17 +85,16 @@ public static class RaceRunner
         if (crashed && info.EndReason is string why) end = why;
         double distance = core?.Laps.MaxProgress ?? double.NaN;
         double length = core?.Track.Length ?? 0;
-        Replay? replay = record && core is not null ? ReplayOf(core, poses, policy) : null;
+        Replay? replay = record && core is not null ? ReplayOf(core, poses) : null;
         return (new EpisodeResult(index, ret, steps, double.IsNaN(distance) ? 0 : distance, length, laps, lapTimes, end, crashed), replay);
     }
 
     static double[] Pose(DrivingCore core) => [Math.Round(core.Car.State.X, 3), Math.Round(core.Car.State.Y, 3), Math.Round(core.Car.State.Heading, 4)];
 
-    static Replay ReplayOf(DrivingCore core, List<double[]> poses, LoadedPolicy policy)
+    static Replay ReplayOf(DrivingCore core, List<double[]> poses)
     {
         var track = new List<double[]>(core.Track.Count);
         for (int i = 0; i < core.Track.Count; i++) track.Add([Math.Round(core.Track.X[i], 3), Math.Round(core.Track.Y[i], 3)]);
-        _ = policy;
         return new Replay(core.Track.Width, track, poses, core.Config.Dt);
     }
 }

@@ -39,7 +39,7 @@ public sealed class Sandbox
     public ProcessStartInfo Wrap(IReadOnlyList<string> command, SandboxLimits limits)
     {
         var argv = new List<string>();
-        if (HasPrlimit) argv.AddRange(["prlimit", $"--as={limits.MemoryBytes}", $"--cpu={limits.CpuSeconds}", "--"]);
+        if (HasPrlimit) argv.AddRange(["prlimit", $"--as={limits.MemoryBytes}", $"--cpu={limits.CpuSeconds}:{limits.CpuSeconds + 5}", "--"]);
         argv.AddRange(_netArgs);
         argv.AddRange(command);
         var psi = new ProcessStartInfo(argv[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -27,6 +27,14 @@ public sealed class SubmissionStore(Database db, QuotaLimits limits)
         return s;
     }
 
+    /// <summary>The user's submission of these bytes in the race and the current season, if any.</summary>
+    public long? FindExisting(long userId, string race, string sha)
+    {
+        using var c = db.Open();
+        return Database.Scalar<long?>(c, "SELECT id FROM submissions WHERE user_id=$u AND race=$r AND season=(SELECT MAX(id) FROM seasons) AND sha256=$h",
+            ("$u", userId), ("$r", race), ("$h", sha));
+    }
+
     public Quota QuotaOf(long userId) { using var c = db.Open(); return QuotaOf(c, userId, Database.Now()); }
 
     Quota QuotaOf(SqliteConnection c, long userId, long now)

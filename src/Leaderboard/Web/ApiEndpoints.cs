@@ -64,6 +64,12 @@ public static class ApiEndpoints
         catch (BadHttpRequestException e) when (e.StatusCode == 413) { return TooLarge(o); }
         if (received is not { } upload) return TooLarge(o);
         string path = bundles.Keep(upload.TempPath, upload.Sha);
+        // Identical bytes: the existing submission, without validating again.
+        if (store.FindExisting(user.Id, race, upload.Sha) is long known)
+        {
+            var old = store.Get(known)!;
+            return TypedResults.Ok(new SubmitResponse(known, $"/submissions/{known}", old.Status, old.Reason, true, QuotaView.Of(store.QuotaOf(user.Id))));
+        }
 
         string? failure;
         await Validations.WaitAsync(http.RequestAborted);
