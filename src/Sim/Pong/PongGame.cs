@@ -34,6 +34,11 @@ public sealed class PongGame
     /// <summary>True while the ball is in play (false between a point and the next serve).</summary>
     public bool BallInPlay => _serveTimer == 0;
     public long Frames { get; private set; }
+    /// <summary>
+    /// When set, a person (or a second policy) moves the left paddle with this action at the agent's
+    /// speed instead of the built-in opponent (`rllab play pong --agent`).
+    /// </summary>
+    public PongAction? OpponentControl { get; set; }
     public int Hits => _hits;
 
     // Pixel positions for renderers (floor of the fixed-point values).
@@ -107,19 +112,22 @@ public sealed class PongGame
         return 0;
     }
 
-    void MoveAgent(PongAction action)
+    void MoveAgent(PongAction action) => _agentY = ClampPaddle(_agentY + PaddleStep(action));
+
+    int PaddleStep(PongAction action) => action switch
     {
-        int dy = action switch
-        {
-            PongAction.Right or PongAction.RightFire => -_config.AgentSpeed,
-            PongAction.Left or PongAction.LeftFire => _config.AgentSpeed,
-            _ => 0,
-        };
-        _agentY = ClampPaddle(_agentY + dy);
-    }
+        PongAction.Right or PongAction.RightFire => -_config.AgentSpeed,
+        PongAction.Left or PongAction.LeftFire => _config.AgentSpeed,
+        _ => 0,
+    };
 
     void MoveOpponent()
     {
+        if (OpponentControl is PongAction control)
+        {
+            _opponentY = ClampPaddle(_opponentY + PaddleStep(control));
+            return;
+        }
         int every = _config.OpponentSkipEvery;
         _opponentCount++;
         if (every > 0 && _opponentCount % every == 0) return;

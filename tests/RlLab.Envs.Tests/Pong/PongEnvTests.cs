@@ -197,3 +197,28 @@ public class PongEnvTests
         Assert.True(total > 0, $"the scripted agent scored {total} over 3 games");
     }
 }
+
+public class PongAllocationTests
+{
+    [Theory]
+    [InlineData("mit", "frame_difference")]
+    [InlineData("rgb", "atari_preprocess")]
+    [InlineData("rgb", "mit_preprocess")]
+    public void Pong_stacks_step_without_allocating(string observation, string wrapper)
+    {
+        var options = new EnvOptions(new Dictionary<string, object?> { ["observation"] = observation, ["noop_max"] = "5", ["points_to_win"] = "2" });
+        using IEnv<byte> env = new EnvStack("Pong", options, [new WrapperSpec(wrapper)]).Make<byte>();
+        var obs = new byte[env.ObservationSpace.FlatSize];
+        float[][] actions = [[0f], [2f], [3f]];
+        env.Reset(obs, 0);
+        void Run(int steps)
+        {
+            for (int t = 0; t < steps; t++)
+                if (env.Step(actions[t % 3], obs).Done) env.Reset(obs);
+        }
+        Run(500);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run(1000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

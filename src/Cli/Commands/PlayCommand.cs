@@ -1,0 +1,90 @@
+using System.CommandLine;
+using RlLab.Agents.Config;
+using RlLab.Envs;
+using RlLab.Envs.Pong;
+using RlLab.Envs.Wrappers;
+using RlLab.Sim.Pong;
+using RlLab.Viz.Input;
+using RlLab.Viz.Scenes;
+using RlLab.Viz.Viewer;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>
+/// `rllab play pong [--agent RUN]`: a person plays Pong on the arrow keys (or W/S). Alone, they hold
+/// the right paddle against the built-in opponent; with <c>--agent</c> a trained agent holds the right
+/// paddle and the person the left one, in place of the built-in opponent.
+/// </summary>
+public static class PlayCommand
+{
+    public static Command Create()
+    {
+        var game = new Argument<string>("game") { Description = "The game to play: pong" };
+        var agent = new Option<string?>("--agent") { Description = "A Pong run or checkpoint to play against (default: the built-in opponent)" };
+        var size = WatchCommand.SizeOption("640x840", "Window size in pixels");
+        var seed = WatchCommand.SeedOption();
+        var frames = new Option<int>("--frames") { Description = "Quit after N frames (for scripts; with --screenshot)", DefaultValueFactory = _ => 0 };
+        var screenshot = new Option<string?>("--screenshot") { Description = "Save the last frame as a PNG (F12 saves one any time)" };
+        var command = new Command("play", "Play a game yourself: pong (Up/Down or W/S move your paddle, Space pause, R restart, Esc quit)")
+        {
+            game, agent, size, seed, frames, screenshot,
+        };
+        command.SetAction(parse => WatchCommand.Guard(() =>
+        {
+            string name = parse.GetValue(game)!;
+            if (!name.Equals("pong", StringComparison.OrdinalIgnoreCase)) throw new UserError($"play: '{name}' is not a game here; known: pong");
+            var (w, h) = WatchCommand.ParseSize(parse.GetValue(size)!, "--size");
+            string? agentPath = parse.GetValue(agent);
+            bool up = false, down = false;
+            PongAction Keys() => up && !down ? PongAction.Right : down && !up ? PongAction.Left : PongAction.Noop;
+
+            PolicySession? session = null;
+            IEpisodeRunner runner;
+            string title;
+            if (agentPath is null)
+            {
+                var options = new Dictionary<string, object?> { ["observation"] = "state", ["sticky_actions"] = "0" };
+                IEnv env = EnvFactory.Make(new EnvConfig("Pong", 1, 1, options, []), 0);
+                runner = new EpisodeRunner<float>((IEnv<float>)env, (_, action) => action[0] = (float)Keys(), parse.GetValue(seed));
+                title = "rllab play pong: you (right, green) against the built-in opponent";
+            }
+            else
+            {
+                session = PolicySession.Open(agentPath, "checkpoint", null, false, parse.GetValue(seed));
+                runner = session.Runner;
+                title = $"rllab play pong: you (left, orange) against {session.Title}";
+            }
+            try
+            {
+                IPongEnv pong = runner.Env.Find<IPongEnv>() ?? throw new UserError($"{agentPath}: this run does not play Pong");
+                IScene scene = SceneFactory.Create(runner.Env);
+                var viewer = new ViewerOptions
+                {
+                    Title = title,
+                    Width = w,
+                    Height = h,
+                    Camera = CameraMode.Overview,
+                    Bindings = KeyBindings.Drive,
+                    Inset = false,
+                    Help = "Up/Down or W/S move  Space pause  R restart  Esc quit",
+                    MaxFrames = parse.GetValue(frames),
+                    ScreenshotOnExit = parse.GetValue(screenshot),
+                };
+                var summary = ViewerApp.Run(runner, scene, viewer, frame =>
+                {
+                    up = frame.Window.IsKeyDown(Key.Up) || frame.Window.IsKeyDown(Key.W);
+                    down = frame.Window.IsKeyDown(Key.Down) || frame.Window.IsKeyDown(Key.S);
+                    if (agentPath is not null) pong.Game.OpponentControl = Keys();
+                });
+                WatchCommand.PrintSummary(summary);
+                return 0;
+            }
+            finally
+            {
+                if (session is not null) session.Dispose();
+                else runner.Dispose();
+            }
+        }));
+        return command;
+    }
+}
