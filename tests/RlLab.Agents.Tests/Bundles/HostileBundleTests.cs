@@ -34,7 +34,10 @@ public sealed class HostileBundleTests
             File.WriteAllBytes(path, f.Bytes);
             try
             {
-                using LoadedPolicy p = LoadedPolicy.Load(path);
+                // As a leaderboard would: read, then check against the race's env.
+                using AgentBundle b = BundleReader.Read(path);
+                using RlLab.Envs.IEnv env = new RlLab.Envs.Registry.EnvStack("CartPole").Make();
+                b.CheckSpaces(env.ObservationSpace, env.ActionSpace);
                 wrong.Add($"{f.Name}: accepted");
             }
             catch (BundleException e)
@@ -44,6 +47,19 @@ public sealed class HostileBundleTests
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void LoadedPolicyRejectsAHostileFileAsABundleButStillLoadsARenamedCheckpoint()
+    {
+        using var dir = new TempDir();
+        string pickle = Path.Combine(dir.Path, "agent.pt");
+        File.WriteAllBytes(pickle, [0x80, 0x04, 0x95, 1, 2, 3, 4, 5, 6]);
+        Assert.Contains("a Python pickle", Assert.Throws<BundleException>(() => LoadedPolicy.Load(pickle)).Message);
+        Assert.False(LoadedPolicy.IsBundlePath(Path.Combine(dir.Path, "none.safetensors")));
+        string fake = Path.Combine(dir.Path, "renamed.bin");
+        File.WriteAllBytes(fake, [12, .. "RLLAB-CKPT-1"u8, 0]);
+        Assert.False(LoadedPolicy.IsBundlePath(fake));
     }
 
     [Fact]
