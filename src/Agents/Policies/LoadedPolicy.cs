@@ -72,7 +72,16 @@ public sealed class LoadedPolicy : IDisposable
         {
             ExperimentConfig config = bundle.ToExperimentConfig();
             var (dev, _) = Devices.DeviceChooser.Resolve(device);
-            using IEnv probe = EnvFactory.Make(config.Env, 0);
+            IEnv probeEnv;
+            try
+            {
+                probeEnv = EnvFactory.Make(config.Env, 0);
+            }
+            catch (RlLab.Envs.Registry.EnvOptionException e)
+            {
+                throw new BundleException(path, $"env.options or env.wrappers: '{e.Key}': {e.Message}");
+            }
+            using IEnv probe = probeEnv;
             bundle.CheckSpaces(probe.ObservationSpace, probe.ActionSpace);
             bundle.Network.to(dev);
             return new LoadedPolicy(path, config, bundle.Network, dev, probe)

@@ -35,9 +35,11 @@ public sealed class HostileBundleTests
             try
             {
                 // As a leaderboard would: read, then check against the race's env.
-                using AgentBundle b = BundleReader.Read(path);
-                using RlLab.Envs.IEnv env = new RlLab.Envs.Registry.EnvStack("CartPole").Make();
-                b.CheckSpaces(env.ObservationSpace, env.ActionSpace);
+                using (AgentBundle b = BundleReader.Read(path))
+                using (RlLab.Envs.IEnv env = new RlLab.Envs.Registry.EnvStack("CartPole").Make())
+                    b.CheckSpaces(env.ObservationSpace, env.ActionSpace);
+                // …and as eval does, which also builds the env from the bundle's own options.
+                using LoadedPolicy p = LoadedPolicy.Load(path);
                 wrong.Add($"{f.Name}: accepted");
             }
             catch (BundleException e)
