@@ -39,8 +39,14 @@ public sealed class LoadedPolicy : IDisposable
     public AgentBundle? Bundle { get; private init; }
 
     /// <summary>True for a file that is to be read as a bundle: anything but a checkpoint (a pickle gets the bundle reader's message).</summary>
-    public static bool IsBundlePath(string path) =>
-        File.Exists(path) && !path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase);
+    public static bool IsBundlePath(string path)
+    {
+        if (!File.Exists(path) || path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase)) return false;
+        // A renamed checkpoint still loads as one: BinaryWriter's length byte (12), then "RLLAB-CKPT-1".
+        Span<byte> head = stackalloc byte[13];
+        using var file = File.OpenRead(path);
+        return file.Read(head) < 13 || head[0] != 12 || !head[1..].SequenceEqual("RLLAB-CKPT-1"u8);
+    }
 
     /// <summary>Loads the checkpoint (a .ckpt file, a checkpoints folder or a run folder) or an agent bundle (.safetensors).</summary>
     public static LoadedPolicy Load(string runOrCheckpoint, string device = "cpu")
@@ -66,7 +72,16 @@ public sealed class LoadedPolicy : IDisposable
         {
             ExperimentConfig config = bundle.ToExperimentConfig();
             var (dev, _) = Devices.DeviceChooser.Resolve(device);
-            using IEnv probe = EnvFactory.Make(config.Env, 0);
+            IEnv probeEnv;
+            try
+            {
+                probeEnv = EnvFactory.Make(config.Env, 0);
+            }
+            catch (RlLab.Envs.Registry.EnvOptionException e)
+            {
+                throw new BundleException(path, $"env.options or env.wrappers: '{e.Key}': {e.Message}");
+            }
+            using IEnv probe = probeEnv;
             bundle.CheckSpaces(probe.ObservationSpace, probe.ActionSpace);
             bundle.Network.to(dev);
             return new LoadedPolicy(path, config, bundle.Network, dev, probe)

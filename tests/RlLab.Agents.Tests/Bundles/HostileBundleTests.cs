@@ -34,6 +34,11 @@ public sealed class HostileBundleTests
             File.WriteAllBytes(path, f.Bytes);
             try
             {
+                // As a leaderboard would: read, then check against the race's env.
+                using (AgentBundle b = BundleReader.Read(path))
+                using (RlLab.Envs.IEnv env = new RlLab.Envs.Registry.EnvStack("CartPole").Make())
+                    b.CheckSpaces(env.ObservationSpace, env.ActionSpace);
+                // …and as eval does, which also builds the env from the bundle's own options.
                 using LoadedPolicy p = LoadedPolicy.Load(path);
                 wrong.Add($"{f.Name}: accepted");
             }
@@ -44,6 +49,19 @@ public sealed class HostileBundleTests
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void LoadedPolicyRejectsAHostileFileAsABundleButStillLoadsARenamedCheckpoint()
+    {
+        using var dir = new TempDir();
+        string pickle = Path.Combine(dir.Path, "agent.pt");
+        File.WriteAllBytes(pickle, [0x80, 0x04, 0x95, 1, 2, 3, 4, 5, 6]);
+        Assert.Contains("a Python pickle", Assert.Throws<BundleException>(() => LoadedPolicy.Load(pickle)).Message);
+        Assert.False(LoadedPolicy.IsBundlePath(Path.Combine(dir.Path, "none.safetensors")));
+        string fake = Path.Combine(dir.Path, "renamed.bin");
+        File.WriteAllBytes(fake, [12, .. "RLLAB-CKPT-1"u8, 0]);
+        Assert.False(LoadedPolicy.IsBundlePath(fake));
     }
 
     [Fact]
@@ -82,8 +100,10 @@ public sealed class HostileBundleTests
             original = Weights(b);
         long allocationBound = 32L * valid.Length + (4 << 20);
 
-        var edit = Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte);
-        var mutation = Gen.Select(edit.Array[1, 6], Gen.Int[0, 3], Gen.Int[0, valid.Length]);
+        // Mostly printable and digit bytes, so that many mutants stay valid UTF-8 JSON and reach the later checks.
+        var value = Gen.OneOf(Gen.Byte, Gen.Byte[0x20, 0x7E], Gen.Byte[(byte)'0', (byte)'9']);
+        var edit = Gen.Select(Gen.Int[0, valid.Length - 1], value);
+        var mutation = Gen.Select(edit.Array[1, 3], Gen.Int[0, 3], Gen.Int[0, valid.Length]);
         int accepted = 0, rejected = 0;
         mutation.Sample(m =>
         {
@@ -106,13 +126,14 @@ public sealed class HostileBundleTests
             catch (BundleException e)
             {
                 Assert.DoesNotContain('\n', e.Message);
+                if (Environment.GetEnvironmentVariable("BUNDLE_MUTATION_LOG") is not null) Console.Error.WriteLine(e.Problem);
                 rejected++;
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.True(allocated < allocationBound, $"allocated {allocated} bytes for a {bytes.Length}-byte file");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        }, iter: 400, threads: 1, seed: "0N0XIzNsQ0O2");
-        Assert.True(rejected > 0);
+        }, iter: 1000, threads: 1, seed: "0N0XIzNsQ0O2");
+        Assert.True(rejected > 0 && accepted > 0, $"{rejected} rejected, {accepted} accepted");
     }
 
     static Dictionary<string, float[]> Weights(AgentBundle b) =>

@@ -62,6 +62,7 @@ static class HostileCorpus
         files.Add(new("unknown-env.safetensors", WithMetadata(BundleKeys.EnvId, "Doom"), "unknown env 'Doom'"));
         files.Add(new("future-format.safetensors", WithMetadata(BundleKeys.Format, "99"), "reads version 1"));
         files.Add(new("bad-options.safetensors", WithMetadata(BundleKeys.EnvOptions, "{\"a\":1,\"a\":2}"), "env.options has the key 'a' twice"));
+        files.Add(new("bad-option-value.safetensors", WithMetadata(BundleKeys.EnvOptions, "{\"gravity\":\"heavy\"}"), "'gravity'"));
         files.Add(new("budget.safetensors", WithMetadata(BundleKeys.PolicyHidden, "4096,4096"), "the budget is 20000000"));
         files.Add(new("size-mismatch.safetensors", WithMetadata(BundleKeys.PolicyHidden, "9"), "needs 120 parameters; the tensors hold 107"));
         files.Add(new("missing-checksum.safetensors", WithoutMetadata(BundleKeys.DataSha256), "__metadata__ lacks 'data.sha256'"));
