@@ -84,13 +84,19 @@ public static class Trainer
     /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
     public const long MaxParameters = 100_000_000;
 
-    /// <summary>Why a run's newest intact checkpoint says it is done, or null if it can continue.</summary>
+    /// <summary>
+    /// Why a run is done under <paramref name="config"/> (its budget spent, or its target reached),
+    /// or null if it can continue: raising train.total_steps with --set continues a finished run.
+    /// </summary>
     public static string? FinishedReason(string runOrCheckpoint, ExperimentConfig config)
     {
         TrainingState state = Checkpoint.ReadHeader(Checkpoint.ResolveIntact(runOrCheckpoint)).State;
-        if (state.Finished is not null) return state.Finished;
         if (state.GlobalStep >= config.Train.TotalSteps) return $"{config.Train.TotalSteps} steps";
         if (config.Train.TotalEpisodes is int te && state.Episodes >= te) return $"{te} episodes";
+        if (config.Stop.MaxMinutes is double m && state.WallSeconds >= m * 60) return $"{m} minutes";
+        if (config.Stop.MeanReturn is double target && state.RecentReturns.Length >= config.Stop.Window
+            && state.RecentReturns.TakeLast(config.Stop.Window).Average() >= target)
+            return state.Finished ?? $"mean return reached {target}";
         return null;
     }
 
