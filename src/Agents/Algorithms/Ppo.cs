@@ -54,17 +54,20 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
         Optimizer.SetLearningRate(lr);
 
-        Collect(globalStep, episodes);
+        if (Collect(globalStep, episodes) is int collected)
+            return new IterationStats(collected, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lr) { ObservationsFinite = false };
         _runner.Values(_envs.Observations, _lastValues);
         _buffer.ComputeAdvantages(_lastValues, _c.Gamma, _c.GaeLambda);
         return Learn(lr);
     }
 
-    /// <summary>Runs the current policy for num_steps in every env.</summary>
-    void Collect(long globalStep, EpisodeLog episodes)
+    /// <summary>Runs the current policy for num_steps in every env; on a non-finite observation, stops and returns the steps taken.</summary>
+    int? Collect(long globalStep, EpisodeLog episodes)
     {
         for (int t = 0; t < _c.NumSteps; t++)
         {
+            // Checked before the policy sees it: a NaN would otherwise end in a torch error deep in sampling.
+            if (!Finite.All<TObs>(_envs.Observations)) return t * _envs.Count;
             _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
             Span<float> actions = _buffer.ActionsAt(t);
             _runner.Act(_envs.Observations, actions, _buffer.At(_buffer.LogProbs, t), _buffer.At(_buffer.Values, t), false, _generator);
@@ -91,6 +94,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
                     if (_envs.Truncated[e] && !_envs.Terminated[e]) rewards[e] += (float)(_c.Gamma * _finalValues[e]);
             }
         }
+        return null;
     }
 
     static void ClipToBox(Span<float> actions, Box box)

@@ -59,6 +59,8 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         _rewards.Clear();
         while (true)
         {
+            if (!Finite.All<TObs>(_env.Observations))
+                return new IterationStats(_rewards.Count, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, _c.Lr) { ObservationsFinite = false };
             _observations.AddRange(_env.Observations);
             _runner.Act(_env.Observations, _action, default, default, false, _generator);
             _actions.AddRange(_action);

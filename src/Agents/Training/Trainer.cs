@@ -59,12 +59,14 @@ public static class Trainer
         bool image = env.ObservationSpace is RlLab.Envs.Spaces.Box { DType: RlLab.Envs.Spaces.DType.UInt8 };
         if (config.Policy.Type != "mlp" && !image)
             throw new SetupException($"{source}: policy.type: {config.Policy.Type} needs image observations, but {config.Env.Id} observes {env.ObservationSpace} (use mlp)");
+        // Counted before building: initialising an absurd network would itself take minutes.
+        long features = config.Policy.Type switch { "mit_cnn" => 128, "nature_cnn" => 512, _ => env.ObservationSpace.FlatSize };
+        long parameters = MlpParameters(features, config.Policy.Hidden) * (config.Algo.Name == "ppo" ? 2 : 1);
+        if (parameters > MaxParameters)
+            throw new SetupException($"{source}: policy.hidden: about {parameters:N0} parameters is more than {MaxParameters:N0}; make it smaller");
         try
         {
             using var policy = new ActorCritic(config.Policy, env.ObservationSpace, env.ActionSpace, withCritic: config.Algo.Name == "ppo");
-            long parameters = policy.parameters().Sum(p => p.numel());
-            if (parameters > MaxParameters)
-                throw new SetupException($"{source}: policy: {parameters:N0} parameters is more than {MaxParameters:N0}; make policy.hidden smaller");
         }
         catch (ArgumentException e)
         {
@@ -72,16 +74,29 @@ public static class Trainer
         }
     }
 
-    /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
-    public const long MaxParameters = 200_000_000;
+    static long MlpParameters(long input, IReadOnlyList<int> hidden)
+    {
+        long total = 0, width = input;
+        foreach (int h in hidden) { total += (width + 1) * h; width = h; }
+        return total + width + 1;
+    }
 
-    /// <summary>Why a run's newest intact checkpoint says it is done, or null if it can continue.</summary>
+    /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
+    public const long MaxParameters = 100_000_000;
+
+    /// <summary>
+    /// Why a run is done under <paramref name="config"/> (its budget spent, or its target reached),
+    /// or null if it can continue: raising train.total_steps with --set continues a finished run.
+    /// </summary>
     public static string? FinishedReason(string runOrCheckpoint, ExperimentConfig config)
     {
         TrainingState state = Checkpoint.ReadHeader(Checkpoint.ResolveIntact(runOrCheckpoint)).State;
-        if (state.Finished is not null) return state.Finished;
         if (state.GlobalStep >= config.Train.TotalSteps) return $"{config.Train.TotalSteps} steps";
         if (config.Train.TotalEpisodes is int te && state.Episodes >= te) return $"{te} episodes";
+        if (config.Stop.MaxMinutes is double m && state.WallSeconds >= m * 60) return $"{m} minutes";
+        if (config.Stop.MeanReturn is double target && state.RecentReturns.Length >= config.Stop.Window
+            && state.RecentReturns.TakeLast(config.Stop.Window).Average() >= target)
+            return state.Finished ?? $"mean return reached {target}";
         return null;
     }
 
