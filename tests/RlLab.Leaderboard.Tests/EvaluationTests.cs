@@ -122,4 +122,17 @@ public sealed class EvaluationTests
         var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), 0, [1], CancellationToken.None);
         Assert.True(outcome.Failure?.Contains("CPU time limit") == true, outcome.Failure);
     }
+
+    [Fact]
+    public async Task A_child_past_its_memory_limit_is_killed_and_reported()
+    {
+        var sandbox = Sandbox.Detect();
+        Assert.True(sandbox.HasPrlimit, "prlimit (util-linux) is needed");
+        // Grows one string towards 1 GB under a 256 MiB address-space limit: the allocator refuses.
+        var child = new EvaluationChild(["bash", "-c", "x=$(head -c 1000000000 /dev/zero | tr '\\0' a); echo ${#x}", "bash"], sandbox,
+            new SandboxLimits(MemoryBytes: 256L << 20, WallClock: TimeSpan.FromSeconds(60)));
+        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), 0, [1], CancellationToken.None);
+        Assert.Null(outcome.Output);
+        Assert.True(outcome.Failure?.Contains("memory limit of 256 MiB") == true, outcome.Failure);
+    }
 }

@@ -61,11 +61,17 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
             OutOfMemoryExit => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
             152 or 24 => new ChildOutcome(null, $"killed: CPU time limit of {limits.CpuSeconds} s exceeded"),
             137 or 9 => new ChildOutcome(null, $"killed (SIGKILL): over the memory limit of {limits.MemoryBytes >> 20} MiB or the CPU time limit of {limits.CpuSeconds} s"),
-            134 or 6 when stderr.ToString().Contains("OutOfMemory", StringComparison.Ordinal) => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
+            // A native allocation refused under the address-space limit (libtorch, the runtime) reports itself on stderr.
+            not 0 when RanOutOfMemory(stderr.ToString()) => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
             AgentErrorExit => new ChildOutcome(null, LastLine(stderr.ToString()) ?? "the agent could not be evaluated"),
             int code => new ChildOutcome(null, $"evaluation crashed (exit {code})" + (LastLine(stderr.ToString()) is string l ? $": {l}" : "")),
         };
     }
+
+    static bool RanOutOfMemory(string stderr) =>
+        stderr.Contains("OutOfMemory", StringComparison.Ordinal)
+        || stderr.Contains("cannot allocate", StringComparison.OrdinalIgnoreCase)
+        || stderr.Contains("can't allocate", StringComparison.OrdinalIgnoreCase);
 
     static string? LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() is string s
