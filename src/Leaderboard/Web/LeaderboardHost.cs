@@ -20,6 +20,8 @@ public static class LeaderboardHost
         var sandbox = options.Sandbox ?? Sandbox.Detect();
         services.AddSingleton(options);
         services.AddSingleton(db);
+        services.AddSingleton(_ => new ChangeStamp(db)); // made by the container, so it closes the watch connection
+        services.AddSingleton(sp => new PageCache(sp.GetRequiredService<ChangeStamp>()));
         services.AddSingleton(sandbox);
         services.AddSingleton(new UserStore(db));
         services.AddSingleton(new SubmissionStore(db, options.Quotas));

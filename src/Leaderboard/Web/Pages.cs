@@ -24,14 +24,17 @@ public static class Pages
     {
         e.MapGet("/static/replay.js", () => Results.Text(ReplayJs, "text/javascript")).ExcludeFromDescription();
         e.MapGet("/static/site.css", () => Results.Text(Css, "text/css")).ExcludeFromDescription();
-        e.MapGet("/", (LeaderboardOptions o, SubmissionStore s) => Page("RlLab leaderboard", Standings(o, s))).ExcludeFromDescription();
-        e.MapGet("/submissions/{id:long}", (long id, LeaderboardOptions o, SubmissionStore s) =>
-            s.Get(id) is { } sub ? Page($"Submission {id}", SubmissionPage(sub, o.Races.FirstOrDefault(r => r.Name == sub.Race)))
-                : Results.Content(Layout("Not found", Html.Of($"<p>No submission {id}.</p>")).Value, "text/html; charset=utf-8", null, 404))
-            .ExcludeFromDescription();
+        e.MapGet("/", (LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
+            HtmlResult(cache.GetOrRender("/", () => Layout("RlLab leaderboard", Standings(o, s)).Value))).ExcludeFromDescription();
+        e.MapGet("/submissions/{id:long}", (long id, LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
+        {
+            string? html = cache.GetOrRender($"/submissions/{id}", () =>
+                s.Get(id) is { } sub ? Layout($"Submission {id}", SubmissionPage(sub, o.Races.FirstOrDefault(r => r.Name == sub.Race))).Value : "");
+            return html.Length > 0 ? HtmlResult(html) : HtmlResult(Layout("Not found", Html.Of($"<p>No submission {id}.</p>")).Value, 404);
+        }).ExcludeFromDescription();
     }
 
-    static IResult Page(string title, RawHtml body) => Results.Content(Layout(title, body).Value, "text/html; charset=utf-8");
+    static IResult HtmlResult(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", null, status);
 
     static RawHtml Layout(string title, RawHtml body) => Html.Of($"""
         <!doctype html>
