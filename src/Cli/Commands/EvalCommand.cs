@@ -33,8 +33,8 @@ public static class EvalCommand
             target, episodes, seeds, seed, tracks, stochastic, output, maxSteps,
         };
         Help.Examples(command,
-            "./rllab eval runs/cartpole-ppo --seeds 1000-1019",
-            "./rllab eval runs/driving-ppo --tracks 10000-10019 --max-steps 4000",
+            "./rllab eval runs/cartpole --seeds 1000-1019",
+            "./rllab eval runs/driving-state --tracks 10000-10019 --max-steps 4000",
             "./rllab eval agents/cartpole-ppo.safetensors --seed 7 --episodes 1 --out seed7.json");
         command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(tracks),
             parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps)));

@@ -30,8 +30,8 @@ public static class RecordCommand
             target, output, episodes, size, track, stochastic, policy, seed, camera, maxSteps, fps, noHud,
         };
         Help.Examples(command,
-            "xvfb-run -a ./rllab record runs/cartpole-ppo --out cartpole.gif",
-            "./rllab record runs/cartpole-ppo --seed 1000007 --out seed7.mp4   # the episode eval scored with seed 1000007",
+            "xvfb-run -a ./rllab record runs/cartpole --out cartpole.gif",
+            "./rllab record runs/cartpole --seed 1000007 --out seed7.mp4   # the episode eval scored with seed 1000007",
             "./rllab record Driving --policy scripted --track oval --max-steps 600 --out oval.gif");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {

@@ -40,8 +40,8 @@ public static class WatchCommand
             target, track, episodes, speed, stochastic, policy, seed, maxSteps, camera, size, noVsync, frames, screenshot,
         };
         Help.Examples(command,
-            "./rllab watch runs/cartpole-ppo --seed 1000000",
-            "./rllab watch runs/driving-ppo --track oval --speed 2",
+            "./rllab watch runs/cartpole --seed 1000000",
+            "./rllab watch runs/driving-state --track oval --speed 2",
             "./rllab watch Driving --policy scripted --track 7");
         command.SetAction(parse => Guard(() =>
         {
