@@ -49,7 +49,7 @@ public static class EvalCommand
     };
 
     /// <summary>The env option overrides that --track/--tracks and --max-steps mean, or null for none.</summary>
-    internal static Dictionary<string, object?>? EnvOverrides(string? track, int? maxSteps)
+    public static Dictionary<string, object?>? EnvOverrides(string? track, int? maxSteps)
     {
         if (maxSteps is < 1) throw new UserError($"--max-steps: {maxSteps} must be at least 1");
         if (track is null && maxSteps is null) return null;
