@@ -90,13 +90,14 @@ public static class SimCommand
         return sheet;
     }
 
-    /// <summary>Centres <paramref name="picture"/> on a white WxH canvas (a picture larger than that is returned as it is).</summary>
+    /// <summary>Centres <paramref name="picture"/> on a WxH canvas (a picture larger than that is returned as it is).</summary>
     static Canvas Fit(Canvas picture, int width, int height)
     {
         if (picture.Width >= width && picture.Height >= height) return picture;
         int w = Math.Max(width, picture.Width), h = Math.Max(height, picture.Height);
         var canvas = new Canvas(w, h);
-        Array.Fill(canvas.Pixels, (byte)255);
+        // Padded with the picture's own background (its corner pixel), so the margin does not show.
+        for (int i = 0; i < canvas.Pixels.Length; i += 3) picture.Pixels.AsSpan(0, 3).CopyTo(canvas.Pixels.AsSpan(i));
         int ox = (w - picture.Width) / 2, oy = (h - picture.Height) / 2;
         for (int y = 0; y < picture.Height; y++)
             picture.Pixels.AsSpan(y * picture.Width * 3, picture.Width * 3).CopyTo(canvas.Pixels.AsSpan(((oy + y) * w + ox) * 3));
