@@ -41,7 +41,7 @@ public static class CliErrors
         return UserErrorExit;
     }
 
-    static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    internal static string CommandPath(System.CommandLine.Parsing.CommandResult result)
     {
         var names = new List<string>();
         for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c && c.Command is not System.CommandLine.RootCommand; r = r.Parent)

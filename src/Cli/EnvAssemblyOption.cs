@@ -9,7 +9,7 @@ public static class EnvAssemblyOption
     public static Option<string[]> Create() => new("--assembly")
     {
         Description = "Load envs from your own .NET assembly first (repeatable; see docs/custom-env.md)",
-        HelpName = "path.dll",
+        HelpName = "PATH.dll",
         AllowMultipleArgumentsPerToken = false,
     };
 

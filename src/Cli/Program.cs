@@ -44,6 +44,7 @@ public static class Program
         root.Subcommands.Add(StandingsCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        Help.Install(root);
         return root;
     }
 }

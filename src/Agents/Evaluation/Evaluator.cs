@@ -15,7 +15,7 @@ public static class Evaluator
 {
     /// <param name="perEpisodeOptions">Env option overrides for episode i (e.g. a held-out track), or null.</param>
     /// <param name="observationStatistics">Frozen normalize_observation statistics from training, if the config uses that wrapper.</param>
-    /// <param name="seeds">Env seeds, one per episode (eval --seeds); null: seeds derived from the config's seed.</param>
+    /// <param name="seeds">Env seeds, one per episode (eval --seeds); null: <see cref="DefaultSeed"/>.</param>
     public static EvalSummary Run(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
         int episodes, bool deterministic = true, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions = null,
         float[]? observationStatistics = null, IReadOnlyList<int>? seeds = null)
@@ -44,7 +44,7 @@ public static class Evaluator
                     : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
                 Freeze(env, observationStatistics);
                 runner ??= new PolicyRunner<TObs>(policy, 1, env.ObservationSpace.Shape, device);
-                EvalEpisode row = Play(env, runner, generator, deterministic, i, seed: seeds is null ? 1_000_000 + config.Seed * 1000 + i : seeds[i % seeds.Count]);
+                EvalEpisode row = Play(env, runner, generator, deterministic, i, seed: seeds is null ? DefaultSeed(config, i) : seeds[i % seeds.Count]);
                 rows.Add(seeds is null ? row : row with { Seed = seeds[i % seeds.Count] });
                 if (!ReferenceEquals(env, shared)) env.Dispose();
             }
@@ -56,6 +56,12 @@ public static class Evaluator
         }
         return Summarise(checkpoint, deterministic, rows);
     }
+
+    /// <summary>
+    /// The env seed of evaluation episode <paramref name="index"/> when none is chosen: held out from
+    /// training's seeds. watch and record start from the same seed, so they replay what eval scored.
+    /// </summary>
+    public static int DefaultSeed(ExperimentConfig config, int index) => 1_000_000 + config.Seed * 1000 + index;
 
     /// <summary>Evaluation uses the training statistics, frozen.</summary>
     public static void Freeze(IEnv env, float[]? statistics)

@@ -21,10 +21,11 @@ public static class BenchEnv
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
-        var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 2.0 };
-        var envs = new Option<int>("--envs") { Description = "Envs in the vector env", DefaultValueFactory = _ => 64 };
-        var envId = new Option<string>("--env") { Description = "CartPole or Pong", DefaultValueFactory = _ => "CartPole" };
+        var seconds = new Option<double>("--seconds") { HelpName = "SECONDS", Description = "Seconds per measurement", DefaultValueFactory = _ => 2.0 };
+        var envs = new Option<int>("--envs") { HelpName = "N", Description = "Envs in the vector env", DefaultValueFactory = _ => 64 };
+        var envId = new Option<string>("--env") { HelpName = "ID", Description = "CartPole or Pong", DefaultValueFactory = _ => "CartPole" };
         var command = new Command("env", "Env steps/s (CartPole or Pong): single env and vector env (1 thread and all threads)");
+        Help.Examples(command, "./rllab bench env --json", "./rllab bench env --env Pong --envs 16 --seconds 5");
         command.Options.Add(envId);
         command.Options.Add(json);
         command.Options.Add(seconds);

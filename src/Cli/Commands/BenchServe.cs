@@ -26,12 +26,13 @@ public static class BenchServe
 
     public static Command Create()
     {
-        var bundle = new Argument<string>("bundle") { Description = "A driving agent bundle (.safetensors) to submit and to time" };
+        var bundle = new Argument<string>("bundle") { HelpName = "BUNDLE", Description = "A driving agent bundle (.safetensors) to submit and to time" };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
-        var clients = new Option<int>("--clients") { DefaultValueFactory = _ => 64, Description = "Concurrent clients" };
-        var requests = new Option<int>("--requests") { DefaultValueFactory = _ => 40_000, Description = "Requests in all (the load stops at this count or after --seconds)" };
-        var seconds = new Option<double>("--seconds") { DefaultValueFactory = _ => 20, Description = "Longest load time" };
+        var clients = new Option<int>("--clients") { HelpName = "N", DefaultValueFactory = _ => 64, Description = "Concurrent clients" };
+        var requests = new Option<int>("--requests") { HelpName = "N", DefaultValueFactory = _ => 40_000, Description = "Requests in all (the load stops at this count or after --seconds)" };
+        var seconds = new Option<double>("--seconds") { HelpName = "SECONDS", DefaultValueFactory = _ => 20, Description = "Longest load time" };
         var command = new Command("serve", "Leaderboard requests/s, p50, p99 under a loopback load, and a 20-track time trial") { bundle, json, clients, requests, seconds };
+        Help.Examples(command, "./rllab bench serve agents/driving-state-ppo.safetensors --json");
         command.SetAction(parse =>
         {
             string b = parse.GetValue(bundle)!;

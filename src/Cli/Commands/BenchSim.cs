@@ -44,11 +44,12 @@ public static class BenchSim
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
-        var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 2.0 };
-        var envs = new Option<int>("--envs") { Description = "Envs in the vector env (0: 4 per thread)", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "Vector env threads (0: every core)", DefaultValueFactory = _ => 0 };
-        var only = new Option<string?>("--mode") { Description = "Only this mode (state, lidar_32, topdown_64x64, camera_64x64, camera_200x320)" };
+        var seconds = new Option<double>("--seconds") { HelpName = "SECONDS", Description = "Seconds per measurement", DefaultValueFactory = _ => 2.0 };
+        var envs = new Option<int>("--envs") { HelpName = "N", Description = "Envs in the vector env (0: 4 per thread)", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { HelpName = "N", Description = "Vector env threads (0: every core)", DefaultValueFactory = _ => 0 };
+        var only = new Option<string?>("--mode") { HelpName = "MODE", Description = "Only this mode (state, lidar_32, topdown_64x64, camera_64x64, camera_200x320)" };
         var command = new Command("sim", "Driving simulator steps/s per observation mode: one core and the vector env");
+        Help.Examples(command, "./rllab bench sim --json", "./rllab bench sim --mode camera_64x64 --threads 2");
         foreach (Option o in new Option[] { json, seconds, envs, threads, only }) command.Options.Add(o);
         command.SetAction(parse =>
         {

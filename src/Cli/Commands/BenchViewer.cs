@@ -28,9 +28,10 @@ public static class BenchViewer
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
-        var seconds = new Option<double>("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 3.0 };
+        var seconds = new Option<double>("--seconds") { HelpName = "SECONDS", Description = "Seconds per measurement", DefaultValueFactory = _ => 3.0 };
         var size = WatchCommand.SizeOption("1280x720", "Frame size in pixels");
         var command = new Command("viewer", "Viewer frames/s rendering offscreen (needs a display: xvfb-run -a)") { json, seconds, size };
+        Help.Examples(command, "xvfb-run -a ./rllab bench viewer --json");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             double s = parse.GetValue(seconds);

@@ -10,15 +10,15 @@ public static class CheckEnvCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("ID") { Description = "The env id, e.g. CartPole (see ./rllab envs)" };
-        var set = new Option<string[]>("--set") { Description = "An env option KEY=VALUE, e.g. --set observation=camera or --set randomize.colors=true (repeatable)", HelpName = "key=value" };
-        var steps = new Option<int>("--steps") { Description = "Random-action steps per check", DefaultValueFactory = _ => 300, HelpName = "n" };
+        var id = new Argument<string>("ID") { HelpName = "ID", Description = "The env id, e.g. CartPole (see ./rllab envs)" };
+        var set = new Option<string[]>("--set") { Description = "An env option KEY=VALUE, e.g. --set observation=camera or --set randomize.colors=true (repeatable)", HelpName = "KEY=VALUE" };
+        var steps = new Option<int>("--steps") { Description = "Random-action steps per check", DefaultValueFactory = _ => 300, HelpName = "N" };
         var assembly = EnvAssemblyOption.Create();
-        var command = new Command("check-env", "Check an env against the Env API contract: spaces, reset and step, determinism from a seed, autoreset, no allocation per step\n\n" +
-            "Examples:\n  ./rllab check-env CartPole\n  ./rllab check-env Driving --set observation=camera\n  ./rllab check-env --assembly MyEnvs.dll MyEnv\n\nExit 0 when every check passes, 1 when one fails. Docs: docs/custom-env.md")
+        var command = new Command("check-env", "Check an env against the Env API contract: spaces, reset and step, determinism from a seed, autoreset, no allocation per step. Exit 0 when every check passes, 1 when one fails (docs/custom-env.md)")
         {
             id, set, steps, assembly,
         };
+        Help.Examples(command, "./rllab check-env CartPole", "./rllab check-env Driving --set observation=camera", "./rllab check-env --assembly MyEnvs.dll MyEnv");
         command.SetAction(parse =>
         {
             EnvAssemblyOption.Load(parse.GetValue(assembly));

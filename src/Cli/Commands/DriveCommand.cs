@@ -11,37 +11,38 @@ using RlLab.Viz.Viewer;
 namespace RlLab.Cli.Commands;
 
 /// <summary>
-/// `rllab drive [--track seed|file]`: a person drives with the arrow keys or WASD, under the same
+/// `rllab drive [--track TRACK] [--seed SEED]`: a person drives with the arrow keys or WASD, under the same
 /// rules as the agents (crash off the lane or past the heading limit); the HUD shows the lap time.
 /// </summary>
 public static class DriveCommand
 {
     public static Command Create()
     {
-        var track = new Option<string>("--track") { Description = "A track seed or a track file", DefaultValueFactory = _ => "0" };
+        var track = Selectors.Track("0");
         var size = WatchCommand.SizeOption("1280x720", "Window size in pixels");
         var camera = WatchCommand.CameraOption();
-        var seed = WatchCommand.SeedOption();
-        var frames = new Option<int>("--frames") { Description = "Quit after N frames (for scripts; with --screenshot)", DefaultValueFactory = _ => 0 };
-        var screenshot = new Option<string?>("--screenshot") { Description = "Save the last frame as a PNG (F12 saves one any time)" };
+        var seed = Selectors.Seed();
+        var frames = WatchCommand.FramesOption();
+        var screenshot = WatchCommand.ScreenshotOption();
         var command = new Command("drive", "Drive a car yourself: arrows or WASD steer and accelerate, Space pause, R restart, Tab camera, Esc quit")
         {
             track, size, camera, seed, frames, screenshot,
         };
+        Help.Examples(command, "./rllab drive --track oval", "./rllab drive --track 42 --camera overview");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             var (w, h) = WatchCommand.ParseSize(parse.GetValue(size)!, "--size");
             // Steering and throttle, with no time limit: the person drives until they crash or quit.
             var options = new Dictionary<string, object?>
             {
-                ["track"] = parse.GetValue(track),
+                ["track"] = Selectors.SingleTrack(parse.GetValue(track)) ?? "0",
                 ["action"] = "steer_throttle",
                 ["max_steps"] = "0",
             };
             IEnv env = EnvFactory.Make(new EnvConfig("Driving", 1, 1, options, []), 0);
             IDrivingEnv driving = env.Find<IDrivingEnv>()!;
             var input = new DriverInput();
-            using var runner = new EpisodeRunner<float>((IEnv<float>)env, ScriptedPolicies.Keyboard<float>(driving, input), parse.GetValue(seed));
+            using var runner = new EpisodeRunner<float>((IEnv<float>)env, ScriptedPolicies.Keyboard<float>(driving, input), parse.GetValue(seed) ?? 0);
             IScene scene = SceneFactory.Create(env);
             var viewer = new ViewerOptions
             {

@@ -9,13 +9,13 @@ public static class EnvsCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string?>("ID") { Description = "An env id: print its reference page (Markdown, as docs/envs/ID.md)", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("ID") { HelpName = "ID", Description = "An env id: print its reference page (Markdown, as docs/envs/ID.md)", Arity = ArgumentArity.ZeroOrOne };
         var assembly = EnvAssemblyOption.Create();
-        var command = new Command("envs", "List the registered environments, or print one env's page\n\n" +
-            "Examples:\n  ./rllab envs\n  ./rllab envs Driving\n  ./rllab envs --assembly MyEnvs/bin/Release/net10.0/MyEnvs.dll\n\nDocs: docs/envs/")
+        var command = new Command("envs", "List the registered environments, or print one env's page (docs/envs/ has them all)")
         {
             id, assembly,
         };
+        Help.Examples(command, "./rllab envs", "./rllab envs Driving", "./rllab envs --assembly MyEnvs/bin/Release/net10.0/MyEnvs.dll");
         command.SetAction(parse =>
         {
             EnvAssemblyOption.Load(parse.GetValue(assembly));

@@ -4,42 +4,74 @@ using RlLab.Agents.Config;
 using RlLab.Agents.Evaluation;
 using RlLab.Agents.Policies;
 using RlLab.Agents.Training;
+using RlLab.Envs;
 
 namespace RlLab.Cli.Commands;
 
-/// <summary>`rllab eval &lt;run|checkpoint&gt; [--episodes N] [--seeds 1000-1019] [--tracks 10000-10019] [--max-steps N] [--stochastic]`.</summary>
+/// <summary>
+/// `rllab eval &lt;run|checkpoint|bundle&gt; [--seeds SELECTOR | --seed SEED] [--tracks SELECTOR] [--episodes N] [--max-steps N] [--stochastic] [--out FILE]`:
+/// scores deterministic episodes and writes eval-SELECTOR.json (never training's eval.json).
+/// </summary>
 public static class EvalCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { Description = "A run directory, a .ckpt file or an agent bundle (.safetensors)" };
-        var episodes = new Option<int?>("--episodes") { Description = "Episodes to play (default: the config's eval_episodes, or one per track)" };
-        var tracks = new Option<string?>("--tracks") { Description = "Driving only: track seeds, e.g. 10000-10019 or 3,7,9 (one episode each)" };
+        var target = new Argument<string>("run") { HelpName = "RUN", Description = "A run directory, a .ckpt file or an agent bundle (.safetensors)" };
+        var episodes = new Option<int?>("--episodes") { HelpName = "N", Description = "Episodes to play (default: one per --seeds/--tracks item, else the config's eval_episodes)" };
+        var tracks = Selectors.Tracks();
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
-        var output = new Option<string?>("--out") { Description = "Where to write eval.json (default: the run directory; for a bundle, NAME.eval.json beside it)" };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Override the env option max_steps, e.g. so that a whole lap fits" };
-        var envSeeds = new Option<string?>("--seeds") { Description = "Any env: env seeds, e.g. 1000-1019 (one episode each, e.g. one Pong game per seed)" };
-        var command = new Command("eval", "Evaluate a trained agent") { target, episodes, tracks, envSeeds, stochastic, output, maxSteps };
-        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(tracks), parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps),
-            parse.GetValue(envSeeds)));
+        var output = new Option<string?>("--out")
+        {
+            HelpName = "FILE",
+            Description = "The summary JSON to write (default: RUN/eval-SELECTOR.json, e.g. eval-1000-1019.json; for a bundle NAME.eval-SELECTOR.json beside it)",
+        };
+        var maxSteps = MaxStepsOption();
+        var seeds = Selectors.Seeds();
+        var seed = Selectors.Seed();
+        var command = new Command("eval", "Evaluate a trained agent: play episodes, print them, write a JSON summary")
+        {
+            target, episodes, seeds, seed, tracks, stochastic, output, maxSteps,
+        };
+        Help.Examples(command,
+            "./rllab eval runs/cartpole --seeds 1000-1019",
+            "./rllab eval runs/driving-state --tracks 10000-10019 --max-steps 4000",
+            "./rllab eval agents/cartpole-ppo.safetensors --seed 7 --episodes 1 --out seed7.json");
+        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(tracks),
+            parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps)));
         return command;
     }
 
-    static int Run(string target, int? episodes, string? tracks, bool stochastic, string? output, int? maxSteps, string? envSeedText = null)
+    /// <summary>`--max-steps`: the episode cap (the env option max_steps), in eval and record alike.</summary>
+    internal static Option<int?> MaxStepsOption() => new("--max-steps")
     {
-        int[]? envSeeds = envSeedText is null ? null : ParseSeeds(envSeedText, "--seeds");
+        HelpName = "N",
+        Description = "Cap every episode at N steps: sets the env option max_steps (default: the run's, e.g. 500 for CartPole)",
+    };
+
+    /// <summary>The env option overrides that --track/--tracks and --max-steps mean, or null for none.</summary>
+    public static Dictionary<string, object?>? EnvOverrides(string? track, int? maxSteps)
+    {
+        if (maxSteps is < 1) throw new UserError($"--max-steps: {maxSteps} must be at least 1");
+        if (track is null && maxSteps is null) return null;
+        var options = track is null ? [] : EnvFactory.SingleTrack(track);
+        if (maxSteps is int m) options["max_steps"] = m.ToString(CultureInfo.InvariantCulture);
+        return options;
+    }
+
+    static int Run(string target, int? episodes, EpisodeSelector? seedSelector, int? seed, EpisodeSelector? tracks, bool stochastic, string? output, int? maxSteps)
+    {
         if (!File.Exists(target) && !Directory.Exists(target)) throw new UserError($"{target}: no such run or checkpoint");
         if (episodes is < 1) throw new UserError($"--episodes: {episodes} must be at least 1");
-        if (maxSteps is < 1) throw new UserError($"--max-steps: {maxSteps} must be at least 1");
+        if (seedSelector is not null && seed is not null) throw new UserError("--seeds and --seed: give one (--seeds 7-9 is --seed 7 --episodes 3)");
+        _ = EnvOverrides(null, maxSteps);
+        IReadOnlyList<int>? chosen = seedSelector is null ? null : Selectors.SeedList(seedSelector);
         using LoadedPolicy policy = LoadedPolicy.Load(target);
-        int[]? seeds = tracks is null ? null : ParseSeeds(tracks);
-        int n = episodes ?? seeds?.Length ?? envSeeds?.Length ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
-        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = seeds is null && maxSteps is null ? null : i =>
-        {
-            var options = seeds is null ? [] : EnvFactory.SingleTrack(seeds[i % seeds.Length].ToString(CultureInfo.InvariantCulture));
-            if (maxSteps is int m) options["max_steps"] = m.ToString(CultureInfo.InvariantCulture);
-            return options;
-        };
+        int n = episodes ?? chosen?.Count ?? tracks?.Count ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
+        // Every episode's seed is explicit, so that `record --seed S` films the episode scored with seed S.
+        int first = seed ?? Evaluator.DefaultSeed(policy.Config, 0);
+        IReadOnlyList<int> envSeeds = chosen ?? [.. Enumerable.Range(0, n).Select(i => first + i)];
+        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = tracks is null && maxSteps is null ? null
+            : i => EnvOverrides(tracks?.Items[i % tracks.Count].TrackOption, maxSteps);
 
         EvalSummary summary;
         try
@@ -48,21 +80,25 @@ public static class EvalCommand
         }
         catch (RlLab.Envs.Registry.EnvOptionException e)
         {
-            throw new UserError($"{policy.Config.Env.Id}: {e.Key}: {e.Message}");
+            throw new UserError($"{policy.Config.Env.Id}: {(e.Key is "track" or "tracks" ? "--tracks" : e.Key)}: {e.Message}");
         }
         Print(summary);
 
-        string path;
-        if (output is not null) path = output;
-        else if (policy.Bundle is not null) path = Path.ChangeExtension(target, ".eval.json"); // a bundle has no run directory
-        else
-        {
-            string runDir = Directory.Exists(target) && RunDirectory.IsRun(target) ? target : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(policy.Path)))!;
-            path = new RunDirectory(runDir).Eval;
-        }
+        string label = Label(seedSelector, first, n, envSeeds.Count, tracks);
+        string path = output ?? EvalOutput.DefaultPath(target, policy.Path, policy.Bundle is not null, label, stochastic);
         Evaluator.WriteJson(path, summary);
         Console.WriteLine($"wrote {path}");
+        string track = tracks is null ? "" : $" --track {tracks.Items[0].TrackOption}";
+        Console.WriteLine($"film episode 0: ./rllab record {target} --seed {envSeeds[0]}{track}{(maxSteps is int m ? $" --max-steps {m}" : "")} --out episode.gif");
         return 0;
+    }
+
+    /// <summary>What was played, for the file name: the seeds (as given, or the range used) and the tracks.</summary>
+    static string Label(EpisodeSelector? seeds, int first, int n, int count, EpisodeSelector? tracks)
+    {
+        string seedPart = seeds?.Label ?? (n == 1 ? $"{first}" : $"{first}-{first + Math.Min(n, count) - 1}");
+        if (tracks is null) return seedPart;
+        return seeds is null ? $"tracks-{tracks.Label}" : $"{seedPart}-tracks-{tracks.Label}";
     }
 
     static void Print(EvalSummary s)
@@ -70,31 +106,12 @@ public static class EvalCommand
         bool driving = s.MeanDistance is not null;
         Console.WriteLine(driving
             ? $"{"#",4} {"track",8} {"return",9} {"steps",6} {"distance",9} {"laps",4} {"best lap",9}  end"
-            : $"{"#",4} {"return",9} {"steps",6}  end");
+            : $"{"#",4} {"seed",8} {"return",9} {"steps",6}  end");
         foreach (EvalEpisode r in s.Rows)
             Console.WriteLine(driving
                 ? $"{r.Index,4} {r.Track,8} {r.Return,9:F1} {r.Length,6} {r.Distance,9:F1} {r.Laps,4} {(double.IsNaN(r.BestLapTime) ? "-" : r.BestLapTime.ToString("F1", CultureInfo.InvariantCulture)),9}  {r.EndReason}"
-                : $"{r.Index,4} {r.Return,9:F1} {r.Length,6}  {r.EndReason}");
+                : $"{r.Index,4} {r.Seed,8} {r.Return,9:F1} {r.Length,6}  {r.EndReason}");
         Console.WriteLine($"mean return {s.MeanReturn:F1} ± {s.StdReturn:F1} over {s.Episodes} episodes" +
             (driving ? $"; mean distance {s.MeanDistance:F1} m; lap completion {s.LapCompletionRate:P0}" : ""));
-    }
-
-    /// <summary>"10000-10019" or "3,7,9" or a mix.</summary>
-    public static int[] ParseSeeds(string text) => ParseSeeds(text, "--tracks");
-
-    public static int[] ParseSeeds(string text, string option)
-    {
-        var seeds = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            string[] range = part.Split('-');
-            if (range.Length == 2 && int.TryParse(range[0], out int a) && int.TryParse(range[1], out int b) && a <= b && b - a < 1_000_000)
-                for (int s = a; s <= b; s++) seeds.Add(s);
-            else if (range.Length == 1 && int.TryParse(part, out int single))
-                seeds.Add(single);
-            else
-                throw new UserError($"{option}: '{part}' is not a seed or a range like 10000-10019");
-        }
-        return [.. seeds];
     }
 }

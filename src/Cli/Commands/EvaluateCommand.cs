@@ -16,8 +16,8 @@ public static class EvaluateCommand
 
     public static Command Create()
     {
-        var bundle = new Argument<string>("bundle");
-        var race = new Option<string>("--race") { Required = true };
+        var bundle = new Argument<string>("bundle") { HelpName = "BUNDLE" };
+        var race = new Option<string>("--race") { HelpName = "RACE", Required = true };
         var command = new Command(Name, "Evaluate a bundle for the leaderboard (internal)") { bundle, race };
         command.Hidden = true;
         command.SetAction(parse => Run(parse.GetValue(bundle)!, parse.GetValue(race)!));

@@ -8,18 +8,20 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var run = new Argument<string>("run") { Description = "A run directory (or a .ckpt file)" };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "A checkpoint of the run instead of its latest (a path, or a file name in RUN/checkpoints)" };
-        var output = new Option<string>("--out") { Description = "The bundle to write, e.g. agent.safetensors", Required = true };
-        var description = new Option<string?>("--description") { Description = "Free text stored in the bundle's metadata" };
+        var run = new Argument<string>("run") { HelpName = "RUN", Description = "A run directory (or a .ckpt file)" };
+        var checkpoint = new Option<string?>("--checkpoint") { HelpName = "CKPT", Description = "A checkpoint of the run instead of its latest (a path, or a file name in RUN/checkpoints)" };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "The bundle to write (default: NAME.safetensors here, NAME the run directory's name)" };
+        var description = new Option<string?>("--description") { HelpName = "TEXT", Description = "Free text stored in the bundle's metadata" };
         var command = new Command("export", "Write a run's agent as one safetensors bundle") { run, checkpoint, output, description };
-        command.SetAction(parse => Run(parse.GetValue(run)!, parse.GetValue(checkpoint), parse.GetValue(output)!, parse.GetValue(description)));
+        Help.Examples(command, "./rllab export runs/cartpole --out cartpole.safetensors", "./rllab export runs/cartpole --checkpoint step-0000050000.ckpt");
+        command.SetAction(parse => Run(parse.GetValue(run)!, parse.GetValue(checkpoint), parse.GetValue(output), parse.GetValue(description)));
         return command;
     }
 
-    static int Run(string run, string? checkpoint, string output, string? description)
+    static int Run(string run, string? checkpoint, string? output, string? description)
     {
         if (!File.Exists(run) && !Directory.Exists(run)) throw new UserError($"{run}: no such run or checkpoint");
+        output ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.Exists(run) ? run : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(run)))!))) + ".safetensors";
         string source = run;
         if (checkpoint is not null)
         {

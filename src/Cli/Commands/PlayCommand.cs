@@ -19,16 +19,17 @@ public static class PlayCommand
 {
     public static Command Create()
     {
-        var game = new Argument<string>("game") { Description = "The game to play: pong" };
-        var agent = new Option<string?>("--agent") { Description = "A Pong run or checkpoint to play against (default: the built-in opponent)" };
+        var game = new Argument<string>("game") { HelpName = "GAME", Description = "The game to play: pong" };
+        var agent = new Option<string?>("--agent") { HelpName = "RUN", Description = "A Pong run or checkpoint to play against (default: the built-in opponent)" };
         var size = WatchCommand.SizeOption("640x840", "Window size in pixels");
-        var seed = WatchCommand.SeedOption();
-        var frames = new Option<int>("--frames") { Description = "Quit after N frames (for scripts; with --screenshot)", DefaultValueFactory = _ => 0 };
-        var screenshot = new Option<string?>("--screenshot") { Description = "Save the last frame as a PNG (F12 saves one any time)" };
+        var seed = Selectors.Seed();
+        var frames = WatchCommand.FramesOption();
+        var screenshot = WatchCommand.ScreenshotOption();
         var command = new Command("play", "Play a game yourself: pong (Up/Down or W/S move your paddle, Space pause, R restart, Esc quit)")
         {
             game, agent, size, seed, frames, screenshot,
         };
+        Help.Examples(command, "./rllab play pong", "./rllab play pong --agent runs/pong-ppo --seed 3");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             string name = parse.GetValue(game)!;
@@ -45,7 +46,7 @@ public static class PlayCommand
             {
                 var options = new Dictionary<string, object?> { ["observation"] = "state", ["sticky_actions"] = "0" };
                 IEnv env = EnvFactory.Make(new EnvConfig("Pong", 1, 1, options, []), 0);
-                runner = new EpisodeRunner<float>((IEnv<float>)env, (_, action) => action[0] = (float)Keys(), parse.GetValue(seed));
+                runner = new EpisodeRunner<float>((IEnv<float>)env, (_, action) => action[0] = (float)Keys(), parse.GetValue(seed) ?? 0);
                 title = "rllab play pong: you (right, green) against the built-in opponent";
             }
             else

@@ -14,11 +14,11 @@ public static class PlotCommand
 {
     public static Command Create()
     {
-        var runs = new Argument<string[]>("runs") { Description = "Run directories", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out") { Description = "The PNG to write (default: compare.png; for a single run, curve-steps.png in the run)", HelpName = "file.png" };
-        var window = new Option<int>("--window") { Description = "Moving-average window in episodes", DefaultValueFactory = _ => 20, HelpName = "episodes" };
-        var command = new Command("plot", "Plot reward curves of one or several runs; seeds of one config are one band, each labelled by the settings that differ\n\n" +
-            "Examples:\n  ./rllab plot runs/cartpole-ppo-20261123-201500\n  ./rllab plot runs/ppo-lr* --out lr.png\n\nDocs: docs/cli.md") { runs, output, window };
+        var runs = new Argument<string[]>("runs") { HelpName = "RUN", Description = "Run directories", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out") { Description = "The PNG to write (default: compare.png; for a single run, curve-steps.png in the run)", HelpName = "FILE.png" };
+        var window = new Option<int>("--window") { Description = "Moving-average window in episodes", DefaultValueFactory = _ => 20, HelpName = "EPISODES" };
+        var command = new Command("plot", "Plot reward curves of one or several runs; seeds of one config are one band, each labelled by the settings that differ") { runs, output, window };
+        Help.Examples(command, "./rllab plot runs/cartpole", "./rllab plot runs/ppo-lr* --out lr.png");
         command.SetAction(parse => Run(parse.GetValue(runs)!, parse.GetValue(output), parse.GetValue(window)));
         return command;
     }

@@ -6,29 +6,33 @@ using RlLab.Viz.Scenes;
 namespace RlLab.Cli.Commands;
 
 /// <summary>
-/// `rllab record &lt;run|checkpoint&gt; --out episode.mp4|episode.gif [--episodes N] [--size WxH]`:
+/// `rllab record &lt;run|checkpoint&gt; --out episode.mp4|episode.gif [--seed SEED] [--track TRACK] [--episodes N] [--max-steps N] [--size WxH]`:
 /// renders whole episodes offscreen and encodes them with ffmpeg (needs a display: `xvfb-run -a`).
 /// </summary>
 public static class RecordCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { Description = "A run directory, a .ckpt file or an agent bundle .safetensors (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
-        var output = new Option<string>("--out") { Description = "The video to write: .mp4 (H.264) or .gif", Required = true };
-        var episodes = new Option<int>("--episodes") { Description = "Episodes to record", DefaultValueFactory = _ => 1 };
+        var target = WatchCommand.TargetArgument();
+        var output = new Option<string>("--out") { HelpName = "FILE", Description = "The video to write: .mp4 (H.264) or .gif", DefaultValueFactory = _ => "episode.mp4" };
+        var episodes = new Option<int>("--episodes") { HelpName = "N", Description = "Episodes to record", DefaultValueFactory = _ => 1 };
         var size = WatchCommand.SizeOption("640x360", "Video size in pixels");
-        var track = WatchCommand.TrackOption();
+        var track = Selectors.Track();
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
         var policy = WatchCommand.PolicyOption();
-        var seed = WatchCommand.SeedOption();
+        var seed = Selectors.Seed();
         var camera = WatchCommand.CameraOption();
-        var maxSteps = new Option<int>("--max-steps") { Description = "Cut an episode after this many steps", DefaultValueFactory = _ => 3000 };
-        var fps = new Option<double?>("--fps") { Description = "Frames per second of the video (default: the env's step rate, one frame per step)" };
+        var maxSteps = EvalCommand.MaxStepsOption();
+        var fps = new Option<double?>("--fps") { HelpName = "FPS", Description = "Frames per second of the video (default: the env's step rate, one frame per step)" };
         var noHud = new Option<bool>("--no-hud") { Description = "Leave out the HUD and the observation inset" };
         var command = new Command("record", "Render episodes to an MP4 or a GIF")
         {
             target, output, episodes, size, track, stochastic, policy, seed, camera, maxSteps, fps, noHud,
         };
+        Help.Examples(command,
+            "xvfb-run -a ./rllab record runs/cartpole --out cartpole.gif",
+            "./rllab record runs/cartpole --seed 1000007 --out seed7.mp4   # the episode eval scored with seed 1000007",
+            "./rllab record Driving --policy scripted --track oval --max-steps 600 --out oval.gif");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             string path = parse.GetValue(output)!;
@@ -38,17 +42,17 @@ public static class RecordCommand
             if (ext == ".mp4" && (w % 2 != 0 || h % 2 != 0)) throw new UserError($"--size: an MP4 needs an even width and height, got {w}x{h}");
             int n = parse.GetValue(episodes);
             if (n is < 1 or > 10_000) throw new UserError($"--episodes: {n} is outside [1, 10000]");
-            int steps = parse.GetValue(maxSteps);
-            if (steps < 1) throw new UserError("--max-steps must be at least 1");
+            int? cap = parse.GetValue(maxSteps);
             double? rate = parse.GetValue(fps);
             if (rate is double r && !(r > 0 && r <= 240)) throw new UserError($"--fps: {r} is outside (0, 240]");
 
-            using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, parse.GetValue(track), parse.GetValue(stochastic), parse.GetValue(seed));
+            using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, Selectors.SingleTrack(parse.GetValue(track)), parse.GetValue(stochastic), parse.GetValue(seed), cap);
             CameraMode mode = WatchCommand.ResolveCamera(parse.GetValue(camera)!, SceneFactory.Create(session.Runner.Env));
             bool hud = !parse.GetValue(noHud);
             var options = new RecordOptions
             {
-                Width = w, Height = h, Episodes = n, MaxSteps = steps, Camera = mode, Fps = rate, Hud = hud, Inset = hud, Title = session.Title,
+                // The env ends the episode at --max-steps; the recorder's own limit only guards against an env without one.
+                Width = w, Height = h, Episodes = n, MaxSteps = cap ?? FilmLimit, Camera = mode, Fps = rate, Hud = hud, Inset = hud, Title = session.Title,
             };
             RecordResult result = EpisodeRecorder.Record(session.Runner, path, options);
             foreach (var e in result.Episodes)
@@ -60,6 +64,9 @@ public static class RecordCommand
         }));
         return command;
     }
+
+    /// <summary>Most steps filmed of an episode whose env has no time limit (e.g. Driving with max_steps 0).</summary>
+    const int FilmLimit = 10_000;
 
     /// <summary>
     /// Films a checkpoint's policy (mean action) into <paramref name="path"/>: the hook for

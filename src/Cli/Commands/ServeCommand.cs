@@ -15,15 +15,17 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "The leaderboard's folder (database, bundles, secret)", DefaultValueFactory = _ => "leaderboard", Recursive = true };
-        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var workers = new Option<int>("--workers") { Description = "Evaluations at once (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var hidden = new Option<int>("--hidden-tracks") { Description = "Hidden seeds per race", DefaultValueFactory = _ => 20 };
+        var data = new Option<string>("--data") { HelpName = "DIR", Description = "The leaderboard's folder (database, bundles, secret)", DefaultValueFactory = _ => "leaderboard", Recursive = true };
+        var urls = new Option<string>("--urls") { HelpName = "URLS", Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var workers = new Option<int>("--workers") { HelpName = "N", Description = "Evaluations at once (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var hidden = new Option<int>("--hidden-tracks") { HelpName = "N", Description = "Hidden seeds per race", DefaultValueFactory = _ => 20 };
         var command = new Command("serve", "Run a leaderboard: races agents on hidden tracks and ranks them on a web page") { data, urls, workers, hidden };
+        Help.Examples(command, "./rllab serve --data leaderboard --urls http://0.0.0.0:5080");
         command.SetAction(parse => Serve(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(workers), parse.GetValue(hidden)));
 
-        var name = new Argument<string>("name") { Description = "The user's display name" };
+        var name = new Argument<string>("name") { HelpName = "NAME", Description = "The user's display name" };
         var add = new Command("add", "Add a user and print their API token (shown once)") { name };
+        Help.Examples(add, "./rllab serve user add alice --data leaderboard");
         add.SetAction(parse =>
         {
             var users = new UserStore(new Database(parse.GetValue(data)!));
@@ -34,6 +36,7 @@ public static class ServeCommand
         });
         var user = new Command("user", "Manage users") { add };
         var next = new Command("next", "Start the next season: new hidden seeds, fresh standings (the old ones are kept)");
+        Help.Examples(next, "./rllab serve season next --data leaderboard");
         next.SetAction(parse =>
         {
             int s = new SubmissionStore(new Database(parse.GetValue(data)!), new QuotaLimits()).NextSeason();

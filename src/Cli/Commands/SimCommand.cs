@@ -26,36 +26,40 @@ public static class SimCommand
 
     static Command Render()
     {
-        var track = new Option<string>("--track") { Description = "A track seed, a track file/name (experiments/tracks/NAME.track), or seeds (0-7) for a contact sheet", DefaultValueFactory = _ => "0" };
-        var output = new Option<string>("--out") { Description = "PNG to write", DefaultValueFactory = _ => "track.png" };
-        var size = new Option<int>("--size") { Description = "Longer side of the picture in pixels", DefaultValueFactory = _ => 800 };
-        var laneWidth = new Option<double>("--lane-width") { Description = "Lane width of procedural tracks (m)", DefaultValueFactory = _ => Track.DefaultLaneWidth };
-        var export = new Option<string?>("--export") { Description = "Also save the track in the .track format (a point every 5 m)" };
+        var track = Selectors.Track("0");
+        track.HelpName = "SELECTOR";
+        track.Description = $"Driving tracks: {Selectors.Syntax}; several make a contact sheet (default: 0)";
+        var output = new Option<string>("--out") { HelpName = "FILE", Description = "The PNG to write", DefaultValueFactory = _ => "track.png" };
+        var size = WatchCommand.SizeOption("800x600", "Picture size in pixels (the track is fitted and centred)");
+        var laneWidth = new Option<double>("--lane-width") { HelpName = "METRES", Description = "Lane width of procedural tracks (m)", DefaultValueFactory = _ => Track.DefaultLaneWidth };
+        var export = new Option<string?>("--export") { HelpName = "FILE", Description = "Also save the track to this .track file (a point every 5 m)" };
         var command = new Command("render", "Draw a track overview (centreline, edges, start line) to a PNG");
         command.Options.Add(export);
         command.Options.Add(track);
         command.Options.Add(output);
         command.Options.Add(size);
         command.Options.Add(laneWidth);
+        Help.Examples(command, "./rllab sim render --track oval --out oval.png", "./rllab sim render --track 0-7 --size 1600x800 --out tracks.png");
         command.SetAction(parse =>
         {
-            int px = parse.GetValue(size);
-            if (px is < 64 or > 8192) throw new UserError($"--size: {px} is outside [64, 8192]");
-            string spec = parse.GetValue(track)!;
+            var (w, h) = WatchCommand.ParseSize(parse.GetValue(size)!, "--size");
+            if (w < 64 || h < 64) throw new UserError($"--size: {w}x{h} is under 64x64");
+            EpisodeSelector selector = parse.GetValue(track) ?? EpisodeSelector.Parse("0");
             string path = parse.GetValue(output)!;
             var gen = TrackGenOptions.Default with { LaneWidth = parse.GetValue(laneWidth) };
-            if (spec.Contains('-', StringComparison.Ordinal) || spec.Contains(',', StringComparison.Ordinal))
+            if (selector.Count > 1)
             {
-                if (!int.TryParse(spec, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) && TrackSet.ResolveFile(spec) is null)
-                {
-                    Canvas sheet = ContactSheet(spec, gen, px);
-                    Png.Write(path, sheet.Pixels, sheet.Width, sheet.Height, 3);
-                    Console.WriteLine($"{path}: tracks {spec}, {sheet.Width}x{sheet.Height}");
-                    return 0;
-                }
+                Canvas sheet = Fit(ContactSheet(selector, gen, w, h), w, h);
+                Png.Write(path, sheet.Pixels, sheet.Width, sheet.Height, 3);
+                Console.WriteLine($"{path}: tracks {selector}, {sheet.Width}x{sheet.Height}");
+                return 0;
             }
-            Track t = ResolveTrack(spec, gen);
-            Canvas canvas = TrackOverview.Draw(t, px);
+            Track t = ResolveTrack(selector.Items[0].TrackOption, gen);
+            Canvas drawn = TrackOverview.Draw(t, Math.Max(w, h));
+            // Drawn to the longer side, then redrawn smaller if the other side does not fit.
+            double shrink = Math.Min((double)w / drawn.Width, (double)h / drawn.Height);
+            if (shrink < 1) drawn = TrackOverview.Draw(t, Math.Max(16, (int)(Math.Max(w, h) * shrink)));
+            Canvas canvas = Fit(drawn, w, h);
             Png.Write(path, canvas.Pixels, canvas.Width, canvas.Height, 3);
             if (parse.GetValue(export) is string exportPath)
             {
@@ -68,19 +72,16 @@ public static class SimCommand
         return command;
     }
 
-    /// <summary>Several seeds side by side ("0-7" or "1,5,9"), four to a row, each in a square of --size / 4.</summary>
-    static Canvas ContactSheet(string spec, TrackGenOptions gen, int size)
+    /// <summary>Several tracks side by side ("0-7", "1,5,9" or names), four to a row, in squares that fit WxH.</summary>
+    static Canvas ContactSheet(EpisodeSelector tracks, TrackGenOptions gen, int width, int height)
     {
-        IReadOnlyList<int> seeds;
-        try { seeds = TrackSet.ParseSeeds(spec); }
-        catch (FormatException e) { throw new UserError($"--track: {e.Message}"); }
-        if (seeds.Count > 64) throw new UserError($"--track: {seeds.Count} tracks; a sheet shows at most 64");
-        int columns = Math.Min(4, seeds.Count), rows = (seeds.Count + columns - 1) / columns, cell = Math.Max(64, size / columns);
+        if (tracks.Count > 64) throw new UserError($"--track: {tracks.Count} tracks; a sheet shows at most 64");
+        int columns = Math.Min(4, tracks.Count), rows = (tracks.Count + columns - 1) / columns, cell = Math.Max(64, Math.Min(width / columns, height / rows));
         var sheet = new Canvas(columns * cell, rows * cell);
         Array.Fill(sheet.Pixels, (byte)255);
-        for (int k = 0; k < seeds.Count; k++)
+        for (int k = 0; k < tracks.Count; k++)
         {
-            Track t = ResolveTrack(seeds[k].ToString(CultureInfo.InvariantCulture), gen);
+            Track t = ResolveTrack(tracks.Items[k].TrackOption, gen);
             Canvas one = TrackOverview.Draw(t, cell - 4);
             int ox = (k % columns) * cell + (cell - one.Width) / 2, oy = (k / columns) * cell + (cell - one.Height) / 2;
             for (int y = 0; y < one.Height; y++)
@@ -89,28 +90,43 @@ public static class SimCommand
         return sheet;
     }
 
+    /// <summary>Centres <paramref name="picture"/> on a WxH canvas (a picture larger than that is returned as it is).</summary>
+    static Canvas Fit(Canvas picture, int width, int height)
+    {
+        if (picture.Width >= width && picture.Height >= height) return picture;
+        int w = Math.Max(width, picture.Width), h = Math.Max(height, picture.Height);
+        var canvas = new Canvas(w, h);
+        // Padded with the picture's own background (its corner pixel), so the margin does not show.
+        for (int i = 0; i < canvas.Pixels.Length; i += 3) picture.Pixels.AsSpan(0, 3).CopyTo(canvas.Pixels.AsSpan(i));
+        int ox = (w - picture.Width) / 2, oy = (h - picture.Height) / 2;
+        for (int y = 0; y < picture.Height; y++)
+            picture.Pixels.AsSpan(y * picture.Width * 3, picture.Width * 3).CopyTo(canvas.Pixels.AsSpan(((oy + y) * w + ox) * 3));
+        return canvas;
+    }
+
     static Command Obs()
     {
-        var observation = new Option<string>("--observation") { Description = "camera, topdown or lidar", DefaultValueFactory = _ => "camera" };
+        var observation = new Option<string>("--observation") { HelpName = "MODE", Description = "camera, topdown or lidar", DefaultValueFactory = _ => "camera" };
         observation.AcceptOnlyFromAmong("camera", "topdown", "lidar");
-        var track = new Option<string>("--track") { Description = "A track seed or a track file/name", DefaultValueFactory = _ => "0" };
-        var output = new Option<string>("--out") { Description = "PNG to write", DefaultValueFactory = _ => "obs.png" };
-        var width = new Option<int>("--width") { Description = "Image width (camera, topdown)", DefaultValueFactory = _ => 64 };
-        var height = new Option<int>("--height") { Description = "Image height (camera, topdown)", DefaultValueFactory = _ => 64 };
-        var channels = new Option<int>("--channels") { Description = "1 or 3", DefaultValueFactory = _ => 3 };
-        var steps = new Option<int>("--steps") { Description = "Steps to drive along the centreline before the picture", DefaultValueFactory = _ => 30 };
-        var seed = new Option<int>("--seed") { Description = "Env seed", DefaultValueFactory = _ => 0 };
-        var scale = new Option<int>("--scale") { Description = "Integer upscale of the saved picture (0: to at least 256 px)", DefaultValueFactory = _ => 0 };
-        var set = new Option<string[]>("--set") { Description = "Extra env options KEY=VALUE (e.g. fov=60, randomize.colors=true)", AllowMultipleArgumentsPerToken = true };
+        var track = Selectors.Track("0");
+        var output = new Option<string>("--out") { HelpName = "FILE", Description = "The PNG to write", DefaultValueFactory = _ => "obs.png" };
+        var width = new Option<int>("--width") { HelpName = "PIXELS", Description = "Observation width, the env option width (camera, topdown)", DefaultValueFactory = _ => 64 };
+        var height = new Option<int>("--height") { HelpName = "PIXELS", Description = "Observation height, the env option height (camera, topdown)", DefaultValueFactory = _ => 64 };
+        var channels = new Option<int>("--channels") { HelpName = "C", Description = "1 or 3", DefaultValueFactory = _ => 3 };
+        var steps = new Option<int>("--steps") { HelpName = "N", Description = "Steps to drive along the centreline before the picture", DefaultValueFactory = _ => 30 };
+        var seed = Selectors.Seed("0");
+        var scale = new Option<int>("--scale") { HelpName = "K", Description = "Integer upscale of the saved picture (0: to at least 256 px)", DefaultValueFactory = _ => 0 };
+        var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "Extra env options KEY=VALUE (e.g. fov=60, randomize.colors=true)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("obs", "Save what the agent sees (camera, topdown, or lidar rays) to a PNG");
         foreach (Option o in new Option[] { observation, track, output, width, height, channels, steps, seed, scale, set }) command.Options.Add(o);
+        Help.Examples(command, "./rllab sim obs --observation lidar --track oval --out lidar.png", "./rllab sim obs --width 96 --height 96 --set fov=60 --out camera.png");
         command.SetAction(parse =>
         {
             string mode = parse.GetValue(observation)!;
             var options = new Dictionary<string, object?>
             {
                 ["observation"] = mode,
-                ["track"] = parse.GetValue(track),
+                ["track"] = Selectors.SingleTrack(parse.GetValue(track)) ?? "0",
             };
             if (mode != "lidar")
             {
@@ -137,7 +153,7 @@ public static class SimCommand
                 int n = parse.GetValue(steps);
                 if (n < 0) throw new UserError($"--steps: {n} is negative");
                 string path = parse.GetValue(output)!;
-                var (pixels, w, h, c) = Capture(env, parse.GetValue(seed), n);
+                var (pixels, w, h, c) = Capture(env, parse.GetValue(seed) ?? 0, n);
                 int k = parse.GetValue(scale);
                 if (k <= 0) k = Math.Max(1, (int)Math.Ceiling(256.0 / Math.Max(w, h)));
                 if (k > 1) (pixels, w, h) = (Png.Upscale(pixels, w, h, c, k), w * k, h * k);

@@ -8,9 +8,10 @@ public static class StandingsCommand
 {
     public static Command Create()
     {
-        var race = new Option<string>("--race") { Description = "driving-time-trial or cartpole", Required = true };
-        var server = new Option<string>("--server") { Description = "The leaderboard", DefaultValueFactory = _ => LeaderboardClient.DefaultServer };
+        var race = new Option<string>("--race") { HelpName = "RACE", Description = "driving-time-trial or cartpole", Required = true };
+        var server = new Option<string>("--server") { HelpName = "URL", Description = "The leaderboard", DefaultValueFactory = _ => LeaderboardClient.DefaultServer };
         var command = new Command("standings", "Print a leaderboard's standings") { race, server };
+        Help.Examples(command, "./rllab standings --race cartpole");
         command.SetAction(parse =>
         {
             using var client = LeaderboardClient.For(parse.GetValue(server)!);

@@ -10,13 +10,14 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string?>("experiment") { Description = "Experiment YAML file (optional with --resume)", Arity = ArgumentArity.ZeroOrOne };
-        var set = new Option<string[]>("--set") { Description = "Override a value, e.g. --set algo.lr=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<string?>("--resume") { Description = "Continue a run from its latest checkpoint" };
-        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>-<time>)" };
+        var file = new Argument<string?>("experiment") { HelpName = "EXPERIMENT.yaml", Description = "Experiment YAML file (optional with --resume)", Arity = ArgumentArity.ZeroOrOne };
+        var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "Override a value, e.g. --set algo.lr=1e-4 (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<string?>("--resume") { HelpName = "RUN", Description = "Continue the run directory RUN from its latest checkpoint" };
+        var output = new Option<string?>("--out") { HelpName = "RUN", Description = "The run directory to write (default: runs/NAME-TIME, NAME the experiment's name)" };
         var quiet = new Option<bool>("--quiet") { Description = "Only print the summary" };
 
         var command = new Command("train", "Train an agent from an experiment file") { file, set, resume, output, quiet };
+        Help.Examples(command, "./rllab train experiments/cartpole-ppo.yaml --out runs/cartpole", "./rllab train experiments/cartpole-ppo.yaml --set algo.lr=1e-3 --set seed=2", "./rllab train --resume runs/cartpole");
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(output), parse.GetValue(quiet)));
         return command;
     }

@@ -14,7 +14,7 @@ using RlLab.Viz.Viewer;
 namespace RlLab.Cli.Commands;
 
 /// <summary>
-/// `rllab watch &lt;run|checkpoint&gt; [--track seed|file] [--episodes N] [--speed x] [--stochastic]`:
+/// `rllab watch &lt;run|checkpoint&gt; [--seed SEED] [--track TRACK] [--episodes N] [--speed x] [--stochastic]`:
 /// the policy drives live in a window. `--policy scripted` runs a built-in controller instead, on a
 /// run's env or on an env id (`rllab watch Driving --policy scripted`).
 /// </summary>
@@ -22,22 +22,27 @@ public static class WatchCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { Description = "A run directory, a .ckpt file or an agent bundle .safetensors (with --policy scripted also an experiment .yaml or an env id such as Driving)" };
-        var track = TrackOption();
-        var episodes = new Option<int>("--episodes") { Description = "Stop after N episodes (0: until Esc)", DefaultValueFactory = _ => 0 };
-        var speed = new Option<double>("--speed") { Description = "Simulation speed, × real time (+ and − change it live)", DefaultValueFactory = _ => 1.0 };
+        var target = TargetArgument();
+        var track = Selectors.Track();
+        var episodes = new Option<int>("--episodes") { HelpName = "N", Description = "Stop after N episodes (0: until Esc)", DefaultValueFactory = _ => 0 };
+        var speed = new Option<double>("--speed") { HelpName = "X", Description = "Simulation speed, × real time (+ and − change it live)", DefaultValueFactory = _ => 1.0 };
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
         var policy = PolicyOption();
-        var seed = SeedOption();
+        var seed = Selectors.Seed();
         var camera = CameraOption();
         var size = SizeOption("1280x720", "Window size in pixels");
         var noVsync = new Option<bool>("--no-vsync") { Description = "Draw as fast as possible instead of at the display's rate" };
-        var frames = new Option<int>("--frames") { Description = "Quit after N frames (for scripts; with --screenshot)", DefaultValueFactory = _ => 0 };
-        var screenshot = new Option<string?>("--screenshot") { Description = "Save the last frame as a PNG (F12 saves one any time)" };
+        var frames = FramesOption();
+        var screenshot = ScreenshotOption();
+        var maxSteps = EvalCommand.MaxStepsOption();
         var command = new Command("watch", "Watch a trained policy drive (Space pause, → step, R reset, +/− speed, Tab camera, Esc quit)")
         {
-            target, track, episodes, speed, stochastic, policy, seed, camera, size, noVsync, frames, screenshot,
+            target, track, episodes, speed, stochastic, policy, seed, maxSteps, camera, size, noVsync, frames, screenshot,
         };
+        Help.Examples(command,
+            "./rllab watch runs/cartpole --seed 1000000",
+            "./rllab watch runs/driving-state --track oval --speed 2",
+            "./rllab watch Driving --policy scripted --track 7");
         command.SetAction(parse => Guard(() =>
         {
             if (parse.GetValue(episodes) < 0) throw new UserError("--episodes must be 0 or more");
@@ -45,7 +50,7 @@ public static class WatchCommand
             if (!(sp >= ViewerController.MinSpeed && sp <= ViewerController.MaxSpeed))
                 throw new UserError($"--speed: {sp} is outside [{ViewerController.MinSpeed}, {ViewerController.MaxSpeed}]");
             var (w, h) = ParseSize(parse.GetValue(size)!, "--size");
-            using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, parse.GetValue(track), parse.GetValue(stochastic), parse.GetValue(seed));
+            using var session = PolicySession.Open(parse.GetValue(target)!, parse.GetValue(policy)!, Selectors.SingleTrack(parse.GetValue(track)), parse.GetValue(stochastic), parse.GetValue(seed), parse.GetValue(maxSteps));
             IScene scene = SceneFactory.Create(session.Runner.Env);
             var options = new ViewerOptions
             {
@@ -66,15 +71,21 @@ public static class WatchCommand
         return command;
     }
 
-    internal static Option<string?> TrackOption() => new("--track") { Description = "Driving: a track seed or a track file (overrides the run's tracks)" };
+    internal static Argument<string> TargetArgument() => new("run")
+    {
+        HelpName = "RUN",
+        Description = "A run directory, a .ckpt file or an agent bundle .safetensors (with --policy scripted also an experiment .yaml or an env id such as Driving)",
+    };
+    internal static Option<int> FramesOption() => new("--frames") { HelpName = "N", Description = "Quit after N frames (for scripts; with --screenshot)", DefaultValueFactory = _ => 0 };
+    internal static Option<string?> ScreenshotOption() => new("--screenshot") { HelpName = "FILE", Description = "Save the last frame as this PNG (F12 saves one any time)" };
     internal static Option<string> PolicyOption() => new("--policy")
     {
+        HelpName = "KIND",
         Description = "checkpoint (the trained policy) or scripted (pure pursuit for Driving, a PD controller for CartPole)",
         DefaultValueFactory = _ => "checkpoint",
     };
-    internal static Option<int> SeedOption() => new("--seed") { Description = "Episode k starts from seed + k", DefaultValueFactory = _ => 0 };
-    internal static Option<string> CameraOption() => new("--camera") { Description = "follow, overview, or auto: follow for driving, overview for CartPole", DefaultValueFactory = _ => "auto" };
-    internal static Option<string> SizeOption(string fallback, string description) => new("--size") { Description = $"{description}, WxH", DefaultValueFactory = _ => fallback };
+    internal static Option<string> CameraOption() => new("--camera") { HelpName = "MODE", Description = "follow, overview, or auto: follow for driving, overview for CartPole", DefaultValueFactory = _ => "auto" };
+    internal static Option<string> SizeOption(string fallback, string description) => new("--size") { HelpName = "WxH", Description = $"{description}, width x height", DefaultValueFactory = _ => fallback };
 
     internal static CameraMode ResolveCamera(string name, IScene scene) => name switch
     {
@@ -130,9 +141,12 @@ public sealed class PolicySession : IDisposable
     public IEpisodeRunner Runner { get; }
     public string Title { get; }
 
-    public static PolicySession Open(string target, string policy, string? track, bool stochastic, int seed)
+    /// <param name="track">One track (the env option `track`), or null for the run's.</param>
+    /// <param name="seed">Env seed of the first episode; null: a checkpoint's evaluation seeds (Evaluator.DefaultSeed), as eval plays them.</param>
+    /// <param name="maxSteps">The episode cap (env option max_steps), or null for the run's.</param>
+    public static PolicySession Open(string target, string policy, string? track, bool stochastic, int? seed, int? maxSteps = null)
     {
-        var overrides = track is null ? null : EnvFactory.SingleTrack(track);
+        var overrides = EvalCommand.EnvOverrides(track, maxSteps);
         switch (policy)
         {
             case "checkpoint":
@@ -145,10 +159,11 @@ public sealed class PolicySession : IDisposable
                     IEnv env = EnvFactory.Make(loaded.Config.Env, 0, overrides);
                     RlLab.Agents.Evaluation.Evaluator.Freeze(env, loaded.ObservationStatistics);
                     bool deterministic = !stochastic;
+                    int first = seed ?? RlLab.Agents.Evaluation.Evaluator.DefaultSeed(loaded.Config, 0);
                     IEpisodeRunner runner = env switch
                     {
-                        IEnv<float> f => new EpisodeRunner<float>(f, (o, a) => loaded.Act(o, a, deterministic), seed),
-                        IEnv<byte> b => new EpisodeRunner<byte>(b, (o, a) => loaded.Act(o, a, deterministic), seed),
+                        IEnv<float> f => new EpisodeRunner<float>(f, (o, a) => loaded.Act(o, a, deterministic), first),
+                        IEnv<byte> b => new EpisodeRunner<byte>(b, (o, a) => loaded.Act(o, a, deterministic), first),
                         _ => throw new UserError($"{target}: unsupported observation type"),
                     };
                     return new PolicySession(runner, $"{loaded.Config.Name} {Path.GetFileName(loaded.Path)}{(stochastic ? " (stochastic)" : "")}", loaded);
@@ -165,8 +180,8 @@ public sealed class PolicySession : IDisposable
                 IEnv env = EnvFactory.Make(config, 0, overrides);
                 IEpisodeRunner runner = env switch
                 {
-                    IEnv<float> f => new EpisodeRunner<float>(f, ScriptedPolicies.For<float>(f), seed),
-                    IEnv<byte> b => new EpisodeRunner<byte>(b, ScriptedPolicies.For<byte>(b), seed),
+                    IEnv<float> f => new EpisodeRunner<float>(f, ScriptedPolicies.For<float>(f), seed ?? 0),
+                    IEnv<byte> b => new EpisodeRunner<byte>(b, ScriptedPolicies.For<byte>(b), seed ?? 0),
                     _ => throw new UserError($"{target}: unsupported observation type"),
                 };
                 return new PolicySession(runner, $"{config.Id} scripted", null);

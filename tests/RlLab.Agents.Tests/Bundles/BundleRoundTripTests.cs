@@ -137,7 +137,7 @@ public sealed class BundleRoundTripTests
         var fromBundle = CliProcess.Run(dir.Path, "eval", bundle, "--episodes", "2");
         Assert.True(fromBundle.ExitCode == 0, fromBundle.Stderr);
         Assert.Equal(MeanLine(fromRun.Stdout), MeanLine(fromBundle.Stdout));
-        Assert.True(File.Exists(Path.Combine(dir.Path, "agent.eval.json")));
+        Assert.Single(Directory.GetFiles(dir.Path, "agent.eval-*.json")); // named after the seeds played, beside the bundle
 
         // A checkpoint that is not there, and a bundle that is not one, are one-line errors.
         var missing = CliProcess.Run(dir.Path, "export", run.Path, "--checkpoint", "nope.ckpt", "--out", bundle);

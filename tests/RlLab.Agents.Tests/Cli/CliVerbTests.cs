@@ -32,7 +32,10 @@ public sealed class CliVerbTests
         var r = CliProcess.Run(dir.Path, "eval", run.Path, "--episodes", "3");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("mean return", r.Stdout);
-        Assert.True(File.Exists(run.Eval));
+        // The run's evaluation seeds, named in the file; training's eval.json is not eval's to write.
+        int first = RlLab.Agents.Evaluation.Evaluator.DefaultSeed(RlLab.Agents.Config.ConfigLoader.Load(run.Config), 0);
+        Assert.True(File.Exists(Path.Combine(run.Path, $"eval-{first}-{first + 2}.json")));
+        Assert.False(File.Exists(run.Eval));
     }
 
     [Fact]

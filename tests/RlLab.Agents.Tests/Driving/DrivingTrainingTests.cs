@@ -130,7 +130,7 @@ public sealed class DrivingTrainingTests
         Assert.Contains("mean distance", r.Stdout);
         Assert.Contains("lap completion", r.Stdout);
 
-        using var json = JsonDocument.Parse(File.ReadAllText(run.Eval));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Path, "eval-tracks-10000-10002.json")));
         Assert.Equal(3, json.RootElement.GetProperty("episodes").GetInt32());
         Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("lap_completion_rate").ValueKind);
         string[] tracks = [.. json.RootElement.GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("track").GetString()!)];
