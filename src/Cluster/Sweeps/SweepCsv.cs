@@ -30,10 +30,10 @@ public static class SweepCsv
 
     static string F(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    sealed record Curve(long Steps, double? Final, double? Best, double? TimeToTarget, double? TrainSeconds);
+    public sealed record Curve(long Steps, double? Final, double? Best, double? TimeToTarget, double? TrainSeconds);
 
     /// <summary>The final and best mean return of a progress.csv, and the first wall time it reached the target.</summary>
-    static Curve Read(string progress, double? target)
+    public static Curve Read(string progress, double? target)
     {
         if (!File.Exists(progress)) return new Curve(0, null, null, null, null);
         string[] lines = File.ReadAllLines(progress);
