@@ -73,7 +73,7 @@ public static class ClusterHost
     /// A dead worker is declared dead in seconds rather than Orleans' default of about half a minute:
     /// a sweep's silos are few, and a lost trial costs only a retry.
     /// </summary>
-    static void FastFailureDetection(Orleans.Hosting.ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
+    public static void FastFailureDetection(Orleans.Hosting.ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
     {
         o.ProbeTimeout = TimeSpan.FromSeconds(1);
         o.NumMissedProbesLimit = 2;

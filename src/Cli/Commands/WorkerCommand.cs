@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RlLab.Cluster;
 using RlLab.Cluster.Trials;
@@ -29,7 +30,9 @@ public static class WorkerCommand
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
         using IHost host = ClusterHost.Build(new SiloSettings(cluster, count, _ => new ProcessTrialRunner(SweepCommand.CliDll), SweepCommand.WorkRoot()));
         host.StartAsync(cancel.Token).GetAwaiter().GetResult();
-        Console.WriteLine($"worker: joined {clusterText} with {count} slots; Ctrl+C stops");
+        string silo = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+        // The silo address is the worker column of sweep.csv.
+        Console.WriteLine($"worker: joined {clusterText} as {silo} with {count} slots; Ctrl+C stops");
         try { Task.Delay(Timeout.Infinite, cancel.Token).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { }
         host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();

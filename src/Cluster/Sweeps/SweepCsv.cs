@@ -8,7 +8,7 @@ namespace RlLab.Cluster.Sweeps;
 public static class SweepCsv
 {
     public static readonly string[] ResultColumns =
-        ["status", "attempts", "steps", "final_mean_return", "best_mean_return", "time_to_target_seconds", "train_seconds", "wall_seconds"];
+        ["status", "attempts", "steps", "final_mean_return", "best_mean_return", "time_to_target_seconds", "train_seconds", "wall_seconds", "worker"];
 
     public static void Write(string path, SweepState state, SweepLedger ledger)
     {
@@ -21,7 +21,7 @@ public static class SweepCsv
             csv.AppendLine(string.Join(',', [t.Id, F(t.Seed), .. t.Values.Select(v => v.Value),
                 t.Status.ToString().ToLowerInvariant(), F(t.Attempts), ended ? F(c.Steps) : "",
                 ended ? F(c.Final) : "", ended ? F(c.Best) : "", ended ? F(c.TimeToTarget) : "", ended ? F(c.TrainSeconds) : "",
-                ended ? F(t.WallSeconds) : ""]));
+                ended ? F(t.WallSeconds) : "", t.Worker ?? ""]));
         }
         AtomicFile.WriteAllText(path, csv.ToString());
     }

@@ -20,6 +20,7 @@ public sealed class SweepLedger
     readonly Lock gate = new();
     readonly SweepState state;
     readonly Dictionary<(string Trial, int Attempt, int Snapshot), Dictionary<string, byte[]?[]>> assembling = [];
+    readonly List<(string Trial, int Attempt)> recorded = [];
     readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SweepLedger(string directory, SweepState state)
@@ -36,6 +37,15 @@ public sealed class SweepLedger
     public string Id => Path.GetFileName(Directory);
     public Task Completion => done.Task;
     public SweepState State => state;
+
+    /// <summary>Every result accepted, as (trial, attempt): each trial once (what the tests check).</summary>
+    public IReadOnlyList<(string Trial, int Attempt)> Recorded() { lock (gate) return [.. recorded]; }
+
+    /// <summary>The newest attempt's silo of every running trial.</summary>
+    public IReadOnlyList<(string Trial, string Worker)> Running()
+    {
+        lock (gate) return [.. state.Trials.Where(t => t.Status == TrialStatus.Running && t.Worker is not null).Select(t => (t.Id, t.Worker!))];
+    }
 
     public string TrialDirectory(string trialId) => Path.Combine(Directory, trialId);
 
@@ -160,7 +170,7 @@ public sealed class SweepLedger
             t.ExitCode = o.ExitCode;
             t.WallSeconds = o.WallSeconds;
             t.Error = o.Error;
-            t.Worker = null;
+            recorded.Add((o.TrialId, o.Attempt));
             foreach (var key in assembling.Keys.Where(k => k.Trial == o.TrialId).ToList()) assembling.Remove(key);
             Save();
             CheckDone();
@@ -175,7 +185,6 @@ public sealed class SweepLedger
             int count = 0;
             foreach (TrialRecord t in state.Trials.Where(t => t.Status == TrialStatus.Running && t.Worker is { } w && isDead(w)))
             {
-                t.Worker = null;
                 t.Status = t.Attempts >= MaxAttempts ? TrialStatus.Failed : TrialStatus.Pending;
                 if (t.Status == TrialStatus.Failed) t.Error = $"its worker died {t.Attempts} times";
                 count++;

@@ -14,8 +14,8 @@ public sealed class TrialRecord
     public int ExitCode { get; set; }
     public double WallSeconds { get; set; }
     public string? Error { get; set; }
-    /// <summary>Where the current attempt runs (not persisted: a resumed sweep starts with no leases).</summary>
-    [System.Text.Json.Serialization.JsonIgnore] public string? Worker { get; set; }
+    /// <summary>The silo of the newest attempt (Orleans' silo address); while running, its lease.</summary>
+    public string? Worker { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public long Step { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public DateTime StartedUtc { get; set; }
 }
