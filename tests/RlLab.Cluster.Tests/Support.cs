@@ -29,9 +29,9 @@ static class Repo
 
     public static string Dll => System.IO.Path.Combine(AppContext.BaseDirectory, "rllab.dll");
 
-    /// <summary>A small real CartPole PPO budget: seconds a trial, a checkpoint to resume from every 512 steps.</summary>
+    /// <summary>A small real CartPole PPO budget: seconds a trial, a checkpoint to resume from every 256 steps.</summary>
     public static readonly string[] TinyBudget =
-        ["--set", "train.total_steps=2048", "--set", "train.checkpoint_every=512", "--set", "train.eval_episodes=1", "--set", "stop.mean_return=100000"];
+        ["--set", "train.total_steps=1024", "--set", "train.checkpoint_every=256", "--set", "train.eval_episodes=1", "--set", "stop.mean_return=100000"];
 
     public static int FreePort()
     {
