@@ -17,7 +17,7 @@ public static class CliReference
     {
         ["--out"] = "The thing the verb writes (a run directory, a JSON, a PNG, a video, a bundle); the default is in each verb's help",
         ["--seed"] = "Env seed of the first episode; episode k is reset with SEED + k. Default: the run's evaluation seeds, so that record and watch play what eval scored",
-        ["--seeds"] = $"Many episodes, one per env seed: {Selectors.Syntax} (seeds only)",
+        ["--seeds"] = $"Many seeds, one episode (eval) or one training run (sweep) each: {Selectors.Syntax} (seeds only)",
         ["--track"] = "Driving: one track, a seed or a track name/file (sim render: several make a contact sheet)",
         ["--tracks"] = $"Driving: many episodes, one per track: {Selectors.Syntax}",
         ["--episodes"] = "How many episodes to play",
@@ -38,6 +38,10 @@ public static class CliReference
         ["--race"] = "A leaderboard race: driving-time-trial or cartpole",
         ["--server"] = "The leaderboard's URL",
         ["--agent"] = "A run or checkpoint to play against",
+        ["--grid"] = "A key and its values; every combination runs (sweep)",
+        ["--slots"] = "Trials at once in this process (sweep, worker)",
+        ["--cluster"] = "An Orleans cluster on Redis, redis://HOST:PORT (sweep, worker)",
+        ["--resume"] = "Continue what was interrupted: a run (train) or a sweep (sweep)",
         ["--checkpoint"] = "A checkpoint of the run instead of its latest",
     };
 

@@ -14,8 +14,8 @@ public static class Selectors
     public const string Syntax = "a seed 7, a range 1000-1019, a list 1,5,9, or a track name/file";
 
     /// <summary>`--seeds`: many episodes, one per env seed.</summary>
-    public static Option<EpisodeSelector?> Seeds() => Selector("--seeds", "SELECTOR",
-        "Env seeds, one episode each: 7, 1000-1019 or 1,5,9 (default: the run's evaluation seeds, see --seed)");
+    public static Option<EpisodeSelector?> Seeds(string description = "Env seeds, one episode each: 7, 1000-1019 or 1,5,9 (default: the run's evaluation seeds, see --seed)") =>
+        Selector("--seeds", "SELECTOR", description);
 
     /// <summary>`--tracks`: many Driving episodes, one per track.</summary>
     public static Option<EpisodeSelector?> Tracks() => Selector("--tracks", "SELECTOR",

@@ -10,20 +10,21 @@ public static class SweepCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string?>("experiment") { Description = "Experiment YAML file (not with --resume)", Arity = ArgumentArity.ZeroOrOne };
-        var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 1-16 or 1,2,7", HelpName = "list" };
-        var grid = new Option<string[]>("--grid") { Description = "A key and its values, e.g. algo.lr=1e-3,3e-4 (repeatable; every combination runs)", HelpName = "key=v1,v2" };
-        var set = new Option<string[]>("--set") { Description = "Override a value in every trial, e.g. --set train.total_steps=50000 (repeatable)" };
+        var file = new Argument<string?>("experiment") { Description = "Experiment YAML file (not with --resume)", Arity = ArgumentArity.ZeroOrOne, HelpName = "EXPERIMENT" };
+        var seeds = Selectors.Seeds("Training seeds, one trial each: 1-16 or 1,2,7 (required without --resume)");
+        var grid = new Option<string[]>("--grid") { Description = "A key and its values, e.g. algo.lr=1e-3,3e-4 (repeatable; every combination runs)", HelpName = "KEY=V1,V2" };
+        var set = new Option<string[]>("--set") { Description = "Override a value in every trial, e.g. --set train.total_steps=50000 (repeatable)", HelpName = "KEY=VALUE" };
         var slots = new Option<int?>("--slots") { Description = "Trials at once in this process (default: the core count; with --cluster: 0)", HelpName = "N" };
         var cluster = new Option<string?>("--cluster") { Description = "Run on the workers of a cluster, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT" };
-        var resume = new Option<string?>("--resume") { Description = "Continue a sweep whose client was killed: finished trials are kept", HelpName = "dir" };
-        var output = new Option<string?>("--out") { Description = "Sweep folder (default: sweeps/<name>-<time>)", HelpName = "dir" };
-        var command = new Command("sweep", "Run every combination of seeds and grid values as trials, on this machine or a cluster\n\n" +
-            "Examples:\n  ./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-16 --slots 2\n" +
-            "  ./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-5 --grid algo.lr=1e-3,3e-4\n" +
-            "  ./rllab sweep --resume sweeps/cartpole-ppo-20261202-140000\n\nDocs: docs/cli.md, docs/scaling.md")
+        var resume = new Option<string?>("--resume") { Description = "Continue a sweep whose client was killed: finished trials are kept", HelpName = "DIR" };
+        var output = new Option<string?>("--out") { Description = "Sweep folder (default: sweeps/<name>-<time>)", HelpName = "DIR" };
+        var command = new Command("sweep", "Run every combination of seeds and grid values as trials, on this machine or a cluster (docs/scaling.md)")
             { file, seeds, grid, set, slots, cluster, resume, output };
-        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(seeds), parse.GetValue(grid) ?? [], parse.GetValue(set) ?? [],
+        Help.Examples(command, "./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-16 --slots 2",
+            "./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-5 --grid algo.lr=1e-3,3e-4",
+            "./rllab sweep --resume sweeps/cartpole-ppo-20261202-140000",
+            "./rllab sweep experiments/driving-state-ppo.yaml --seeds 1-8 --cluster redis://10.0.0.5:6379");
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(seeds) is { } chosen ? string.Join(',', Selectors.SeedList(chosen)) : null, parse.GetValue(grid) ?? [], parse.GetValue(set) ?? [],
             parse.GetValue(slots), parse.GetValue(cluster), parse.GetValue(resume), parse.GetValue(output)));
         return command;
     }

@@ -13,8 +13,8 @@ public static class WorkerCommand
     {
         var cluster = new Option<string>("--cluster") { Description = "The cluster to join, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT", Required = true };
         var slots = new Option<int?>("--slots") { Description = "Trials at once on this worker (default: the core count)", HelpName = "N" };
-        var command = new Command("worker", "Join a cluster and run trials of its sweeps until stopped (Ctrl+C)\n\n" +
-            "Example:\n  ./rllab worker --cluster redis://10.0.0.5:6379 --slots 8\n\nDocs: docs/cli.md, docs/scaling.md") { cluster, slots };
+        var command = new Command("worker", "Join a cluster and run trials of its sweeps until stopped (Ctrl+C; docs/scaling.md)") { cluster, slots };
+        Help.Examples(command, "./rllab worker --cluster redis://10.0.0.5:6379 --slots 8");
         command.SetAction(parse => Run(parse.GetValue(cluster)!, parse.GetValue(slots)));
         return command;
     }

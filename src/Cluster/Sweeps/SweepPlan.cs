@@ -31,25 +31,20 @@ public sealed record SweepPlan(string Experiment, string[] Sets, int[] Seeds, IR
         return trials;
     }
 
-    /// <summary>"1-16", "1,2,7" or "1-3,10": distinct non-negative seeds, in the order given.</summary>
+    /// <summary>"1-16", "1,2,7" or "1-3,10" (the one selector syntax, EpisodeSelector): distinct non-negative seeds, in the order given.</summary>
     public static int[] ParseSeeds(string text)
     {
-        var seeds = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        IReadOnlyList<int> parsed;
+        try { parsed = RlLab.Envs.EpisodeSelector.Parse(text).Seeds(); }
+        catch (FormatException e) { throw new SweepException($"--seeds {text}: {e.Message}"); }
+        if (parsed.Count > 10_000) throw new SweepException($"--seeds {text}: more than 10,000 seeds");
+        var seeds = new HashSet<int>();
+        foreach (int s in parsed)
         {
-            string[] ends = part.Split('-', StringSplitOptions.TrimEntries);
-            if (ends.Length is < 1 or > 2 || !ends.All(e => int.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-                throw new SweepException($"--seeds {text}: '{part}' is not a seed or a range like 1-16");
-            int from = int.Parse(ends[0], CultureInfo.InvariantCulture), to = int.Parse(ends[^1], CultureInfo.InvariantCulture);
-            if (to < from) throw new SweepException($"--seeds {text}: the range {part} runs backwards");
-            if (to - from >= 10_000) throw new SweepException($"--seeds {text}: {part} is more than 10,000 seeds");
-            for (int s = from; s <= to; s++)
-            {
-                if (seeds.Contains(s)) throw new SweepException($"--seeds {text}: seed {s} is given twice");
-                seeds.Add(s);
-            }
+            if (s < 0) throw new SweepException($"--seeds {text}: seed {s} is negative");
+            if (!seeds.Add(s)) throw new SweepException($"--seeds {text}: seed {s} is given twice");
         }
-        return [.. seeds];
+        return [.. parsed];
     }
 
     /// <summary>"algo.lr=1e-3,3e-4": a key and at least one value; a key given twice is refused.</summary>
