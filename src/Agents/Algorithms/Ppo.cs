@@ -187,7 +187,25 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         {
             GradNorm = gradNorm,
             ObservationsFinite = observationsFinite,
+            ExplainedVariance = ExplainedVariance(_buffer.Values, _buffer.Returns),
         };
+    }
+
+    /// <summary>How much of the returns' variance the value estimates explain; NaN when the returns are constant.</summary>
+    internal static double ExplainedVariance(ReadOnlySpan<float> predicted, ReadOnlySpan<float> actual)
+    {
+        double meanY = 0, meanD = 0;
+        for (int i = 0; i < actual.Length; i++) { meanY += actual[i]; meanD += actual[i] - predicted[i]; }
+        meanY /= actual.Length;
+        meanD /= actual.Length;
+        double varY = 0, varD = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            double y = actual[i] - meanY, d = actual[i] - predicted[i] - meanD;
+            varY += y * y;
+            varD += d * d;
+        }
+        return varY == 0 ? double.NaN : 1 - varD / varY;
     }
 
     public void Dispose()

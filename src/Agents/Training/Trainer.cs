@@ -58,7 +58,9 @@ public static class Trainer
     public static void DrawCurve(RunDirectory run, ExperimentConfig config)
     {
         var returns = new List<double>();
-        foreach (string line in File.ReadLines(run.EpisodesCsv).Skip(1))
+        // episodes.csv starts with the first finished episode (its columns are the env's metrics).
+        IEnumerable<string> lines = File.Exists(run.EpisodesCsv) ? File.ReadLines(run.EpisodesCsv).Skip(1) : [];
+        foreach (string line in lines)
         {
             string[] cells = line.Split(',');
             if (cells.Length > 2 && double.TryParse(cells[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double r))

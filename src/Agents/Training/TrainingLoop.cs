@@ -22,10 +22,6 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
 {
     readonly ExperimentConfig config = setup.Config;
 
-    static readonly string[] ProgressHeader =
-        ["iteration", "step", "episodes", "mean_return", "last_return", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "lr", "sps", "wall_seconds"];
-    static readonly string[] EpisodeHeader = ["episode", "step", "return", "length", "distance", "laps", "best_lap_time", "end_reason"];
-
     public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
     {
         string configYaml = ConfigWriter.ToYaml(config);
@@ -75,9 +71,9 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         int episodeOffset = (resumed?.Episodes ?? 0) - episodes.Count;
 
         Action<string> csvNotice = n => { callbacks.Notice?.Invoke(n); log.Warning(n); };
-        using var progressCsv = new CsvLog(run.Progress, ProgressHeader, resumed?.GlobalStep, csvNotice);
-        using var episodesCsv = new CsvLog(run.EpisodesCsv, EpisodeHeader, resumed?.GlobalStep, csvNotice);
         var tensorboard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard);
+        using var metrics = new MetricsLogger(run.Progress, tensorboard, resumed?.GlobalStep, csvNotice);
+        using var episodeMetrics = new MetricsLogger(run.EpisodesCsv, tensorboard, resumed?.GlobalStep, csvNotice);
         log.Information("training {Name}: env {Env} x{N}, {Algo}, device {Device}, seed {Seed}",
             config.Name, config.Env.Id, config.Env.NumEnvs, config.Algo.Name, device.type, config.Seed);
 
@@ -108,12 +104,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             double wall = priorSeconds + clock.Elapsed.TotalSeconds;
             double mean = episodes.MeanReturn(config.Stop.Window);
             foreach (EpisodeRecord e in episodes.TakeNew())
-            {
-                EpisodeInfo i = e.Info;
-                episodesCsv.Row(e.Episode + episodeOffset, e.Step, i.Return, i.Length, i.Distance, i.Laps, i.BestLapTime, i.EndReason);
-                tensorboard.add_scalar("charts/episodic_return", (float)i.Return, (int)e.Step);
-                tensorboard.add_scalar("charts/episodic_length", i.Length, (int)e.Step);
-            }
+                RecordEpisode(episodeMetrics, e, episodeOffset);
 
             int totalEpisodes = episodeOffset + episodes.Count;
             if (iteration % config.Train.LogEvery == 0)
@@ -121,16 +112,11 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                 double sps = (step - lastStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - lastTime);
                 lastStep = step;
                 lastTime = clock.Elapsed.TotalSeconds;
-                progressCsv.Row(iteration, step, totalEpisodes, mean, episodes.LastReturn, stats.PolicyLoss, stats.ValueLoss,
-                    stats.Entropy, stats.ApproxKl, stats.ClipFraction, stats.LearningRate, Math.Round(sps), Math.Round(wall, 3));
-                tensorboard.add_scalar("losses/policy_loss", (float)stats.PolicyLoss, (int)step);
-                if (!double.IsNaN(stats.ValueLoss)) tensorboard.add_scalar("losses/value_loss", (float)stats.ValueLoss, (int)step);
-                tensorboard.add_scalar("losses/entropy", (float)stats.Entropy, (int)step);
-                tensorboard.add_scalar("charts/learning_rate", (float)stats.LearningRate, (int)step);
-                tensorboard.add_scalar("charts/SPS", (float)sps, (int)step);
+                RecordIteration(metrics, iteration, step, totalEpisodes, mean, episodes.LastReturn, stats, policy, Math.Round(sps), Math.Round(wall, 3));
+                metrics.Dump(step);
                 callbacks.Progress?.Invoke(new TrainingProgress(iteration, step,
                     config.Train.TotalEpisodes is null ? config.Train.TotalSteps : null, totalEpisodes,
-                    config.Train.TotalEpisodes, mean, sps, wall));
+                    config.Train.TotalEpisodes, metrics.Last("rollout/mean_return"), metrics.Last("time/sps"), metrics.Last("time/wall_seconds")));
             }
 
             bool videoDue = config.Train.VideoEvery > 0 && iteration % config.Train.VideoEvery == 0 && callbacks.RecordVideo is not null;
@@ -159,8 +145,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator, envs,
             stopReason == "cancelled" ? null : stopReason);
         log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", stopReason, step, finalEpisodes, seconds);
-        progressCsv.Dispose();
-        episodesCsv.Dispose();
+        metrics.Dispose();
+        episodeMetrics.Dispose();
 
         Trainer.DrawCurve(run, config);
         EvalSummary? eval = null;
@@ -173,6 +159,40 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
         }
         return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval, fromStart);
+    }
+
+    /// <summary>One row of progress.csv: the counters, then what the algorithm measured, then the wall-clock columns last.</summary>
+    static void RecordIteration(MetricsLogger m, int iteration, long step, int episodes, double meanReturn, double lastReturn,
+        IterationStats stats, ActorCritic policy, double sps, double wall)
+    {
+        m.Record("iteration", (long)iteration);
+        m.Record("step", step);
+        m.Record("rollout/episodes", (long)episodes);
+        m.Record("rollout/mean_return", meanReturn);
+        m.Record("rollout/last_return", lastReturn);
+        m.Record("losses/policy_loss", stats.PolicyLoss);
+        m.Record("losses/value_loss", stats.ValueLoss);
+        m.Record("losses/entropy", stats.Entropy);
+        m.Record("losses/approx_kl", stats.ApproxKl);
+        m.Record("losses/clip_fraction", stats.ClipFraction);
+        m.Record("losses/explained_variance", stats.ExplainedVariance);
+        m.Record("charts/policy_std", policy.MeanStd());
+        m.Record("charts/lr", stats.LearningRate);
+        m.Record("time/sps", sps);
+        m.Record("time/wall_seconds", wall);
+    }
+
+    /// <summary>One row of episodes.csv: return and length, the env's own metrics by name, and why it ended.</summary>
+    static void RecordEpisode(MetricsLogger m, EpisodeRecord e, int episodeOffset)
+    {
+        EpisodeInfo i = e.Info;
+        m.Record("episode", (long)(e.Episode + episodeOffset));
+        m.Record("step", e.Step);
+        m.Record("episode/return", i.Return);
+        m.Record("episode/length", (long)i.Length);
+        foreach (var (name, value) in i.Metrics()) m.Record("episode/" + name, value);
+        m.Record("end_reason", i.EndReason);
+        m.Dump(e.Step);
     }
 
     /// <summary>The budget rule that has fired (steps, episodes, minutes), or null.</summary>
