@@ -197,11 +197,26 @@ public static class ConfigLoader
             Threads: s.Int("threads", 1, 1, 256),
             CheckpointEvery: s.Long("checkpoint_every", 0, 0),
             EvalEpisodes: s.Int("eval_episodes", 10, 0, 100_000),
-            LogEvery: s.Int("log_every", 1, 1, 1_000_000),
+            LogEverySteps: s.Long("log_every_steps", 1, 1),
             RunsDir: s.String("runs_dir", "runs"),
-            VideoEvery: s.Int("video_every", 0, 0, 1_000_000));
+            VideoEverySteps: s.Long("video_every_steps", 0, 0));
+        RejectRenamed(s);
         s.RejectUnknown();
         return train;
+    }
+
+    /// <summary>Keys of older versions of the format, and the key that replaced each (all cadences count env steps).</summary>
+    public static readonly IReadOnlyDictionary<string, string> RenamedTrainKeys = new Dictionary<string, string>
+    {
+        ["log_every"] = "log_every_steps",
+        ["video_every"] = "video_every_steps",
+    };
+
+    static void RejectRenamed(YamlSection s)
+    {
+        foreach (var (old, replacement) in RenamedTrainKeys)
+            if (s.Has(old))
+                throw s.ErrorAt(old, $"counted iterations and is gone: use {replacement} (env steps, as every cadence in train:)");
     }
 
     static StopConfig ReadStop(YamlSection s)

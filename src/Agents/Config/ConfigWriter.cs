@@ -39,9 +39,9 @@ public static class ConfigWriter
                 ["threads"] = c.Train.Threads,
                 ["checkpoint_every"] = c.Train.CheckpointEvery,
                 ["eval_episodes"] = c.Train.EvalEpisodes,
-                ["log_every"] = c.Train.LogEvery,
+                ["log_every_steps"] = c.Train.LogEverySteps,
                 ["runs_dir"] = c.Train.RunsDir,
-                ["video_every"] = c.Train.VideoEvery,
+                ["video_every_steps"] = c.Train.VideoEverySteps,
             },
             ["stop"] = new Dictionary<string, object?>
             {

@@ -61,9 +61,9 @@ public sealed record TrainConfig(
     int Threads,
     long CheckpointEvery,        // env steps; 0 = only at the end
     int EvalEpisodes,
-    int LogEvery,                // iterations between progress rows
+    long LogEverySteps,          // env steps between progress rows (a row when the step count crosses a multiple)
     string RunsDir,
-    int VideoEvery);             // iterations between evaluation videos in videos/; 0 = none
+    long VideoEverySteps);       // env steps between evaluation videos in videos/; 0 = none
 
 /// <summary>Stop early once the mean return of the last <see cref="Window"/> episodes reaches <see cref="MeanReturn"/>.</summary>
 public sealed record StopConfig(double? MeanReturn, int Window, double? MaxMinutes);

@@ -107,7 +107,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                 RecordEpisode(episodeMetrics, e, episodeOffset);
 
             int totalEpisodes = episodeOffset + episodes.Count;
-            if (iteration % config.Train.LogEvery == 0)
+            if (Crossed(step, stats.Steps, config.Train.LogEverySteps))
             {
                 double sps = (step - lastStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - lastTime);
                 lastStep = step;
@@ -119,7 +119,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                     config.Train.TotalEpisodes, metrics.Last("rollout/mean_return"), metrics.Last("time/sps"), metrics.Last("time/wall_seconds")));
             }
 
-            bool videoDue = config.Train.VideoEvery > 0 && iteration % config.Train.VideoEvery == 0 && callbacks.RecordVideo is not null;
+            bool videoDue = config.Train.VideoEverySteps > 0 && Crossed(step, stats.Steps, config.Train.VideoEverySteps) && callbacks.RecordVideo is not null;
             if ((config.Train.CheckpointEvery > 0 && step - lastCheckpointStep >= config.Train.CheckpointEvery) || videoDue)
             {
                 string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs, null);
@@ -194,6 +194,9 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         m.Record("end_reason", i.EndReason);
         m.Dump(e.Step);
     }
+
+    /// <summary>Whether the iteration that ended at <paramref name="step"/> crossed a multiple of <paramref name="every"/> env steps (so a resumed run keeps the cadence).</summary>
+    static bool Crossed(long step, long taken, long every) => step / every > (step - taken) / every;
 
     /// <summary>The budget rule that has fired (steps, episodes, minutes), or null.</summary>
     string? StopRule(long step, int totalEpisodes, double wall)

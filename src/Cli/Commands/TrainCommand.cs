@@ -80,7 +80,7 @@ public static class TrainCommand
             {
                 Progress = report,
                 Notice = note => Console.Error.WriteLine($"note: {note}"),
-                RecordVideo = config.Train.VideoEvery > 0 ? VideoRecorder(run) : null,
+                RecordVideo = config.Train.VideoEverySteps > 0 ? VideoRecorder(run) : null,
             }, cancel.Token));
 
         Console.WriteLine($"stopped: {result.StopReason} ({result.SecondsFromProcessStart:F1} s after launch, start-up included)");
