@@ -15,6 +15,8 @@ public sealed record IterationStats(
 {
     /// <summary>The largest gradient norm (before clipping) of the iteration's updates.</summary>
     public double GradNorm { get; init; } = double.NaN;
+    /// <summary>1 − Var(returns − values) / Var(returns) over the batch (SB3, CleanRL); NaN without a critic.</summary>
+    public double ExplainedVariance { get; init; } = double.NaN;
     /// <summary>False when an observation the iteration learned from was NaN or infinite.</summary>
     public bool ObservationsFinite { get; init; } = true;
 }

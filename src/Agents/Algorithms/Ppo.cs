@@ -14,7 +14,8 @@ namespace RlLab.Agents.Algorithms;
 /// Proximal Policy Optimization (Schulman et al. 2017) with the details of CleanRL's ppo.py:
 /// GAE, advantage normalisation per minibatch, the clipped surrogate, a clipped value loss, an
 /// entropy bonus, global gradient-norm clipping and linear learning-rate annealing.
-/// Truncated episodes are bootstrapped with γ·V(final observation).
+/// Truncated episodes are bootstrapped with γ·V(final observation). With target_kl set, the
+/// epochs stop early once an epoch ends above it (CleanRL's rule).
 /// </summary>
 public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 {
@@ -116,7 +117,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         Tensor bValues = TensorStaging.FromBuffer<float>(_buffer.Values, [batch], _device);
 
         bool observationsFinite = typeof(TObs) != typeof(float) || bObs.isfinite().all().item<bool>();
-        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0;
+        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0, lastKl = 0;
         int updates = 0;
         bool stop = false;
         for (int epoch = 0; epoch < _c.Epochs && !stop; epoch++)
@@ -176,14 +177,35 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
                 klSum += kl;
                 clipSum += clipFraction.item<float>();
                 updates++;
-                if (_c.TargetKl is double target && kl > target) { stop = true; break; }
+                lastKl = kl;
             }
+            // As CleanRL's ppo.py: an epoch always finishes; the next starts only while the KL of
+            // its last minibatch is at most target_kl.
+            if (_c.TargetKl is double target && lastKl > target) stop = true;
         }
         return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr)
         {
             GradNorm = gradNorm,
             ObservationsFinite = observationsFinite,
+            ExplainedVariance = ExplainedVariance(_buffer.Values, _buffer.Returns),
         };
+    }
+
+    /// <summary>How much of the returns' variance the value estimates explain; NaN when the returns are constant.</summary>
+    internal static double ExplainedVariance(ReadOnlySpan<float> predicted, ReadOnlySpan<float> actual)
+    {
+        double meanY = 0, meanD = 0;
+        for (int i = 0; i < actual.Length; i++) { meanY += actual[i]; meanD += actual[i] - predicted[i]; }
+        meanY /= actual.Length;
+        meanD /= actual.Length;
+        double varY = 0, varD = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            double y = actual[i] - meanY, d = actual[i] - predicted[i] - meanD;
+            varY += y * y;
+            varD += d * d;
+        }
+        return varY == 0 ? double.NaN : 1 - varD / varY;
     }
 
     public void Dispose()

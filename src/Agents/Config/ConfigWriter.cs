@@ -39,9 +39,9 @@ public static class ConfigWriter
                 ["threads"] = c.Train.Threads,
                 ["checkpoint_every"] = c.Train.CheckpointEvery,
                 ["eval_episodes"] = c.Train.EvalEpisodes,
-                ["log_every"] = c.Train.LogEvery,
+                ["log_every_steps"] = c.Train.LogEverySteps,
                 ["runs_dir"] = c.Train.RunsDir,
-                ["video_every"] = c.Train.VideoEvery,
+                ["video_every_steps"] = c.Train.VideoEverySteps,
             },
             ["stop"] = new Dictionary<string, object?>
             {
@@ -56,7 +56,7 @@ public static class ConfigWriter
     static Dictionary<string, object?> Algo(AlgoConfig a)
     {
         var d = new Dictionary<string, object?> { ["name"] = a.Name, ["lr"] = a.Lr, ["gamma"] = a.Gamma };
-        if (a.Name == "ppo")
+        if (a.Kind == AlgoKind.Ppo)
         {
             d["gae_lambda"] = a.GaeLambda;
             d["num_steps"] = a.NumSteps;

@@ -30,7 +30,7 @@ public sealed record PolicyConfig(
     string Init);                // orthogonal (CleanRL/SB3) | glorot (Keras, as in the MIT lab)
 
 public sealed record AlgoConfig(
-    string Name,                 // ppo | reinforce
+    AlgoKind Kind,
     double Lr,
     double Gamma,
     double GaeLambda,
@@ -48,7 +48,11 @@ public sealed record AlgoConfig(
     bool NormalizeReturns,
     int MaxBatch = 0,            // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
     bool BootstrapTruncated = false, // REINFORCE: a time-limited episode continues at its last reward rate, r/(1 − γ)
-    bool ResetReturnOnReward = false); // REINFORCE (Pong, MIT lab): a nonzero reward ends a point, so the discounted sum restarts there
+    bool ResetReturnOnReward = false) // REINFORCE (Pong, MIT lab): a nonzero reward ends a point, so the discounted sum restarts there
+{
+    /// <summary>The YAML spelling of <see cref="Kind"/>, for logs and the written config.</summary>
+    public string Name => Kind.YamlName();
+}
 
 public sealed record TrainConfig(
     long TotalSteps,
@@ -57,9 +61,9 @@ public sealed record TrainConfig(
     int Threads,
     long CheckpointEvery,        // env steps; 0 = only at the end
     int EvalEpisodes,
-    int LogEvery,                // iterations between progress rows
+    long LogEverySteps,          // env steps between progress rows (a row when the step count crosses a multiple)
     string RunsDir,
-    int VideoEvery);             // iterations between evaluation videos in videos/; 0 = none
+    long VideoEverySteps);       // env steps between evaluation videos in videos/; 0 = none
 
 /// <summary>Stop early once the mean return of the last <see cref="Window"/> episodes reaches <see cref="MeanReturn"/>.</summary>
 public sealed record StopConfig(double? MeanReturn, int Window, double? MaxMinutes);

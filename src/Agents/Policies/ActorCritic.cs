@@ -58,6 +58,15 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
         return (actor.call(f), critic?.call(f).squeeze(-1));
     }
 
+    /// <summary>The mean standard deviation of a Gaussian head's state-independent log-std, or NaN for other heads (for the logs).</summary>
+    public double MeanStd()
+    {
+        if (log_std is null) return double.NaN;
+        using var _ = torch.no_grad();
+        using Tensor std = log_std.exp().mean();
+        return std.item<float>();
+    }
+
     public Tensor Value(Tensor observations) =>
         critic is null ? throw new InvalidOperationException("this policy has no critic") : critic.call(features.call(observations)).squeeze(-1);
 

@@ -70,7 +70,7 @@ public static class RecordCommand
 
     /// <summary>
     /// Films a checkpoint's policy (mean action) into <paramref name="path"/>: the hook for
-    /// `train.video_every` (TrainingCallbacks.CheckpointSaved). Throws UserError when there is no
+    /// `train.video_every_steps` (TrainingCallbacks.CheckpointSaved). Throws UserError when there is no
     /// display or no ffmpeg; the trainer should report that once and carry on.
     /// </summary>
     public static RecordResult RecordCheckpoint(string checkpoint, string path, RecordOptions? options = null) =>

@@ -17,5 +17,13 @@ public record struct EpisodeInfo
     /// <summary>The track seed or name, when the env has one.</summary>
     public string? Track;
 
+    /// <summary>
+    /// The env-specific numbers of the episode by name (the extra columns of episodes.csv, TensorBoard's
+    /// episode/NAME), so that generic logs name no env's fields. Empty for an env that reports none.
+    /// </summary>
+    public readonly (string Name, double Value)[] Metrics() => double.IsNaN(Distance)
+        ? []
+        : [("distance", Distance), ("laps", Laps), ("best_lap_time", BestLapTime)];
+
     public static EpisodeInfo Empty => new() { Distance = double.NaN, BestLapTime = double.NaN };
 }

@@ -47,7 +47,7 @@ public sealed class CliVerbTests
     }
 }
 
-/// <summary>train.video_every records an evaluation video with the viewer (needs a display: the suite runs under xvfb-run).</summary>
+/// <summary>train.video_every_steps records an evaluation video with the viewer (needs a display: the suite runs under xvfb-run).</summary>
 public sealed class TrainingVideoTests
 {
     [Fact]
@@ -60,7 +60,7 @@ public sealed class TrainingVideoTests
             env: {id: CartPole, num_envs: 4}
             policy: {hidden: [16]}
             algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
-            train: {total_steps: 512, eval_episodes: 0, video_every: 2}
+            train: {total_steps: 512, eval_episodes: 0, video_every_steps: 256}
             """);
         string run = Path.Combine(dir.Path, "run");
         var r = CliProcess.Run(dir.Path, "train", yaml, "--out", run, "--quiet");

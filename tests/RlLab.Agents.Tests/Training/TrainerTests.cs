@@ -30,6 +30,18 @@ public sealed class TrainerTests
         Assert.Equal(2, eval.RootElement.GetProperty("episodes").GetInt32());
         Assert.Equal(8 * 2048 / 64 / 4 / 8, File.ReadAllLines(run.Progress).Length - 1);
 
+        // One metrics path: the CleanRL/SB3 numbers by name in the CSV and in TensorBoard; CartPole has no env metrics.
+        string[] header = File.ReadLines(run.Progress).First().Split(',');
+        string events = File.ReadAllText(Directory.GetFiles(run.TensorBoard, "events.out.tfevents.*").Single());
+        foreach (string key in new[] { "losses/policy_loss", "losses/value_loss", "losses/entropy", "losses/approx_kl",
+            "losses/clip_fraction", "losses/explained_variance", "charts/lr", "time/sps", "episode/return", "episode/length" })
+        {
+            Assert.Contains(key, events);
+            if (!key.StartsWith("episode/")) Assert.Contains(key[(key.IndexOf('/') + 1)..], header);
+        }
+        Assert.Contains("policy_std", header);
+        Assert.Equal("episode,step,return,length,end_reason", File.ReadLines(run.EpisodesCsv).First());
+
         // A PNG was drawn.
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(run.Curve)[..4]);
     }
