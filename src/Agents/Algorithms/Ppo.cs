@@ -21,7 +21,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     readonly AlgoConfig _c;
     readonly VectorEnv<TObs> _envs;
     readonly ActorCritic _policy;
-    readonly PolicyRunner<TObs> _runner;
+    readonly IRolloutPolicy<TObs> _runner;
     readonly RolloutBuffer<TObs> _buffer;
     readonly Generator _generator;
     readonly Device _device;
@@ -36,7 +36,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         _policy = policy;
         _device = device;
         _generator = generator;
-        _runner = new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
+        // Small MLPs roll out in C# (no libtorch call per step); the learner below always uses torch.
+        _runner = (FastMlpPolicy.Enabled ? FastMlpPolicy.TryCreate<TObs>(policy, envs.ObservationSize, envs.Count, config.NumSteps) : null)
+            ?? new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
         _buffer = new RolloutBuffer<TObs>(config.NumSteps, envs.Count, envs.ObservationSize, envs.ActionSize);
         _actionBox = envs.SingleActionSpace as Box;
         _envActions = new float[envs.Count * envs.ActionSize];
@@ -54,6 +56,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
         Optimizer.SetLearningRate(lr);
 
+        _runner.Sync(); // the weights of the last update, or of a restored checkpoint
         if (Collect(globalStep, episodes) is int collected)
             return new IterationStats(collected, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lr) { ObservationsFinite = false };
         _runner.Values(_envs.Observations, _lastValues);

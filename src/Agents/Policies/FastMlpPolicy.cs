@@ -1,5 +1,4 @@
 using System.Numerics;
-using RlLab.Agents.Config;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,34 +37,58 @@ public sealed class FastMlpPolicy : IRolloutPolicy<float>
     int _noiseAt;
     Generator? _noiseGenerator;
 
-    /// <summary>Whether a policy can run here: vector observations into an MLP (no CNN), tanh or ReLU.</summary>
-    public static bool Supports(PolicyConfig config, ActorCritic module) =>
-        config.Type == "mlp" && config.Activation is "tanh" or "relu" && module.named_parameters().All(p => !p.name.StartsWith("features.", StringComparison.Ordinal));
+    /// <summary>Off with RLLAB_FAST_MLP=0 (to compare with the torch rollout; docs/speed.md).</summary>
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("RLLAB_FAST_MLP") != "0";
 
-    /// <param name="steps">Steps per rollout, for the noise drawn at each <see cref="Sync"/>.</param>
-    public FastMlpPolicy(ActorCritic module, PolicyConfig config, int observationSize, int batch, int steps)
+    /// <summary>
+    /// The fast path for a module when it is an MLP on vector observations (no CNN) with tanh or ReLU
+    /// activations and float observations; null otherwise.
+    /// </summary>
+    public static IRolloutPolicy<TObs>? TryCreate<TObs>(ActorCritic module, int observationSize, int batch, int steps) where TObs : unmanaged =>
+        typeof(TObs) == typeof(float) && Activation(module) is bool tanh
+            ? (IRolloutPolicy<TObs>)(object)new FastMlpPolicy(module, tanh, observationSize, batch, steps)
+            : null;
+
+    /// <summary>true: tanh, false: ReLU, null: not a plain MLP (a CNN, or another activation).</summary>
+    static bool? Activation(ActorCritic module)
+    {
+        if (module.named_parameters().Any(p => p.name.StartsWith("features.", StringComparison.Ordinal))) return null;
+        var acts = module.named_modules().Where(m => m.name.StartsWith("actor.act", StringComparison.Ordinal) || m.name.StartsWith("critic.act", StringComparison.Ordinal))
+            .Select(m => m.module.GetType().Name).Distinct().ToList();
+        return acts switch
+        {
+            ["Tanh"] => true,
+            ["ReLU"] => false,
+            [] => true, // no hidden layer: no activation to apply
+            _ => null,
+        };
+    }
+
+    /// <param name="tanh">The hidden layers' activation: tanh (true) or ReLU.</param>
+    /// <param name="steps">Steps per rollout, for the noise drawn after each <see cref="Sync"/>.</param>
+    public FastMlpPolicy(ActorCritic module, bool tanh, int observationSize, int batch, int steps)
     {
         _module = module;
-        _tanh = config.Activation == "tanh";
+        _tanh = tanh;
         _obs = observationSize;
         _batch = batch;
         _steps = steps;
-        _actor = Layers("actor", config.Hidden, module);
-        _critic = module.HasCritic ? Layers("critic", config.Hidden, module) : [];
+        _actor = Layers("actor", module);
+        _critic = module.HasCritic ? Layers("critic", module) : [];
         _actorOut = _actor[^1].Out;
-        int widest = Math.Max(_obs, config.Hidden.Count == 0 ? 1 : config.Hidden.Max());
-        _a = new float[Math.Max(widest, _actorOut)];
-        _b = new float[Math.Max(widest, _actorOut)];
+        int widest = _actor.Concat(_critic).Max(l => Math.Max(l.In, l.Out));
+        _a = new float[widest];
+        _b = new float[widest];
         _logStd = new float[module.Head == ActionHead.Gaussian ? module.ActionSize : 0];
         _noisePerStep = batch * (module.Head == ActionHead.Categorical ? 1 : module.ActionSize);
         Sync();
     }
 
-    Layer[] Layers(string part, IReadOnlyList<int> hidden, ActorCritic module)
+    static Layer[] Layers(string part, ActorCritic module)
     {
         var shapes = module.named_parameters().Where(p => p.name.StartsWith(part + ".", StringComparison.Ordinal) && p.name.EndsWith(".weight", StringComparison.Ordinal))
             .Select(p => (Prefix: p.name[..^".weight".Length], Out: (int)p.parameter.shape[0], In: (int)p.parameter.shape[1])).ToList();
-        if (shapes.Count != hidden.Count + 1) throw new ArgumentException($"the {part} is not an MLP of {hidden.Count} hidden layers");
+        if (shapes.Count == 0) throw new ArgumentException($"the {part} has no linear layers");
         return [.. shapes.Select(s => new Layer(s.Prefix, s.In, s.Out))];
     }
 

@@ -48,9 +48,8 @@ public sealed class FastMlpPolicyTests
         manual_seed(3);
         PolicyConfig config = Config(activation, distribution, 64, 64);
         using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), action, withCritic: true);
-        Assert.True(FastMlpPolicy.Supports(config, module));
         int a = module.ActionSize;
-        using var fast = new FastMlpPolicy(module, config, Obs, Batch, steps: 4);
+        using var fast = (FastMlpPolicy)FastMlpPolicy.TryCreate<float>(module, Obs, Batch, steps: 4)!;
         using var generator = new Generator(7);
         using var optimizer = optim.Adam(module.parameters(), 0.05);
 
@@ -96,7 +95,7 @@ public sealed class FastMlpPolicyTests
         manual_seed(4);
         PolicyConfig config = Config("tanh", "auto", 16);
         using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), new Discrete(2), withCritic: true);
-        using var fast = new FastMlpPolicy(module, config, Obs, Batch, steps: 1);
+        using var fast = (FastMlpPolicy)FastMlpPolicy.TryCreate<float>(module, Obs, Batch, steps: 1)!;
         using (no_grad())
             foreach (var p in module.parameters()) p.add_(0.1f);
         float[] obs = RandomObservations(9);
@@ -116,7 +115,7 @@ public sealed class FastMlpPolicyTests
         PolicyConfig config = Config("tanh", "auto", 8);
         using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), new Discrete(3), withCritic: false);
         const int steps = 2000;
-        using var fast = new FastMlpPolicy(module, config, Obs, Batch, steps);
+        using var fast = (FastMlpPolicy)FastMlpPolicy.TryCreate<float>(module, Obs, Batch, steps)!;
         using var generator = new Generator(11);
         float[] obs = RandomObservations(1);
         var counts = new int[Batch, 3];
@@ -149,6 +148,7 @@ public sealed class FastMlpPolicyTests
     {
         var config = new PolicyConfig("nature_cnn", [64], "relu", false, "auto", 0, "orthogonal");
         using var module = new ActorCritic(config, Box.Image(48, 64, 3), new Discrete(2), true);
-        Assert.False(FastMlpPolicy.Supports(config, module));
+        Assert.Null(FastMlpPolicy.TryCreate<byte>(module, 48 * 64 * 3, 1, 1));
+        Assert.Null(FastMlpPolicy.TryCreate<float>(module, 48 * 64 * 3, 1, 1));
     }
 }
