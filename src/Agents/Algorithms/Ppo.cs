@@ -14,7 +14,8 @@ namespace RlLab.Agents.Algorithms;
 /// Proximal Policy Optimization (Schulman et al. 2017) with the details of CleanRL's ppo.py:
 /// GAE, advantage normalisation per minibatch, the clipped surrogate, a clipped value loss, an
 /// entropy bonus, global gradient-norm clipping and linear learning-rate annealing.
-/// Truncated episodes are bootstrapped with γ·V(final observation).
+/// Truncated episodes are bootstrapped with γ·V(final observation). With target_kl set, the
+/// epochs stop early once an epoch ends above it (CleanRL's rule).
 /// </summary>
 public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 {
@@ -119,7 +120,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         Tensor bValues = TensorStaging.FromBuffer<float>(_buffer.Values, [batch], _device);
 
         bool observationsFinite = typeof(TObs) != typeof(float) || bObs.isfinite().all().item<bool>();
-        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0;
+        double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0, lastKl = 0;
         int updates = 0;
         bool stop = false;
         for (int epoch = 0; epoch < _c.Epochs && !stop; epoch++)
@@ -179,8 +180,11 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
                 klSum += kl;
                 clipSum += clipFraction.item<float>();
                 updates++;
-                if (_c.TargetKl is double target && kl > target) { stop = true; break; }
+                lastKl = kl;
             }
+            // As CleanRL's ppo.py: an epoch always finishes; the next starts only while the KL of
+            // its last minibatch is at most target_kl.
+            if (_c.TargetKl is double target && lastKl > target) stop = true;
         }
         return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr)
         {

@@ -82,9 +82,9 @@ public static class ConfigLoader
         StopConfig stop = ReadStop(root.Child("stop"));
         root.RejectUnknown("the sections are name, seed, env, policy, algo, train, stop");
 
-        if (algo.Name == "reinforce" && env.NumEnvs != 1)
+        if (algo.Kind == AlgoKind.Reinforce && env.NumEnvs != 1)
             throw root.Child("env").ErrorAt("num_envs", "reinforce collects whole episodes from one env: use num_envs: 1");
-        if (algo.Name == "ppo" && (env.NumEnvs * algo.NumSteps) % algo.Minibatches != 0)
+        if (algo.Kind == AlgoKind.Ppo && (env.NumEnvs * algo.NumSteps) % algo.Minibatches != 0)
             throw root.Child("algo").ErrorAt("minibatches", $"num_envs × num_steps = {env.NumEnvs * algo.NumSteps} must divide into {algo.Minibatches} minibatches");
 
         return new ExperimentConfig(name, seed, env, policy, algo, train, stop);
@@ -139,8 +139,8 @@ public static class ConfigLoader
     static PolicyConfig ReadPolicy(YamlSection s, AlgoConfig algo)
     {
         string type = s.Choice("type", "mlp", "mlp", "mit_cnn", "nature_cnn");
-        IReadOnlyList<int> hidden = s.IntList("hidden", algo.Name == "reinforce" ? [32] : [64, 64], min: 1, max: 16384, maxCount: 64);
-        string activation = s.Choice("activation", algo.Name == "reinforce" ? "relu" : "tanh", "tanh", "relu");
+        IReadOnlyList<int> hidden = s.IntList("hidden", algo.Kind == AlgoKind.Reinforce ? [32] : [64, 64], min: 1, max: 16384, maxCount: 64);
+        string activation = s.Choice("activation", algo.Kind == AlgoKind.Reinforce ? "relu" : "tanh", "tanh", "relu");
         bool shared = s.Bool("shared_trunk", false);
         string distribution = s.Choice("distribution", "auto", "auto", "categorical", "gaussian", "mit_gaussian");
         double initLogStd = s.Double("init_log_std", 0.0, -10, 5);
@@ -153,14 +153,14 @@ public static class ConfigLoader
 
     static AlgoConfig ReadAlgo(YamlSection s)
     {
-        string name = s.Choice("name", "ppo", "ppo", "reinforce");
-        bool ppo = name == "ppo";
+        AlgoKind kind = AlgoKinds.Parse(s.Choice("name", AlgoKind.Ppo.YamlName(), AlgoKinds.YamlNames));
+        bool ppo = kind == AlgoKind.Ppo;
         if (!ppo)
             foreach (string key in PpoOnly)
                 if (s.Has(key)) throw s.ErrorAt(key, "is a PPO setting; reinforce does not use it");
 
         var algo = new AlgoConfig(
-            Name: name,
+            Kind: kind,
             Lr: s.Double("lr", ppo ? 2.5e-4 : 1e-3, 1e-8, 1),
             Gamma: s.Double("gamma", ppo ? 0.99 : 0.95, 0, 1),
             GaeLambda: s.Double("gae_lambda", 0.95, 0, 1),
@@ -191,7 +191,7 @@ public static class ConfigLoader
     static TrainConfig ReadTrain(YamlSection s, AlgoConfig algo)
     {
         var train = new TrainConfig(
-            TotalSteps: s.Long("total_steps", algo.Name == "reinforce" ? long.MaxValue : 500_000, 1),
+            TotalSteps: s.Long("total_steps", algo.Kind == AlgoKind.Reinforce ? long.MaxValue : 500_000, 1),
             TotalEpisodes: s.NullableInt("total_episodes", 1),
             Device: s.Choice("device", "auto", "auto", "cpu", "cuda"),
             Threads: s.Int("threads", 1, 1, 256),

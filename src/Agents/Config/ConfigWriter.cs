@@ -56,7 +56,7 @@ public static class ConfigWriter
     static Dictionary<string, object?> Algo(AlgoConfig a)
     {
         var d = new Dictionary<string, object?> { ["name"] = a.Name, ["lr"] = a.Lr, ["gamma"] = a.Gamma };
-        if (a.Name == "ppo")
+        if (a.Kind == AlgoKind.Ppo)
         {
             d["gae_lambda"] = a.GaeLambda;
             d["num_steps"] = a.NumSteps;

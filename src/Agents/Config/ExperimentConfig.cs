@@ -30,7 +30,7 @@ public sealed record PolicyConfig(
     string Init);                // orthogonal (CleanRL/SB3) | glorot (Keras, as in the MIT lab)
 
 public sealed record AlgoConfig(
-    string Name,                 // ppo | reinforce
+    AlgoKind Kind,
     double Lr,
     double Gamma,
     double GaeLambda,
@@ -48,7 +48,11 @@ public sealed record AlgoConfig(
     bool NormalizeReturns,
     int MaxBatch = 0,            // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
     bool BootstrapTruncated = false, // REINFORCE: a time-limited episode continues at its last reward rate, r/(1 − γ)
-    bool ResetReturnOnReward = false); // REINFORCE (Pong, MIT lab): a nonzero reward ends a point, so the discounted sum restarts there
+    bool ResetReturnOnReward = false) // REINFORCE (Pong, MIT lab): a nonzero reward ends a point, so the discounted sum restarts there
+{
+    /// <summary>The YAML spelling of <see cref="Kind"/>, for logs and the written config.</summary>
+    public string Name => Kind.YamlName();
+}
 
 public sealed record TrainConfig(
     long TotalSteps,

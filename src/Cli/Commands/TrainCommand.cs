@@ -52,7 +52,7 @@ public static class TrainCommand
         // Everything is validated before anything is written.
         string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
         ExperimentConfig config = ConfigLoader.Load(configPath, overrides);
-        Trainer.Validate(config, configPath);
+        using TrainingSetup setup = Trainer.Prepare(config, configPath);
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {
             Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
@@ -76,7 +76,7 @@ public static class TrainCommand
             if (note is not null) Console.WriteLine($"note: {note}");
         }
         TrainingResult result = Display.WithProgress(quiet, config.Name, report =>
-            Trainer.Train(config, run, resume, new TrainingCallbacks
+            Trainer.Train(setup, run, resume, new TrainingCallbacks
             {
                 Progress = report,
                 Notice = note => Console.Error.WriteLine($"note: {note}"),

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using RlLab.Agents.Algorithms;
+using RlLab.Agents.Checkpoints;
+using RlLab.Agents.Config;
+using RlLab.Agents.Evaluation;
+using RlLab.Agents.Policies;
+using RlLab.Envs;
+using RlLab.Envs.Vector;
+using RlLab.Envs.Wrappers;
+using Serilog;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Training;
+
+/// <summary>
+/// The collect/learn loop of one run: iterates the setup's algorithm until a stop rule fires, and
+/// keeps the run directory current (progress.csv, episodes.csv, TensorBoard, log.txt,
+/// checkpoints, curve.png, eval.json).
+/// </summary>
+sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, TrainingCallbacks callbacks) where TObs : unmanaged
+{
+    readonly ExperimentConfig config = setup.Config;
+
+    static readonly string[] ProgressHeader =
+        ["iteration", "step", "episodes", "mean_return", "last_return", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "lr", "sps", "wall_seconds"];
+    static readonly string[] EpisodeHeader = ["episode", "step", "return", "length", "distance", "laps", "best_lap_time", "end_reason"];
+
+    public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
+    {
+        string configYaml = ConfigWriter.ToYaml(config);
+        // Leftovers of a writer killed mid-write are never data: the renamed files are.
+        run.RemoveStaleTemporaries();
+        AtomicFile.WriteAllText(run.Config, configYaml);
+        using var log = new LoggerConfiguration().WriteTo.File(run.Log, outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
+
+        Device device = setup.Device;
+        if (setup.DeviceNote is string note) { callbacks.Notice?.Invoke(note); log.Information(note); }
+
+        // Resume: restore the counters first, so the envs are re-seeded past the old stream.
+        TrainingState? resumed = null;
+        string? checkpointPath = null;
+        if (resumeFrom is not null)
+        {
+            checkpointPath = Checkpoint.ResolveIntact(resumeFrom, notice => { callbacks.Notice?.Invoke(notice); log.Warning(notice); });
+            resumed = Checkpoint.ReadHeader(checkpointPath).State;
+            log.Information("resuming from {Checkpoint} at step {Step}", checkpointPath, resumed.GlobalStep);
+        }
+
+        VectorEnv<TObs> envs = setup.Envs;
+        envs.Reset(config.Seed + (int)((resumed?.GlobalStep ?? 0) % 1_000_000_007));
+        ActorCritic policy = setup.Policy;
+        Generator generator = setup.Generator;
+        IAlgorithm algo = setup.Algorithm;
+
+        var episodes = new EpisodeLog();
+        long step = 0;
+        int iteration = 0;
+        double priorSeconds = 0;
+        if (resumed is not null)
+        {
+            Checkpoint.LoadInto(checkpointPath!, policy, algo.Optimizer);
+            Checkpoint.RestoreGenerator(generator, resumed.GeneratorState);
+            if (resumed.ObservationStatistics is { } stats)
+                for (int i = 0; i < envs.Count; i++) envs[i].Find<NormalizeObservation>()?.SetStatistics(stats);
+            if (resumed.RewardStatistics is { } rewardStats)
+                for (int i = 0; i < envs.Count; i++) envs[i].Find<ScaleReward<TObs>>()?.SetStatistics(rewardStats);
+            step = resumed.GlobalStep;
+            iteration = resumed.Iteration;
+            priorSeconds = resumed.WallSeconds;
+            foreach (double r in resumed.RecentReturns)
+                episodes.Add(EpisodeInfo.Empty with { Return = r }, step);
+            episodes.TakeNew();
+        }
+        int episodeOffset = (resumed?.Episodes ?? 0) - episodes.Count;
+
+        Action<string> csvNotice = n => { callbacks.Notice?.Invoke(n); log.Warning(n); };
+        using var progressCsv = new CsvLog(run.Progress, ProgressHeader, resumed?.GlobalStep, csvNotice);
+        using var episodesCsv = new CsvLog(run.EpisodesCsv, EpisodeHeader, resumed?.GlobalStep, csvNotice);
+        var tensorboard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard);
+        log.Information("training {Name}: env {Env} x{N}, {Algo}, device {Device}, seed {Seed}",
+            config.Name, config.Env.Id, config.Env.NumEnvs, config.Algo.Name, device.type, config.Seed);
+
+        var clock = Stopwatch.StartNew();
+        long lastCheckpointStep = step, lastStep = step;
+        double lastTime = 0;
+        string stopReason = "budget";
+        bool reachedTarget = false;
+        string? lastGood = checkpointPath;
+
+        while (true)
+        {
+            // A resumed run whose budget is already spent trains no extra iteration.
+            if (StopRule(step, episodeOffset + episodes.Count, priorSeconds + clock.Elapsed.TotalSeconds) is string spent) { stopReason = spent; break; }
+            double fraction = config.Train.TotalEpisodes is int te
+                ? Math.Min(1.0, (episodeOffset + episodes.Count) / (double)te)
+                : Math.Min(1.0, step / (double)config.Train.TotalSteps);
+            IterationStats stats = algo.Iterate(fraction, step, episodes);
+            step += stats.Steps;
+            iteration++;
+            if (NonFinite(stats, policy) is string quantity)
+            {
+                var error = new NonFiniteException(step, quantity, lastGood);
+                log.Error("{Message}", error.Message);
+                throw error;
+            }
+
+            double wall = priorSeconds + clock.Elapsed.TotalSeconds;
+            double mean = episodes.MeanReturn(config.Stop.Window);
+            foreach (EpisodeRecord e in episodes.TakeNew())
+            {
+                EpisodeInfo i = e.Info;
+                episodesCsv.Row(e.Episode + episodeOffset, e.Step, i.Return, i.Length, i.Distance, i.Laps, i.BestLapTime, i.EndReason);
+                tensorboard.add_scalar("charts/episodic_return", (float)i.Return, (int)e.Step);
+                tensorboard.add_scalar("charts/episodic_length", i.Length, (int)e.Step);
+            }
+
+            int totalEpisodes = episodeOffset + episodes.Count;
+            if (iteration % config.Train.LogEvery == 0)
+            {
+                double sps = (step - lastStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - lastTime);
+                lastStep = step;
+                lastTime = clock.Elapsed.TotalSeconds;
+                progressCsv.Row(iteration, step, totalEpisodes, mean, episodes.LastReturn, stats.PolicyLoss, stats.ValueLoss,
+                    stats.Entropy, stats.ApproxKl, stats.ClipFraction, stats.LearningRate, Math.Round(sps), Math.Round(wall, 3));
+                tensorboard.add_scalar("losses/policy_loss", (float)stats.PolicyLoss, (int)step);
+                if (!double.IsNaN(stats.ValueLoss)) tensorboard.add_scalar("losses/value_loss", (float)stats.ValueLoss, (int)step);
+                tensorboard.add_scalar("losses/entropy", (float)stats.Entropy, (int)step);
+                tensorboard.add_scalar("charts/learning_rate", (float)stats.LearningRate, (int)step);
+                tensorboard.add_scalar("charts/SPS", (float)sps, (int)step);
+                callbacks.Progress?.Invoke(new TrainingProgress(iteration, step,
+                    config.Train.TotalEpisodes is null ? config.Train.TotalSteps : null, totalEpisodes,
+                    config.Train.TotalEpisodes, mean, sps, wall));
+            }
+
+            bool videoDue = config.Train.VideoEvery > 0 && iteration % config.Train.VideoEvery == 0 && callbacks.RecordVideo is not null;
+            if ((config.Train.CheckpointEvery > 0 && step - lastCheckpointStep >= config.Train.CheckpointEvery) || videoDue)
+            {
+                string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs, null);
+                lastCheckpointStep = step;
+                lastGood = saved;
+                log.Information("checkpoint {Path}", saved);
+                if (videoDue) callbacks.RecordVideo!(saved, iteration);
+            }
+
+            if (config.Stop.MeanReturn is double target && episodes.Count >= config.Stop.Window && mean >= target)
+            {
+                (stopReason, reachedTarget) = ($"mean return {mean:F1} over the last {config.Stop.Window} episodes reached {target}", true);
+                break;
+            }
+            if (StopRule(step, totalEpisodes, wall) is string budget) { stopReason = budget; break; }
+            if (cancel.IsCancellationRequested) { stopReason = "cancelled"; break; }
+        }
+
+        double seconds = priorSeconds + clock.Elapsed.TotalSeconds;
+        // What a user waits for: from launching the process to the stop, start-up included.
+        double fromStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+        int finalEpisodes = episodeOffset + episodes.Count;
+        string final = Save(configYaml, step, iteration, finalEpisodes, seconds, episodes, policy, algo, generator, envs,
+            stopReason == "cancelled" ? null : stopReason);
+        log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", stopReason, step, finalEpisodes, seconds);
+        progressCsv.Dispose();
+        episodesCsv.Dispose();
+
+        Trainer.DrawCurve(run, config);
+        EvalSummary? eval = null;
+        if (config.Train.EvalEpisodes > 0)
+        {
+            policy.eval();
+            eval = Evaluator.Run(config, policy, device, final, config.Train.EvalEpisodes,
+                observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics());
+            Evaluator.WriteJson(run.Eval, eval);
+            log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
+        }
+        return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval, fromStart);
+    }
+
+    /// <summary>The budget rule that has fired (steps, episodes, minutes), or null.</summary>
+    string? StopRule(long step, int totalEpisodes, double wall)
+    {
+        if (config.Train.TotalEpisodes is int maxEpisodes && totalEpisodes >= maxEpisodes) return $"{maxEpisodes} episodes";
+        if (step >= config.Train.TotalSteps) return $"{config.Train.TotalSteps} steps";
+        if (config.Stop.MaxMinutes is double minutes && wall >= minutes * 60) return $"{minutes} minutes";
+        return null;
+    }
+
+    /// <summary>The first non-finite quantity of an iteration, most causal first, or null when all are finite.</summary>
+    static string? NonFinite(IterationStats stats, ActorCritic policy)
+    {
+        if (!stats.ObservationsFinite) return "observation";
+        if (!double.IsFinite(stats.PolicyLoss)) return "policy loss";
+        if (!double.IsNaN(stats.ValueLoss) && !double.IsFinite(stats.ValueLoss)) return "value loss";
+        if (!double.IsFinite(stats.Entropy)) return "entropy";
+        if (!double.IsFinite(stats.GradNorm)) return "gradient norm";
+        using (no_grad())
+            foreach (var (name, p) in policy.named_parameters())
+                if (!p.isfinite().all().item<bool>()) return $"parameter {name}";
+        return null;
+    }
+
+    string Save(string configYaml, long step, int iteration, int totalEpisodes, double wall, EpisodeLog episodes,
+        ActorCritic policy, IAlgorithm algo, Generator generator, VectorEnv<TObs> envs, string? finished)
+    {
+        double[] recent = [.. episodes.Episodes.TakeLast(config.Stop.Window).Select(e => e.Info.Return)];
+        float[]? obsStats = envs[0].Find<NormalizeObservation>()?.GetStatistics();
+        float[]? rewardStats = envs[0].Find<ScaleReward<TObs>>()?.GetStatistics();
+        var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator), obsStats, rewardStats, finished);
+        return Checkpoint.Save(run.Checkpoints, configYaml, state, policy, algo.Optimizer);
+    }
+}

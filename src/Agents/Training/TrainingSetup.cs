@@ -1,0 +1,152 @@
+using RlLab.Agents.Algorithms;
+using RlLab.Agents.Config;
+using RlLab.Agents.Devices;
+using RlLab.Agents.Policies;
+using RlLab.Envs;
+using RlLab.Envs.Spaces;
+using RlLab.Envs.Vector;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Training;
+
+/// <summary>
+/// Everything a run trains with, built once from the resolved config and checked before anything
+/// is written: the device, the vector env, the policy on the env's spaces and the algorithm.
+/// A setup trains once (<see cref="Trainer.Train(TrainingSetup, RunDirectory, string?, TrainingCallbacks?, CancellationToken)"/>).
+/// </summary>
+public abstract class TrainingSetup : IDisposable
+{
+    private protected TrainingSetup(ExperimentConfig config, Device device, string? deviceNote)
+    {
+        Config = config;
+        Device = device;
+        DeviceNote = deviceNote;
+    }
+
+    public ExperimentConfig Config { get; }
+    public Device Device { get; }
+    /// <summary>What the device choice wants the user to know (a fallback to the CPU), or null.</summary>
+    public string? DeviceNote { get; }
+
+    internal abstract TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel);
+
+    public abstract void Dispose();
+
+    /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
+    public const long MaxParameters = 100_000_000;
+
+    /// <summary>
+    /// Builds the stack and checks that it fits: the device exists, the extractor suits the
+    /// observation, the network has a sane size, and the policy fits the spaces (distribution
+    /// against action space, image size against CNN). Throws <see cref="SetupException"/> naming <paramref name="source"/>.
+    /// </summary>
+    public static TrainingSetup Build(ExperimentConfig config, string source)
+    {
+        Device device;
+        string? note;
+        try
+        {
+            (device, note) = DeviceChooser.Resolve(config.Train.Device);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SetupException($"{source}: {e.Message}");
+        }
+        IEnv first = EnvFactory.Make(config.Env, 0);
+        bool owned = true;
+        try
+        {
+            CheckSizes(config, source, first);
+            owned = false;
+            return first is IEnv<byte> pixels
+                ? TrainingSetup<byte>.Create(config, source, device, note, pixels)
+                : TrainingSetup<float>.Create(config, source, device, note, (IEnv<float>)first);
+        }
+        catch
+        {
+            if (owned) first.Dispose();
+            throw;
+        }
+    }
+
+    static void CheckSizes(ExperimentConfig config, string source, IEnv env)
+    {
+        bool image = env.ObservationSpace is Box { DType: DType.UInt8 };
+        if (config.Policy.Type != "mlp" && !image)
+            throw new SetupException($"{source}: policy.type: {config.Policy.Type} needs image observations, but {config.Env.Id} observes {env.ObservationSpace} (use mlp)");
+        // Counted before building: initialising an absurd network would itself take minutes.
+        long features = config.Policy.Type switch { "mit_cnn" => 128, "nature_cnn" => 512, _ => env.ObservationSpace.FlatSize };
+        long parameters = MlpParameters(features, config.Policy.Hidden) * (config.Algo.Kind.HasCritic() ? 2 : 1);
+        if (parameters > MaxParameters)
+            throw new SetupException($"{source}: policy.hidden: about {parameters:N0} parameters is more than {MaxParameters:N0}; make it smaller");
+    }
+
+    static long MlpParameters(long input, IReadOnlyList<int> hidden)
+    {
+        long total = 0, width = input;
+        foreach (int h in hidden) { total += (width + 1) * h; width = h; }
+        return total + width + 1;
+    }
+}
+
+/// <summary>The setup for envs observing <typeparamref name="TObs"/> (float vectors or byte images).</summary>
+public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
+{
+    TrainingSetup(ExperimentConfig config, Device device, string? note, VectorEnv<TObs> envs, ActorCritic policy, Generator generator, IAlgorithm algorithm)
+        : base(config, device, note)
+    {
+        Envs = envs;
+        Policy = policy;
+        Generator = generator;
+        Algorithm = algorithm;
+    }
+
+    public VectorEnv<TObs> Envs { get; }
+    public ActorCritic Policy { get; }
+    public Generator Generator { get; }
+    public IAlgorithm Algorithm { get; }
+
+    /// <summary>Builds the vector env around the already built env 0, then the seeded policy and the algorithm.</summary>
+    internal static TrainingSetup<TObs> Create(ExperimentConfig config, string source, Device device, string? note, IEnv<TObs> first)
+    {
+        var envs = new VectorEnv<TObs>(i => i == 0 ? first : (IEnv<TObs>)EnvFactory.Make(config.Env, i), config.Env.NumEnvs, config.Env.Threads);
+        ActorCritic? policy = null;
+        Generator? generator = null;
+        try
+        {
+            torch.set_num_threads(config.Train.Threads);
+            torch.manual_seed(config.Seed);
+            try
+            {
+                policy = new ActorCritic(config.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: config.Algo.Kind.HasCritic());
+            }
+            catch (ArgumentException e)
+            {
+                throw new SetupException($"{source}: {e.Message} ({config.Env.Id} observes {envs.SingleObservationSpace}, acts in {envs.SingleActionSpace})");
+            }
+            policy.to(device);
+            generator = new Generator((ulong)config.Seed, device);
+            IAlgorithm algorithm = AlgorithmFactory.Create(config.Algo, envs, policy, device, generator);
+            return new TrainingSetup<TObs>(config, device, note, envs, policy, generator, algorithm);
+        }
+        catch
+        {
+            generator?.Dispose();
+            policy?.Dispose();
+            envs.Dispose();
+            throw;
+        }
+    }
+
+    internal override TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel) =>
+        new TrainingLoop<TObs>(this, run, callbacks).Run(resumeFrom, cancel);
+
+    public override void Dispose()
+    {
+        Algorithm.Dispose();
+        Generator.Dispose();
+        Policy.Dispose();
+        Envs.Dispose();
+    }
+}
