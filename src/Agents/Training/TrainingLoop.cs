@@ -116,6 +116,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             }
 
             int totalEpisodes = episodeOffset + episodes.Count;
+            long io = Diagnostics.WallProfile.Start();
             if (iteration % config.Train.LogEvery == 0)
             {
                 double sps = (step - lastStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - lastTime);
@@ -142,6 +143,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                 log.Information("checkpoint {Path}", saved);
                 if (videoDue) callbacks.RecordVideo!(saved, iteration);
             }
+            Diagnostics.WallProfile.Stop(Diagnostics.ProfileSection.LoggingIo, io);
 
             if (config.Stop.MeanReturn is double target && episodes.Count >= config.Stop.Window && mean >= target)
             {
