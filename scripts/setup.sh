@@ -4,9 +4,11 @@
 # redis-server for the cluster tests (the tests start and stop their own; see docs/scaling.md).
 set -euo pipefail
 packages=(xvfb xauth libglfw3 libgl1-mesa-dri ffmpeg chromium redis-server)
+# One dpkg-query for all of them: `./rllab` runs this at every launch (six `dpkg -s` took 0.3 s).
 missing=()
+status="$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${packages[@]}" 2>/dev/null || true)"
 for p in "${packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  grep -qx "$p installed" <<<"$status" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,5 +1,6 @@
 using RlLab.Agents.Buffers;
 using RlLab.Agents.Config;
+using RlLab.Agents.Diagnostics;
 using RlLab.Agents.Distributions;
 using RlLab.Agents.Policies;
 using RlLab.Agents.Training;
@@ -22,7 +23,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     readonly AlgoConfig _c;
     readonly VectorEnv<TObs> _envs;
     readonly ActorCritic _policy;
-    readonly PolicyRunner<TObs> _runner;
+    readonly IRolloutPolicy<TObs> _runner;
     readonly RolloutBuffer<TObs> _buffer;
     readonly Generator _generator;
     readonly Device _device;
@@ -37,7 +38,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         _policy = policy;
         _device = device;
         _generator = generator;
-        _runner = new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
+        // Small MLPs roll out in C# (no libtorch call per step); the learner below always uses torch.
+        _runner = (FastMlpPolicy.Enabled ? FastMlpPolicy.TryCreate<TObs>(policy, envs.ObservationSize, envs.Count, config.NumSteps) : null)
+            ?? new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
         _buffer = new RolloutBuffer<TObs>(config.NumSteps, envs.Count, envs.ObservationSize, envs.ActionSize);
         _actionBox = envs.SingleActionSpace as Box;
         _envActions = new float[envs.Count * envs.ActionSize];
@@ -55,9 +58,12 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
         Optimizer.SetLearningRate(lr);
 
+        _runner.Sync(); // the weights of the last update, or of a restored checkpoint
         if (Collect(globalStep, episodes) is int collected)
             return new IterationStats(collected, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lr) { ObservationsFinite = false };
+        long t0 = WallProfile.Start();
         _runner.Values(_envs.Observations, _lastValues);
+        WallProfile.Stop(ProfileSection.Inference, t0);
         _buffer.ComputeAdvantages(_lastValues, _c.Gamma, _c.GaeLambda);
         return Learn(lr);
     }
@@ -69,13 +75,20 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         {
             // Checked before the policy sees it: a NaN would otherwise end in a torch error deep in sampling.
             if (!Finite.All<TObs>(_envs.Observations)) return t * _envs.Count;
+            long t0 = WallProfile.Start();
             _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
+            WallProfile.Stop(ProfileSection.ObservationCopy, t0);
             Span<float> actions = _buffer.ActionsAt(t);
+            t0 = WallProfile.Start();
             _runner.Act(_envs.Observations, actions, _buffer.At(_buffer.LogProbs, t), _buffer.At(_buffer.Values, t), false, _generator);
+            WallProfile.Stop(ProfileSection.Inference, t0);
 
             actions.CopyTo(_envActions);
             if (_actionBox is not null) ClipToBox(_envActions, _actionBox);
+            WallProfile.BeforeEnvStep();
+            t0 = WallProfile.Start();
             _envs.Step(_envActions);
+            WallProfile.Stop(ProfileSection.EnvStep, t0);
 
             Span<float> rewards = _buffer.At(_buffer.Rewards, t);
             Span<bool> dones = _buffer.Dones.AsSpan(t * _envs.Count, _envs.Count);
@@ -90,7 +103,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
             if (anyTruncated)
             {
                 // A time limit is not a terminal state: add the value of where the episode stopped.
+                t0 = WallProfile.Start();
                 _runner.Values(_envs.FinalObservations, _finalValues);
+                WallProfile.Stop(ProfileSection.Inference, t0);
                 for (int e = 0; e < _envs.Count; e++)
                     if (_envs.Truncated[e] && !_envs.Terminated[e]) rewards[e] += (float)(_c.Gamma * _finalValues[e]);
             }
@@ -164,11 +179,15 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 
                 Tensor loss = pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
                 Optimizer.zero_grad();
+                long tb = WallProfile.Start();
                 loss.backward();
+                WallProfile.Stop(ProfileSection.Backward, tb);
+                tb = WallProfile.Start();
                 double norm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
                 // NaN compares false: keep a non-finite norm so that the trainer's guard sees it.
                 gradNorm = double.IsFinite(norm) && double.IsFinite(gradNorm) ? Math.Max(gradNorm, norm) : double.NaN;
                 Optimizer.step();
+                WallProfile.Stop(ProfileSection.Optimiser, tb);
 
                 pgSum += pgLoss.item<float>();
                 vSum += vLoss.item<float>();

@@ -8,7 +8,7 @@ namespace RlLab.Agents.Policies;
 /// Runs a policy on a batch of observations held in a managed buffer. The input tensor is allocated
 /// once and refilled with one copy per call; everything runs under no_grad and a dispose scope.
 /// </summary>
-public sealed class PolicyRunner<TObs> : IDisposable where TObs : unmanaged
+public sealed class PolicyRunner<TObs> : IRolloutPolicy<TObs> where TObs : unmanaged
 {
     readonly ActorCritic _policy;
     readonly Tensor _input;      // CPU staging tensor [B, obs...]
@@ -62,6 +62,9 @@ public sealed class PolicyRunner<TObs> : IDisposable where TObs : unmanaged
     }
 
     public int Batch => _batch;
+
+    /// <summary>Nothing to do: it runs the module itself.</summary>
+    public void Sync() { }
 
     public void Dispose() => _input.Dispose();
 }

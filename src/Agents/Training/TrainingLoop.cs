@@ -107,6 +107,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                 RecordEpisode(episodeMetrics, e, episodeOffset);
 
             int totalEpisodes = episodeOffset + episodes.Count;
+            long io = Diagnostics.WallProfile.Start();
             if (Crossed(step, stats.Steps, config.Train.LogEverySteps))
             {
                 double sps = (step - lastStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - lastTime);
@@ -128,6 +129,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                 log.Information("checkpoint {Path}", saved);
                 if (videoDue) callbacks.RecordVideo!(saved, iteration);
             }
+            Diagnostics.WallProfile.Stop(Diagnostics.ProfileSection.LoggingIo, io);
 
             if (config.Stop.MeanReturn is double target && episodes.Count >= config.Stop.Window && mean >= target)
             {

@@ -15,10 +15,11 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { HelpName = "RUN", Description = "Continue the run directory RUN from its latest checkpoint" };
         var output = new Option<string?>("--out") { HelpName = "RUN", Description = "The run directory to write (default: runs/NAME-TIME, NAME the experiment's name)" };
         var quiet = new Option<bool>("--quiet") { Description = "Only print the summary" };
+        var profile = new Option<bool>("--profile") { Description = "Write a wall-time breakdown (env step, inference, backward, …) to profile.json in the run directory" };
 
-        var command = new Command("train", "Train an agent from an experiment file") { file, set, resume, output, quiet };
-        Help.Examples(command, "./rllab train experiments/cartpole-ppo.yaml --out runs/cartpole", "./rllab train experiments/cartpole-ppo.yaml --set algo.lr=1e-3 --set seed=2", "./rllab train --resume runs/cartpole");
-        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(output), parse.GetValue(quiet)));
+        var command = new Command("train", "Train an agent from an experiment file") { file, set, resume, output, quiet, profile };
+        Help.Examples(command, "./rllab train experiments/cartpole-ppo.yaml --out runs/cartpole", "./rllab train experiments/cartpole-ppo.yaml --set algo.lr=1e-3 --set seed=2", "./rllab train --resume runs/cartpole", "./rllab train experiments/cartpole-ppo.yaml --profile");
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(set) ?? [], parse.GetValue(resume), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(profile)));
         return command;
     }
 
@@ -42,8 +43,9 @@ public static class TrainCommand
         };
     }
 
-    static int Run(string? file, string[] overrides, string? resume, string? output, bool quiet)
+    static int Run(string? file, string[] overrides, string? resume, string? output, bool quiet, bool profile)
     {
+        Agents.Diagnostics.WallProfile.Enabled = profile;
         if (file is null && resume is null) throw new UserError("train: give an experiment file, or --resume <run>");
         if (file is not null && resume is not null)
             throw new UserError($"train: give {file} or --resume {resume}, not both (a resumed run keeps its own config.yaml; change it with --set)");
@@ -89,6 +91,12 @@ public static class TrainCommand
         if (result.Eval is { } eval)
             Console.WriteLine($"evaluation: mean return {eval.MeanReturn:F1} ± {eval.StdReturn:F1} over {eval.Episodes} episodes -> {run.Eval}");
         Console.WriteLine($"curve: {run.Curve}");
+        if (profile)
+        {
+            string path = Path.Combine(run.Path, "profile.json");
+            Agents.Diagnostics.WallProfile.Write(path, result.SecondsFromProcessStart, result.WallSeconds, result.Steps);
+            Console.WriteLine($"profile: {path}");
+        }
         return 0;
     }
 }

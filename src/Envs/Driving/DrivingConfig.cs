@@ -1,4 +1,5 @@
 using RlLab.Envs.Registry;
+using RlLab.Sim.Sensors;
 using RlLab.Sim.Tracks;
 
 namespace RlLab.Envs.Driving;
@@ -34,6 +35,12 @@ public sealed record DrivingConfig
     /// <summary>Downward camera tilt in degrees.</summary>
     public double CameraPitchDegrees { get; init; } = 15;
     public double MetersPerPixel { get; init; } = 0.5;
+    /// <summary>Camera: the part of the Width × Height frame the policy sees, and at what size; null: the whole frame.</summary>
+    public CameraRoi? Roi { get; init; }
+    /// <summary>The observation's width: the ROI's output width, else <see cref="Width"/>.</summary>
+    public int ObservationWidth => Roi?.OutputWidth ?? Width;
+    /// <summary>The observation's height: the ROI's output height, else <see cref="Height"/>.</summary>
+    public int ObservationHeight => Roi?.OutputHeight ?? Height;
     public RandomizeOptions Randomize { get; init; } = new();
     // Lidar and state
     public int Rays { get; init; } = 32;
@@ -130,9 +137,31 @@ public sealed record DrivingConfig
             TrackFile = file,
         };
         if (config.Channels == 2) throw new EnvOptionException("channels", "images have 1 (grey) or 3 (RGB) channels");
+        config = config with { Roi = ReadRoi(o, config) };
         foreach (string key in randomize.UnusedKeys)
             throw new EnvOptionException("randomize", $"unknown option 'randomize.{key}' (known: colors, brightness, noise)");
         return config;
+    }
+
+    /// <summary>
+    /// <c>roi: {top, left, bottom, right}</c> (VISTA's i1, j1, i2, j2, full-frame pixels) and
+    /// <c>output_width</c>/<c>output_height</c> (default: the ROI's size). Camera only.
+    /// </summary>
+    static CameraRoi? ReadRoi(EnvOptions o, DrivingConfig c)
+    {
+        bool any = o.Has("roi") || o.Has("output_width") || o.Has("output_height");
+        if (!any) return null;
+        string key = o.Has("roi") ? "roi" : o.Has("output_width") ? "output_width" : "output_height";
+        if (c.Observation != ObservationMode.Camera) throw new EnvOptionException(key, "a region of interest and an output size are camera options (observation: camera)");
+        var box = o.GetSection("roi");
+        int top = box.GetInt("top", 0, 0, c.Height - 1), left = box.GetInt("left", 0, 0, c.Width - 1);
+        int bottom = box.GetInt("bottom", c.Height, 1, c.Height), right = box.GetInt("right", c.Width, 1, c.Width);
+        foreach (string k in box.UnusedKeys)
+            throw new EnvOptionException("roi", $"unknown option 'roi.{k}' (known: top, left, bottom, right)");
+        if (top >= bottom) throw new EnvOptionException("roi", $"roi.top ({top}) must be above roi.bottom ({bottom})");
+        if (left >= right) throw new EnvOptionException("roi", $"roi.left ({left}) must be left of roi.right ({right})");
+        int ow = o.GetInt("output_width", right - left, 4, 1024), oh = o.GetInt("output_height", bottom - top, 4, 1024);
+        return new CameraRoi(top, left, bottom, right, ow, oh);
     }
 
     /// <summary>

@@ -57,7 +57,10 @@ public static class DrivingDoc
             new EnvDocBlock("`observation: camera`", "A first-person pinhole view (VISTA-like), HWC bytes, row 0 at the top: " +
                 "`fov` degrees horizontal (90), `camera_height` m above the ground (1.5), tilted `camera_pitch` degrees down " +
                 "(15); sky above the horizon. The MIT lab's camera is 200×320 (second row of the table above). The " +
-                "`randomize` options jitter colours, brightness and noise.",
+                "`randomize` options jitter colours, brightness and noise. With `roi` and `output_width`/`output_height` the " +
+                "observation is the region of interest of the `width`×`height` frame, resized: output pixel (r, c) is the " +
+                "frame pixel (top + ⌊(r + ½)·roi height / output height⌋, left + ⌊(c + ½)·roi width / output width⌋). The " +
+                "renderer draws only those pixels, so the bytes equal the full frame cropped and resized, at the output's cost.",
                 Variant: 3),
         ],
         Reward = "Chosen by `reward`: `survival` (default, MIT): +1 per step, 0 on the crash step. `progress`: metres gained " +
@@ -80,6 +83,12 @@ public static class DrivingDoc
             new("camera_height", "1.5", "0.2–20", "Camera height above the ground, m."),
             new("camera_pitch", "15", "−30–80", "Downward camera tilt, degrees."),
             new("meters_per_pixel", "0.5", "0.01–10", "Top-down scale."),
+            new("roi.top", "0", "0 – height−1", "Camera: first row of the region of interest (VISTA's i1), in pixels of the `width`×`height` frame."),
+            new("roi.left", "0", "0 – width−1", "Camera: first column of the region of interest (j1)."),
+            new("roi.bottom", "height", "1 – height", "Camera: the row below the region of interest (i2, exclusive)."),
+            new("roi.right", "width", "1 – width", "Camera: the column right of the region of interest (j2, exclusive)."),
+            new("output_width", "the ROI's width", "4–1024", "Camera: the observation's width; the ROI is drawn straight at this size (nearest pixel)."),
+            new("output_height", "the ROI's height", "4–1024", "Camera: the observation's height."),
             new("randomize.colors", "false", "true, false", "Jitter road, grass, sky and line colours at each reset (images)."),
             new("randomize.brightness", "0", "0–1", "Scale all colours by a factor in [1 − b, 1 + b] at each reset (images)."),
             new("randomize.noise", "0", "0–255", "Uniform pixel noise in [−n, n] on every frame (images)."),

@@ -26,9 +26,9 @@ public sealed class DrivingImageEnv : IEnv<byte>, IDrivingEnv
         if (config.Observation == ObservationMode.TopDown)
             _topDown = new TopDownRenderer(config.Width, config.Height, config.Channels, config.MetersPerPixel, Core.Car.Params);
         else
-            _camera = new CameraRenderer(config.Width, config.Height, config.Channels, config.FovDegrees, config.CameraHeight, config.CameraPitchDegrees);
-        _image = new byte[config.Width * config.Height * config.Channels];
-        ObservationSpace = Box.Image(config.Height, config.Width, config.Channels);
+            _camera = new CameraRenderer(config.Width, config.Height, config.Channels, config.FovDegrees, config.CameraHeight, config.CameraPitchDegrees, config.Roi);
+        _image = new byte[config.ObservationWidth * config.ObservationHeight * config.Channels];
+        ObservationSpace = Box.Image(config.ObservationHeight, config.ObservationWidth, config.Channels);
         Palette = Palette.Default;
     }
 
@@ -44,8 +44,8 @@ public sealed class DrivingImageEnv : IEnv<byte>, IDrivingEnv
     public ReadOnlySpan<byte> Image => KeepImage ? _image : [];
     /// <summary>Set by viewers that want <see cref="Image"/>; off by default for training speed.</summary>
     public bool KeepImage { get; set; }
-    public int ImageWidth => Core.Config.Width;
-    public int ImageHeight => Core.Config.Height;
+    public int ImageWidth => Core.Config.ObservationWidth;
+    public int ImageHeight => Core.Config.ObservationHeight;
     public int ImageChannels => Core.Config.Channels;
 
     public void Reset(Span<byte> observation, int? seed = null)

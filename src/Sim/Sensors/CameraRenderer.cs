@@ -10,6 +10,9 @@ namespace RlLab.Sim.Sensors;
 /// the lateral position grows linearly along the row. Those per-row values are precomputed, so a
 /// frame walks each row with two additions per pixel, one byte load from the track's signed-distance
 /// grid and one palette lookup. Rows above the horizon are sky; rows past <see cref="FarDistance"/> are grass.
+/// With a <see cref="CameraRoi"/>, only the region of interest is drawn, straight at the output size:
+/// each output pixel is traced through the full-frame pixel it samples, so the bytes equal the full
+/// frame cropped and resized (nearest pixel) at the cost of the output's pixels only.
 /// </summary>
 public sealed unsafe class CameraRenderer
 {
@@ -19,13 +22,27 @@ public sealed unsafe class CameraRenderer
 
     readonly double[] _forward, _lateral0, _lateralStep;
     readonly byte[] _kind; // 0 sky, 1 ground, 2 far ground
+    readonly int[] _sourceRow;   // output row → full-frame row
+    readonly float[] _columns;   // output column → full-frame column
 
-    public CameraRenderer(int width, int height, int channels, double fovDegrees, double cameraHeight, double pitchDegrees)
+    /// <param name="width">The full frame's width (the camera's intrinsics).</param>
+    /// <param name="height">The full frame's height.</param>
+    /// <param name="roi">The part of the frame drawn and its output size; null: the whole frame.</param>
+    public CameraRenderer(int width, int height, int channels, double fovDegrees, double cameraHeight, double pitchDegrees, CameraRoi? roi = null)
     {
         if (channels is not (1 or 3)) throw new ArgumentException("camera images have 1 or 3 channels");
         if (!(fovDegrees is > 0 and < 180)) throw new ArgumentException("the camera's field of view must be in (0, 180) degrees");
-        Width = width;
-        Height = height;
+        roi ??= CameraRoi.Full(width, height);
+        roi.Validate(width, height);
+        Roi = roi;
+        FrameWidth = width;
+        FrameHeight = height;
+        Width = roi.OutputWidth;
+        Height = roi.OutputHeight;
+        _sourceRow = new int[Height];
+        for (int r = 0; r < Height; r++) _sourceRow[r] = roi.SourceRow(r);
+        _columns = new float[Width];
+        for (int c = 0; c < Width; c++) _columns[c] = roi.SourceColumn(c);
         Channels = channels;
         FieldOfView = fovDegrees;
         CameraHeight = cameraHeight;
@@ -51,15 +68,21 @@ public sealed unsafe class CameraRenderer
         }
     }
 
+    /// <summary>The output image's width (the ROI's output width; the frame's width without a ROI).</summary>
     public int Width { get; }
+    /// <summary>The output image's height.</summary>
     public int Height { get; }
+    /// <summary>The full frame the camera's intrinsics are defined on.</summary>
+    public int FrameWidth { get; }
+    public int FrameHeight { get; }
+    public CameraRoi Roi { get; }
     public int Channels { get; }
     public double FieldOfView { get; }
     public double CameraHeight { get; }
     public double Pitch { get; }
-    /// <summary>Whether frames read <see cref="Track.FineGrid"/> (wide images, where a 0.25 m cell spans many pixels near the car).</summary>
-    public bool UsesFineGrid => Width >= FineGridWidth;
-    /// <summary>The image row of the horizon (may lie outside the image).</summary>
+    /// <summary>Whether frames read <see cref="Track.FineGrid"/> (wide frames, where a 0.25 m cell spans many pixels near the car).</summary>
+    public bool UsesFineGrid => FrameWidth >= FineGridWidth;
+    /// <summary>The full frame's row of the horizon (may lie outside the frame).</summary>
     public double HorizonRow { get; }
 
     public void Render(Track track, in CarState car, VehicleParams carParams, ReadOnlySpan<uint> table, uint skyPixel, Span<byte> image)
@@ -73,20 +96,22 @@ public sealed unsafe class CameraRenderer
         fixed (sbyte* sdf = grid.PaddedSignedDistance)
         fixed (uint* lut = table)
         fixed (byte* dst = image)
+        fixed (float* cols = _columns)
         {
             byte* end = dst + Height * rowBytes;
             for (int r = 0; r < Height; r++)
             {
                 byte* p = dst + r * rowBytes;
-                if (_kind[r] != 1)
+                int s = _sourceRow[r];
+                if (_kind[s] != 1)
                 {
-                    GroundSampler.Fill(p, w, ch, _kind[r] == 0 ? skyPixel : grass);
+                    GroundSampler.Fill(p, w, ch, _kind[s] == 0 ? skyPixel : grass);
                     continue;
                 }
-                double f = _forward[r], l0 = _lateral0[r], dl = _lateralStep[r];
+                double f = _forward[s], l0 = _lateral0[s], dl = _lateralStep[s];
                 float gx = (float)((cx + f * cos - l0 * sin - grid.X0) * inv);
                 float gy = (float)((cy + f * sin + l0 * cos - grid.Y0) * inv);
-                GroundSampler.Row(grid, sdf, lut, gx, gy, (float)(-dl * sin * inv), (float)(dl * cos * inv), w, ch, p, end);
+                GroundSampler.Row(grid, sdf, lut, gx, gy, (float)(-dl * sin * inv), (float)(dl * cos * inv), cols, w, ch, p, end);
             }
         }
     }

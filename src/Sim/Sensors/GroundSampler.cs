@@ -20,7 +20,15 @@ static unsafe class GroundSampler
 
     /// <summary>Writes <paramref name="count"/> pixels at <paramref name="dst"/>; <paramref name="end"/> bounds the image.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Row(TrackGrid grid, sbyte* sdf, uint* lut, float gx, float gy, float sx, float sy, int count, int channels, byte* dst, byte* end)
+    public static void Row(TrackGrid grid, sbyte* sdf, uint* lut, float gx, float gy, float sx, float sy, int count, int channels, byte* dst, byte* end) =>
+        Row(grid, sdf, lut, gx, gy, sx, sy, null, count, channels, dst, end);
+
+    /// <summary>
+    /// As above, but pixel c sits at position <paramref name="columns"/>[c] along the row instead of c
+    /// (the camera's ROI and resize); null means 0, 1, 2, … The arithmetic is the same for both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Row(TrackGrid grid, sbyte* sdf, uint* lut, float gx, float gy, float sx, float sy, float* columns, int count, int channels, byte* dst, byte* end)
     {
         int gw = grid.Width, gh = grid.Height;
         int c = 0;
@@ -38,7 +46,7 @@ static unsafe class GroundSampler
                 // 16 bytes are stored per lane half: stay clear of the buffer's end.
                 if (dst + 8 * channels + 16 > end) break;
                 // Positions are gx + c·sx exactly as in the scalar loop, so both paths give the same bytes.
-                Vector256<float> at = Vector256.Create((float)c) + lane;
+                Vector256<float> at = columns is null ? Vector256.Create((float)c) + lane : Vector256.Load(columns + c);
                 Vector256<float> vx = vgx + at * vsx, vy = vgy + at * vsy;
                 Vector256<int> ix = Avx2.Min(Avx2.Max(Avx.ConvertToVector256Int32WithTruncation(vx), Vector256<int>.Zero), maxX);
                 Vector256<int> iy = Avx2.Min(Avx2.Max(Avx.ConvertToVector256Int32WithTruncation(vy), Vector256<int>.Zero), maxY);
@@ -64,7 +72,8 @@ static unsafe class GroundSampler
         }
         for (; c < count; c++)
         {
-            float px = gx + c * sx, py = gy + c * sy;
+            float at = columns is null ? c : columns[c];
+            float px = gx + at * sx, py = gy + at * sy;
             int ix = Math.Clamp((int)px, 0, gw - 1), iy = Math.Clamp((int)py, 0, gh - 1);
             uint colour = lut[sdf[iy * gw + ix] + 128];
             if (channels == 1) *dst++ = (byte)colour;
