@@ -199,7 +199,8 @@ public static class ConfigLoader
             EvalEpisodes: s.Int("eval_episodes", 10, 0, 100_000),
             LogEverySteps: s.Long("log_every_steps", 1, 1),
             RunsDir: s.String("runs_dir", "runs"),
-            VideoEverySteps: s.Long("video_every_steps", 0, 0));
+            VideoEverySteps: s.Long("video_every_steps", 0, 0),
+            EvalEvery: s.Long("eval_every", 0, 0));
         RejectRenamed(s);
         s.RejectUnknown();
         return train;

@@ -42,6 +42,7 @@ public static class ConfigWriter
                 ["log_every_steps"] = c.Train.LogEverySteps,
                 ["runs_dir"] = c.Train.RunsDir,
                 ["video_every_steps"] = c.Train.VideoEverySteps,
+                ["eval_every"] = c.Train.EvalEvery,
             },
             ["stop"] = new Dictionary<string, object?>
             {

@@ -63,7 +63,8 @@ public sealed record TrainConfig(
     int EvalEpisodes,
     long LogEverySteps,          // env steps between progress rows (a row when the step count crosses a multiple)
     string RunsDir,
-    long VideoEverySteps);       // env steps between evaluation videos in videos/; 0 = none
+    long VideoEverySteps,        // env steps between evaluation videos in videos/; 0 = none
+    long EvalEvery);             // env steps between evaluations during training (eval_episodes each; best kept); 0 = none
 
 /// <summary>Stop early once the mean return of the last <see cref="Window"/> episodes reaches <see cref="MeanReturn"/>.</summary>
 public sealed record StopConfig(double? MeanReturn, int Window, double? MaxMinutes);

@@ -20,6 +20,10 @@ public sealed class RunDirectory
     public string Checkpoints => Combine("checkpoints");
     public string Curve => Combine("curve.png");
     public string Eval => Combine("eval.json");
+    /// <summary>The checkpoint that scored best in the evaluations during training (train.eval_every).</summary>
+    public string Best => System.IO.Path.Combine(Checkpoints, "best");
+    /// <summary>One row per evaluation during training: step, mean and std return, whether it became best.</summary>
+    public string Evaluations => Combine("evaluations.csv");
     public string Videos => Combine("videos");
 
     string Combine(string file) => System.IO.Path.Combine(Path, file);

@@ -74,6 +74,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         var tensorboard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard);
         using var metrics = new MetricsLogger(run.Progress, tensorboard, resumed?.GlobalStep, csvNotice);
         using var episodeMetrics = new MetricsLogger(run.EpisodesCsv, tensorboard, resumed?.GlobalStep, csvNotice);
+        using var evalMetrics = new MetricsLogger(run.Evaluations, tensorboard, resumed?.GlobalStep, csvNotice);
+        double bestReturn = resumed is null ? double.NegativeInfinity : BestSoFar(run.Evaluations, resumed.GlobalStep);
         log.Information("training {Name}: env {Env} x{N}, {Algo}, device {Device}, seed {Seed}",
             config.Name, config.Env.Id, config.Env.NumEnvs, config.Algo.Name, device.type, config.Seed);
 
@@ -128,6 +130,13 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
                 lastGood = saved;
                 log.Information("checkpoint {Path}", saved);
                 if (videoDue) callbacks.RecordVideo!(saved, iteration);
+            }
+            if (config.Train.EvalEvery > 0 && config.Train.EvalEpisodes > 0 && Crossed(step, stats.Steps, config.Train.EvalEvery))
+            {
+                string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs, null);
+                lastCheckpointStep = step;
+                lastGood = saved;
+                bestReturn = EvaluateDuringTraining(saved, step, bestReturn, evalMetrics, policy, device, envs, log);
             }
             Diagnostics.WallProfile.Stop(Diagnostics.ProfileSection.LoggingIo, io);
 
@@ -195,6 +204,49 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         foreach (var (name, value) in i.Metrics()) m.Record("episode/" + name, value);
         m.Record("end_reason", i.EndReason);
         m.Dump(e.Step);
+    }
+
+    /// <summary>
+    /// SB3's EvalCallback: deterministic episodes on the held-out evaluation seeds with the policy of
+    /// <paramref name="checkpoint"/>, one row of evaluations.csv (and TensorBoard eval/*), and
+    /// checkpoints/best replaced, atomically, when the mean return is the best so far.
+    /// </summary>
+    double EvaluateDuringTraining(string checkpoint, long step, double best, MetricsLogger m, ActorCritic policy, Device device,
+        VectorEnv<TObs> envs, Serilog.ILogger log)
+    {
+        policy.eval();
+        EvalSummary s = Evaluator.Run(config, policy, device, checkpoint, config.Train.EvalEpisodes,
+            observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics());
+        policy.train();
+        bool improved = s.MeanReturn > best;
+        if (improved) AtomicFile.WriteAllBytes(run.Best, File.ReadAllBytes(checkpoint));
+        m.Record("step", step);
+        m.Record("eval/mean_return", s.MeanReturn);
+        m.Record("eval/std_return", s.StdReturn);
+        m.Record("eval/best", improved ? 1L : 0L);
+        m.Dump(step);
+        log.Information("evaluation at step {Step}: {Mean:F1} ± {Std:F1}{Best}", step, s.MeanReturn, s.StdReturn, improved ? " (best so far)" : "");
+        return improved ? s.MeanReturn : best;
+    }
+
+    /// <summary>The best mean return in evaluations.csv up to <paramref name="step"/>, for a resumed run; -inf when none.</summary>
+    static double BestSoFar(string path, long step)
+    {
+        if (!File.Exists(path)) return double.NegativeInfinity;
+        string[] lines = File.ReadAllLines(path);
+        if (lines.Length == 0) return double.NegativeInfinity;
+        string[] header = lines[0].Split(',');
+        int stepColumn = Array.IndexOf(header, "step"), meanColumn = Array.IndexOf(header, "mean_return");
+        double best = double.NegativeInfinity;
+        foreach (string line in lines.Skip(1))
+        {
+            string[] cells = line.Split(',');
+            if (cells.Length == header.Length && stepColumn >= 0 && meanColumn >= 0
+                && long.TryParse(cells[stepColumn], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long s) && s <= step
+                && double.TryParse(cells[meanColumn], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double r))
+                best = Math.Max(best, r);
+        }
+        return best;
     }
 
     /// <summary>Whether the iteration that ended at <paramref name="step"/> crossed a multiple of <paramref name="every"/> env steps (so a resumed run keeps the cadence).</summary>
