@@ -64,6 +64,9 @@ public sealed class VocabularyTests
         Assert.Throws<FormatException>(() => s.Seeds());
         Assert.Equal([-4], EpisodeSelector.Parse("-4").Seeds());
         Assert.Throws<FormatException>(() => EpisodeSelector.Parse(" , "));
+        string many = string.Join(',', Enumerable.Range(0, 40).Select(i => i * 3));
+        Assert.InRange(EpisodeSelector.Parse(many).Label.Length, 1, 64);
+        Assert.NotEqual(EpisodeSelector.Parse(many).Label, EpisodeSelector.Parse(many + ",1").Label);
     }
 
     [Fact]
