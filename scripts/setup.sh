@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages RlLab needs, only those missing: Xvfb for headless windows,
 # GLFW and Mesa for the OpenGL viewer, ffmpeg for videos, chromium for the leaderboard's browser test. Safe to run again.
+# redis-server for the cluster tests (the tests start and stop their own; see docs/scaling.md).
 set -euo pipefail
-packages=(xvfb xauth libglfw3 libgl1-mesa-dri ffmpeg chromium)
+packages=(xvfb xauth libglfw3 libgl1-mesa-dri ffmpeg chromium redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

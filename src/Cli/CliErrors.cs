@@ -17,6 +17,8 @@ public static class CliErrors
     public const int UserErrorExit = 2;
     /// <summary>Training diverged (a NaN or infinity): not the user's typo, but not a crash either.</summary>
     public const int NonFiniteExit = 3;
+    /// <summary>A sweep ended with some trials failed (their status in sweep.csv says which).</summary>
+    public const int TrialsFailedExit = 4;
 
     public static int Guard(Func<int> action)
     {
@@ -65,6 +67,7 @@ public static class CliErrors
         FileNotFoundException or DirectoryNotFoundException => (e.Message, UserErrorExit),
         InvalidDataException => (e.Message, UserErrorExit),
         RlLab.Agents.Bundles.BundleException => (e.Message, UserErrorExit),
+        RlLab.Cluster.Sweeps.SweepException => (e.Message, UserErrorExit),
         UnauthorizedAccessException => ($"permission denied: {e.Message}", UserErrorExit),
         // A full or read-only disk, a path that names a file where a folder is wanted, ...
         IOException => ($"I/O error: {e.Message}", UserErrorExit),

@@ -44,6 +44,8 @@ public static class Program
         root.Subcommands.Add(StandingsCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         Help.Install(root);
         return root;
     }

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using RlLab.Cluster;
+using RlLab.Cluster.Sweeps;
+using RlLab.Cluster.Trials;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>`rllab sweep EXPERIMENT --seeds 1-16 [--grid k=v1,v2]... [--slots N] [--cluster redis://HOST:PORT]`, or `--resume DIR`.</summary>
+public static class SweepCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string?>("experiment") { Description = "Experiment YAML file (not with --resume)", Arity = ArgumentArity.ZeroOrOne };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 1-16 or 1,2,7", HelpName = "list" };
+        var grid = new Option<string[]>("--grid") { Description = "A key and its values, e.g. algo.lr=1e-3,3e-4 (repeatable; every combination runs)", HelpName = "key=v1,v2" };
+        var set = new Option<string[]>("--set") { Description = "Override a value in every trial, e.g. --set train.total_steps=50000 (repeatable)" };
+        var slots = new Option<int?>("--slots") { Description = "Trials at once in this process (default: the core count; with --cluster: 0)", HelpName = "N" };
+        var cluster = new Option<string?>("--cluster") { Description = "Run on the workers of a cluster, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT" };
+        var resume = new Option<string?>("--resume") { Description = "Continue a sweep whose client was killed: finished trials are kept", HelpName = "dir" };
+        var output = new Option<string?>("--out") { Description = "Sweep folder (default: sweeps/<name>-<time>)", HelpName = "dir" };
+        var command = new Command("sweep", "Run every combination of seeds and grid values as trials, on this machine or a cluster\n\n" +
+            "Examples:\n  ./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-16 --slots 2\n" +
+            "  ./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-5 --grid algo.lr=1e-3,3e-4\n" +
+            "  ./rllab sweep --resume sweeps/cartpole-ppo-20261202-140000\n\nDocs: docs/cli.md, docs/scaling.md")
+            { file, seeds, grid, set, slots, cluster, resume, output };
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(seeds), parse.GetValue(grid) ?? [], parse.GetValue(set) ?? [],
+            parse.GetValue(slots), parse.GetValue(cluster), parse.GetValue(resume), parse.GetValue(output)));
+        return command;
+    }
+
+    /// <summary>The CLI itself, which each trial runs as a child process.</summary>
+    public static string CliDll => typeof(Program).Assembly.Location;
+
+    static int Run(string? file, string? seeds, string[] grid, string[] sets, int? slots, string? clusterText, string? resume, string? output)
+    {
+        if (file is null == resume is null) throw new UserError("sweep: give an experiment file, or --resume <sweep folder>");
+        if (resume is not null && (seeds is not null || grid.Length > 0 || sets.Length > 0 || output is not null))
+            throw new UserError("sweep: --resume continues a sweep as it was planned; --seeds, --grid, --set and --out do not apply");
+        if (file is not null && seeds is null) throw new UserError("sweep: give the seeds, e.g. --seeds 1-5");
+        ClusterAddress cluster = ClusterAddress.Parse(clusterText);
+        int count = slots ?? (cluster.RedisEndpoint is null ? Environment.ProcessorCount : 0);
+        if (count < 0 || (count == 0 && cluster.RedisEndpoint is null))
+            throw new UserError($"--slots {count}: expected at least 1 (or 0 with --cluster, where the workers run the trials)");
+
+        // Everything is validated (every trial's config) before the folder is written.
+        SweepLedger ledger = resume is not null ? SweepRunner.Resume(resume) : SweepRunner.Create(new SweepRequest(file!, sets, seeds!, grid, output), DateTime.Now);
+        Console.WriteLine($"sweep: {ledger.Directory} ({ledger.State.Trials.Count} trials, {(cluster.RedisEndpoint is null ? $"{count} slots in this process" : $"cluster {clusterText}")})");
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var settings = new SiloSettings(cluster, count, _ => new ProcessTrialRunner(CliDll), WorkRoot());
+        try
+        {
+            SweepRunner.RunAsync(ledger, settings, line => Console.Error.WriteLine(line), cancel.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"sweep: stopped; continue it with ./rllab sweep --resume {ledger.Directory}");
+            return 130;
+        }
+        WriteCurves(ledger);
+        foreach (string line in SweepSummary.Lines(ledger)) Console.WriteLine(line);
+        Console.WriteLine($"results: {Path.Combine(ledger.Directory, SweepLedger.CsvFile)}");
+        int failed = ledger.Counts().Failed;
+        if (failed > 0) Console.Error.WriteLine($"error: {failed} trial(s) failed; see the status column of sweep.csv and trial-error.txt in their folders");
+        return failed > 0 ? CliErrors.TrialsFailedExit : 0;
+    }
+
+    /// <summary>Temporary run directories of this process's trials.</summary>
+    public static string WorkRoot() => Path.Combine(Path.GetTempPath(), "rllab-trials", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>curves.png through `rllab plot`: one mean ± std band per grid point.</summary>
+    static void WriteCurves(SweepLedger ledger)
+    {
+        string[] runs = [.. ledger.State.Trials.Where(t => t.Status == TrialStatus.Done).Select(t => ledger.TrialDirectory(t.Id))
+            .Where(d => File.Exists(Path.Combine(d, "episodes.csv")))];
+        if (runs.Length == 0) return;
+        string curves = Path.Combine(ledger.Directory, "curves.png");
+        if (Program.Run(["plot", .. runs, "--out", curves]) != 0) Console.Error.WriteLine("note: no curves.png (see the line above)");
+    }
+}

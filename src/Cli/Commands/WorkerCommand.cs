@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RlLab.Cluster;
+using RlLab.Cluster.Trials;
+
+namespace RlLab.Cli.Commands;
+
+/// <summary>`rllab worker --cluster redis://HOST:PORT [--slots N]`: a silo that runs sweeps' trials until stopped.</summary>
+public static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var cluster = new Option<string>("--cluster") { Description = "The cluster to join, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT", Required = true };
+        var slots = new Option<int?>("--slots") { Description = "Trials at once on this worker (default: the core count)", HelpName = "N" };
+        var command = new Command("worker", "Join a cluster and run trials of its sweeps until stopped (Ctrl+C)\n\n" +
+            "Example:\n  ./rllab worker --cluster redis://10.0.0.5:6379 --slots 8\n\nDocs: docs/cli.md, docs/scaling.md") { cluster, slots };
+        command.SetAction(parse => Run(parse.GetValue(cluster)!, parse.GetValue(slots)));
+        return command;
+    }
+
+    static int Run(string clusterText, int? slots)
+    {
+        ClusterAddress cluster = ClusterAddress.Parse(clusterText);
+        int count = slots ?? Environment.ProcessorCount;
+        if (count < 1) throw new UserError($"--slots {count}: expected at least 1");
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
+        using IHost host = ClusterHost.Build(new SiloSettings(cluster, count, _ => new ProcessTrialRunner(SweepCommand.CliDll), SweepCommand.WorkRoot()));
+        host.StartAsync(cancel.Token).GetAwaiter().GetResult();
+        string silo = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+        // The silo address is the worker column of sweep.csv.
+        Console.WriteLine($"worker: joined {clusterText} as {silo} with {count} slots; Ctrl+C stops");
+        try { Task.Delay(Timeout.Infinite, cancel.Token).GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) { }
+        host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using RlLab.Cluster.Sweeps;
+using RlLab.Cluster.Trials;
+using RlLab.Cluster.Workers;
+
+namespace RlLab.Cluster;
+
+/// <summary>Where a silo finds the others: nothing (one silo in this process) or a Redis server.</summary>
+public sealed record ClusterAddress(string? RedisEndpoint)
+{
+    public static readonly ClusterAddress InProcess = new((string?)null);
+
+    /// <summary>"redis://HOST:PORT" (the only form); anything else is a one-line error.</summary>
+    public static ClusterAddress Parse(string? text)
+    {
+        if (text is null) return InProcess;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || uri.Scheme != "redis" || uri.Port <= 0 || uri.Host.Length == 0
+            || uri.AbsolutePath is not ("" or "/"))
+            throw new SweepException($"--cluster {text}: expected redis://HOST:PORT, e.g. redis://localhost:6379");
+        return new ClusterAddress($"{uri.Host}:{uri.Port}");
+    }
+}
+
+/// <summary>What a silo of ours hosts: how many trial slots, the runner, and failure-detection speed.</summary>
+public sealed record SiloSettings(ClusterAddress Cluster, int Slots, Func<IServiceProvider, ITrialRunner> Runner, string WorkRoot);
+
+/// <summary>Builds the Orleans silo of a sweep or a worker: localhost or Redis clustering, memory or Redis grain storage.</summary>
+public static class ClusterHost
+{
+    public const string StorageName = "sweeps";
+    public const string ClusterId = "rllab";
+
+    public static IHost Build(SiloSettings settings)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddFilter(level => level >= LogLevel.Error);
+        builder.UseOrleans(silo => Configure(silo, settings.Cluster));
+        AddServices(builder.Services, settings);
+        return builder.Build();
+    }
+
+    /// <summary>The services a silo of ours needs; also used by the TestingHost silos.</summary>
+    public static void AddServices(IServiceCollection services, SiloSettings settings)
+    {
+        services.AddSingleton(new WorkerSlots(settings.Slots, settings.WorkRoot));
+        services.AddSingleton(settings.Runner);
+        services.AddSingleton<SweepSessions>();
+        services.AddHostedService<WorkerService>();
+    }
+
+    public static void Configure(Orleans.Hosting.ISiloBuilder silo, ClusterAddress cluster)
+    {
+        silo.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ClusterId; });
+        FastFailureDetection(silo);
+        if (cluster.RedisEndpoint is null)
+        {
+            // Free ports, so that two sweeps on one machine do not collide.
+            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.AddMemoryGrainStorage(StorageName);
+            return;
+        }
+        silo.UseRedisClustering(cluster.RedisEndpoint);
+        silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisEndpoint));
+        silo.ConfigureEndpoints(Dns.GetHostName(), FreePort(), FreePort(), AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+    }
+
+    /// <summary>
+    /// A dead worker is declared dead in seconds rather than Orleans' default of about half a minute:
+    /// a sweep's silos are few, and a lost trial costs only a retry.
+    /// </summary>
+    public static void FastFailureDetection(Orleans.Hosting.ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
+    {
+        o.ProbeTimeout = TimeSpan.FromSeconds(1);
+        o.NumMissedProbesLimit = 2;
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
+    });
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

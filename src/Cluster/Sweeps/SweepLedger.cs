@@ -1,0 +1,231 @@
+using System.Text.Json;
+using RlLab.Agents.Training;
+using RlLab.Cluster.Grains;
+
+namespace RlLab.Cluster.Sweeps;
+
+/// <summary>
+/// The owner's book-keeping, apart from Orleans so it can be tested alone: the queue of trials,
+/// their attempts, and the sweep folder (one run directory a trial, sweep.json, sweep.csv).
+/// A result counts only from a trial's newest attempt, so each trial is recorded exactly once.
+/// </summary>
+public sealed class SweepLedger
+{
+    /// <summary>An attempt lost with its worker is run again, up to this many attempts in all.</summary>
+    public const int MaxAttempts = 5;
+    public const int ChunkBytes = 1 << 20;
+    public const string StateFile = "sweep.json";
+    public const string CsvFile = "sweep.csv";
+
+    readonly Lock gate = new();
+    readonly SweepState state;
+    readonly Dictionary<(string Trial, int Attempt, int Snapshot), Dictionary<string, byte[]?[]>> assembling = [];
+    readonly List<(string Trial, int Attempt)> recorded = [];
+    readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public SweepLedger(string directory, SweepState state)
+    {
+        Directory = Path.GetFullPath(directory);
+        this.state = state;
+        // A sweep resumed after its client died: what was running is pending again, from its shipped checkpoint.
+        foreach (TrialRecord t in state.Trials.Where(t => t.Status == TrialStatus.Running)) t.Status = TrialStatus.Pending;
+        Save();
+        CheckDone();
+    }
+
+    public string Directory { get; }
+    public string Id => Path.GetFileName(Directory);
+    public Task Completion => done.Task;
+    public SweepState State => state;
+
+    /// <summary>Every result accepted, as (trial, attempt): each trial once (what the tests check).</summary>
+    public IReadOnlyList<(string Trial, int Attempt)> Recorded() { lock (gate) return [.. recorded]; }
+
+    /// <summary>The newest attempt's silo of every running trial.</summary>
+    public IReadOnlyList<(string Trial, string Worker)> Running()
+    {
+        lock (gate) return [.. state.Trials.Where(t => t.Status == TrialStatus.Running && t.Worker is not null).Select(t => (t.Id, t.Worker!))];
+    }
+
+    public string TrialDirectory(string trialId) => Path.Combine(Directory, trialId);
+
+    public SweepCounts Counts()
+    {
+        lock (gate)
+            return new SweepCounts(state.Trials.Count, state.Trials.Count(t => t.Status == TrialStatus.Done),
+                state.Trials.Count(t => t.Status == TrialStatus.Failed), state.Trials.Count(t => t.Status == TrialStatus.Running),
+                state.Trials.Sum(t => Math.Max(0, t.Attempts - 1)));
+    }
+
+    /// <summary>Wall seconds of finished trials, for the ETA.</summary>
+    public double[] FinishedWallSeconds()
+    {
+        lock (gate) return [.. state.Trials.Where(t => t.Status == TrialStatus.Done).Select(t => t.WallSeconds)];
+    }
+
+    public TrialAssignment? Claim(string worker)
+    {
+        lock (gate)
+        {
+            TrialRecord? t = state.Trials.FirstOrDefault(t => t.Status == TrialStatus.Pending);
+            if (t is null) return null;
+            t.Status = TrialStatus.Running;
+            t.Attempts++;
+            t.Worker = worker;
+            t.StartedUtc = DateTime.UtcNow;
+            t.Step = 0;
+            Save();
+            string[] resume = ResumeFiles(t.Id);
+            if (resume.Length == 0) ClearTrialDirectory(t.Id);
+            var spec = new TrialSpec(t.Id, t.Seed, t.Values);
+            return new TrialAssignment(Id, t.Id, t.Attempts, state.Experiment, [.. state.Sets, .. spec.Overrides()], resume);
+        }
+    }
+
+    /// <summary>The files of the trial's last shipped checkpoint, if it has one: what `train --resume` needs.</summary>
+    string[] ResumeFiles(string trialId)
+    {
+        string dir = TrialDirectory(trialId);
+        string latest = Path.Combine(dir, "checkpoints", "latest");
+        if (!File.Exists(latest) || !File.Exists(Path.Combine(dir, "config.yaml"))) return [];
+        string ckpt = "checkpoints/" + File.ReadAllText(latest).Trim();
+        if (!File.Exists(Path.Combine(dir, ckpt))) return [];
+        return [.. new[] { "config.yaml", "progress.csv", "episodes.csv", ckpt, "checkpoints/latest" }.Where(f => File.Exists(Path.Combine(dir, f)))];
+    }
+
+    void ClearTrialDirectory(string trialId)
+    {
+        string dir = TrialDirectory(trialId);
+        if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
+    }
+
+    public byte[] ReadResumeChunk(string trialId, int attempt, int file, int chunk)
+    {
+        lock (gate)
+        {
+            TrialRecord t = Find(trialId);
+            if (t.Attempts != attempt) return [];
+            string[] files = ResumeFiles(trialId);
+            if (file < 0 || file >= files.Length) return [];
+            using var stream = File.OpenRead(Path.Combine(TrialDirectory(trialId), files[file]));
+            stream.Position = Math.Min(stream.Length, (long)chunk * ChunkBytes);
+            var buffer = new byte[(int)Math.Min(ChunkBytes, stream.Length - stream.Position)];
+            stream.ReadExactly(buffer);
+            return buffer;
+        }
+    }
+
+    public void Progress(TrialProgress p)
+    {
+        lock (gate)
+        {
+            TrialRecord t = Find(p.TrialId);
+            if (t.Attempts == p.Attempt && t.Status == TrialStatus.Running) t.Step = p.Step;
+        }
+    }
+
+    /// <summary>Adds a chunk; a snapshot whose chunks have all come is written into the trial's run directory.</summary>
+    public void Chunk(FileChunk c)
+    {
+        lock (gate)
+        {
+            TrialRecord t = Find(c.TrialId);
+            if (t.Attempts != c.Attempt || t.Status != TrialStatus.Running) return;
+            if (c.RelativePath.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(c.RelativePath)) return;
+            var key = (c.TrialId, c.Attempt, c.Snapshot);
+            if (!assembling.TryGetValue(key, out var files)) assembling[key] = files = [];
+            if (!files.TryGetValue(c.RelativePath, out var chunks)) files[c.RelativePath] = chunks = new byte[]?[c.Count];
+            if (c.Index < 0 || c.Index >= chunks.Length) return;
+            chunks[c.Index] = c.Bytes;
+            if (files.Count < c.FilesInSnapshot || files.Values.Any(f => f.Any(b => b is null))) return;
+            assembling.Remove(key);
+            string dir = TrialDirectory(c.TrialId);
+            foreach (var (rel, parts) in files.OrderBy(f => f.Key == "checkpoints/latest" ? 1 : 0))
+            {
+                string path = Path.Combine(dir, rel);
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                AtomicFile.Write(path, s => { foreach (byte[]? part in parts) s.Write(part!); });
+            }
+            // Older checkpoints of this trial are no longer needed: the newest one is what a retry resumes from.
+            string checkpoints = Path.Combine(dir, "checkpoints");
+            if (files.Keys.Any(k => k.EndsWith(".ckpt", StringComparison.Ordinal)) && File.Exists(Path.Combine(checkpoints, "latest")))
+            {
+                string keep = File.ReadAllText(Path.Combine(checkpoints, "latest")).Trim();
+                foreach (string old in System.IO.Directory.EnumerateFiles(checkpoints, "*.ckpt").Where(f => Path.GetFileName(f) != keep))
+                    File.Delete(old);
+            }
+        }
+    }
+
+    /// <summary>The snapshot number of the files shipped after the child exited.</summary>
+    public const int FinalSnapshot = int.MaxValue;
+
+    public void Finished(TrialOutcome o)
+    {
+        lock (gate)
+        {
+            TrialRecord t = Find(o.TrialId);
+            if (t.Attempts != o.Attempt || t.Status != TrialStatus.Running) return;
+            t.Status = o.ExitCode == 0 ? TrialStatus.Done : TrialStatus.Failed;
+            t.ExitCode = o.ExitCode;
+            t.WallSeconds = o.WallSeconds;
+            t.Error = o.Error;
+            recorded.Add((o.TrialId, o.Attempt));
+            foreach (var key in assembling.Keys.Where(k => k.Trial == o.TrialId).ToList()) assembling.Remove(key);
+            Save();
+            CheckDone();
+        }
+    }
+
+    /// <summary>Trials whose worker membership declared dead run again (from their last shipped checkpoint).</summary>
+    public int Requeue(Func<string, bool> isDead)
+    {
+        lock (gate)
+        {
+            int count = 0;
+            foreach (TrialRecord t in state.Trials.Where(t => t.Status == TrialStatus.Running && t.Worker is { } w && isDead(w)))
+            {
+                t.Status = t.Attempts >= MaxAttempts ? TrialStatus.Failed : TrialStatus.Pending;
+                if (t.Status == TrialStatus.Failed) t.Error = $"its worker died {t.Attempts} times";
+                count++;
+            }
+            if (count > 0) { Save(); CheckDone(); }
+            return count;
+        }
+    }
+
+    TrialRecord Find(string id) => state.Trials.FirstOrDefault(t => t.Id == id) ?? throw new ArgumentException($"no trial {id} in sweep {Id}");
+
+    void CheckDone()
+    {
+        if (state.Trials.All(t => t.Status is TrialStatus.Done or TrialStatus.Failed)) done.TrySetResult();
+    }
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    void Save()
+    {
+        AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), JsonSerializer.Serialize(state, Json));
+        SweepCsv.Write(Path.Combine(Directory, CsvFile), state, this);
+    }
+
+    public static SweepState Load(string directory)
+    {
+        string path = Path.Combine(directory, StateFile);
+        if (!File.Exists(path)) throw new SweepException($"{directory}: not a sweep folder (no {StateFile})");
+        try
+        {
+            return JsonSerializer.Deserialize<SweepState>(File.ReadAllText(path), Json) ?? throw new SweepException($"{path}: empty");
+        }
+        catch (JsonException e)
+        {
+            throw new SweepException($"{path}: {e.Message}");
+        }
+    }
+
+    public static void Create(string directory, SweepState state)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(state, Json));
+    }
+}

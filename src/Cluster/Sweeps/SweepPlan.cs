@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace RlLab.Cluster.Sweeps;
+
+/// <summary>One trial of a sweep: a seed and one value of each grid key.</summary>
+public sealed record TrialSpec(string Id, int Seed, IReadOnlyList<KeyValuePair<string, string>> Values)
+{
+    /// <summary>The --set overrides that make this trial: the grid values, then the seed.</summary>
+    public string[] Overrides() => [.. Values.Select(v => $"{v.Key}={v.Value}"), $"seed={Seed}"];
+}
+
+/// <summary>A mistake in --seeds, --grid or --slots: one line, exit 2 (see src/Cli/CliErrors.cs).</summary>
+public sealed class SweepException(string message) : Exception(message);
+
+/// <summary>
+/// What a sweep runs: an experiment file, fixed overrides, seeds, and a grid; every combination
+/// of seed and grid value is a trial, named t01, t02, ... in seed-major order within each grid point.
+/// </summary>
+public sealed record SweepPlan(string Experiment, string[] Sets, int[] Seeds, IReadOnlyList<KeyValuePair<string, string[]>> Grid)
+{
+    public IReadOnlyList<TrialSpec> Trials()
+    {
+        var points = new List<List<KeyValuePair<string, string>>> { new() };
+        foreach (var (key, values) in Grid)
+            points = [.. points.SelectMany(p => values.Select(v => new List<KeyValuePair<string, string>>(p) { new(key, v) }))];
+        var trials = new List<TrialSpec>();
+        int width = Math.Max(2, (points.Count * Seeds.Length).ToString(CultureInfo.InvariantCulture).Length);
+        foreach (var point in points)
+            foreach (int seed in Seeds)
+                trials.Add(new TrialSpec("t" + (trials.Count + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'), seed, point));
+        return trials;
+    }
+
+    /// <summary>"1-16", "1,2,7" or "1-3,10": distinct non-negative seeds, in the order given.</summary>
+    public static int[] ParseSeeds(string text)
+    {
+        var seeds = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            string[] ends = part.Split('-', StringSplitOptions.TrimEntries);
+            if (ends.Length is < 1 or > 2 || !ends.All(e => int.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+                throw new SweepException($"--seeds {text}: '{part}' is not a seed or a range like 1-16");
+            int from = int.Parse(ends[0], CultureInfo.InvariantCulture), to = int.Parse(ends[^1], CultureInfo.InvariantCulture);
+            if (to < from) throw new SweepException($"--seeds {text}: the range {part} runs backwards");
+            if (to - from >= 10_000) throw new SweepException($"--seeds {text}: {part} is more than 10,000 seeds");
+            for (int s = from; s <= to; s++)
+            {
+                if (seeds.Contains(s)) throw new SweepException($"--seeds {text}: seed {s} is given twice");
+                seeds.Add(s);
+            }
+        }
+        return [.. seeds];
+    }
+
+    /// <summary>"algo.lr=1e-3,3e-4": a key and at least one value; a key given twice is refused.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string[]>> ParseGrid(IEnumerable<string> entries)
+    {
+        var grid = new List<KeyValuePair<string, string[]>>();
+        foreach (string entry in entries)
+        {
+            int eq = entry.IndexOf('=');
+            string key = eq < 0 ? "" : entry[..eq].Trim();
+            string[] values = eq < 0 ? [] : entry[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
+            if (key.Length == 0 || values.Length == 0 || values.Any(v => v.Length == 0))
+                throw new SweepException($"--grid {entry}: expected key=value1,value2,... e.g. algo.lr=1e-3,3e-4");
+            if (key == "seed") throw new SweepException($"--grid {entry}: seeds are given with --seeds");
+            if (grid.Any(g => g.Key == key)) throw new SweepException($"--grid {entry}: {key} is given twice");
+            if (values.Distinct().Count() != values.Length) throw new SweepException($"--grid {entry}: a value is given twice");
+            grid.Add(new(key, values));
+        }
+        return grid;
+    }
+}

@@ -1,0 +1,35 @@
+namespace RlLab.Cluster.Sweeps;
+
+public enum TrialStatus { Pending, Running, Done, Failed }
+
+/// <summary>A trial's line in the ledger (sweep.json): where it stands and how many attempts it took.</summary>
+public sealed class TrialRecord
+{
+    public required string Id { get; init; }
+    public required int Seed { get; init; }
+    public required List<KeyValuePair<string, string>> Values { get; init; }
+    public TrialStatus Status { get; set; }
+    /// <summary>Attempts started so far; an attempt's results count only while it is the newest.</summary>
+    public int Attempts { get; set; }
+    public int ExitCode { get; set; }
+    public double WallSeconds { get; set; }
+    public string? Error { get; set; }
+    /// <summary>The silo of the newest attempt (Orleans' silo address); while running, its lease.</summary>
+    public string? Worker { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore] public long Step { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore] public DateTime StartedUtc { get; set; }
+}
+
+/// <summary>sweep.json: the plan and every trial's record, written atomically on each change.</summary>
+public sealed class SweepState
+{
+    public required string Name { get; init; }
+    public required string Experiment { get; init; }
+    public required string[] Sets { get; init; }
+    public required int[] Seeds { get; init; }
+    public required List<KeyValuePair<string, string[]>> Grid { get; init; }
+    public double? Target { get; init; }
+    public required List<TrialRecord> Trials { get; init; }
+
+    public SweepPlan Plan() => new(Experiment, Sets, Seeds, Grid);
+}

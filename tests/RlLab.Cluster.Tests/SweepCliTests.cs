@@ -1,0 +1,147 @@
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace RlLab.Cluster.Tests;
+
+/// <summary>The real `rllab sweep` and `rllab worker`, as processes, with real CartPole PPO trials on a tiny budget.</summary>
+[Collection("processes")]
+public sealed partial class SweepCliTests
+{
+    static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+
+    [Theory]
+    [InlineData("--grid", "algo.lr")]
+    [InlineData("--grid", "nosuch.key=1,2")]
+    [InlineData("--seeds", "3-1")]
+    [InlineData("--seeds", "x")]
+    [InlineData("--set", "algo.nosuch=1")]
+    [InlineData("--cluster", "http://localhost:6379")]
+    public void A_bad_option_is_one_line_and_exit_2_and_nothing_is_written(string option, string value)
+    {
+        using var temp = new TempDir();
+        string dir = Path.Combine(temp.Path, "sweep");
+        string[] seeds = option == "--seeds" ? [] : ["--seeds", "1-2"];
+        using var child = new CliChild(["sweep", Repo.CartPole, .. seeds, option, value, "--out", dir]);
+        Assert.Equal(2, child.Wait(Limit));
+        string[] lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void An_in_process_sweep_of_real_trials_writes_a_run_per_trial_sweep_csv_and_curves()
+    {
+        using var temp = new TempDir();
+        string dir = Path.Combine(temp.Path, "sweep");
+        using var child = new CliChild(["sweep", Repo.CartPole, "--seeds", "1-2", "--slots", "2", .. Repo.TinyBudget, "--out", dir]);
+        Assert.True(child.Wait(Limit) == 0, child.Output);
+        var csv = SweepCsvFile.Read(dir);
+        Assert.Equal(["t01", "t02"], csv.Rows.Select(r => csv.Get(r, "trial")));
+        Assert.All(csv.Rows, r => Assert.Equal("done", csv.Get(r, "status")));
+        Assert.All(csv.Rows, r => Assert.Equal("1024", csv.Get(r, "steps")));
+        foreach (string t in new[] { "t01", "t02" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, t, "eval.json")));
+            Assert.True(File.Exists(Path.Combine(dir, t, "checkpoints", "latest")));
+            Assert.Contains($"seed: {(t == "t01" ? 1 : 2)}", File.ReadAllText(Path.Combine(dir, t, "config.yaml")));
+        }
+        Assert.True(File.Exists(Path.Combine(dir, "curves.png")));
+    }
+
+    [Fact]
+    public void Resume_after_the_client_is_killed_keeps_finished_trials_and_continues_the_others()
+    {
+        using var temp = new TempDir();
+        string dir = Path.Combine(temp.Path, "sweep");
+        using (var first = new CliChild(["sweep", Repo.CartPole, "--seeds", "1-3", "--slots", "1", .. Repo.TinyBudget, "--out", dir]))
+        {
+            Poll.Until(() => SweepCsvFile.Read(dir).WithStatus("done").Any(), Limit, () => "no trial finished:\n" + first.Output);
+            first.Kill9();
+        }
+        var before = SweepCsvFile.Read(dir);
+        string[] finished = [.. before.WithStatus("done").Select(r => before.Get(r, "trial"))];
+        Assert.NotEqual(3, finished.Length);
+
+        using var resumed = new CliChild(["sweep", "--resume", dir]);
+        Assert.True(resumed.Wait(Limit) == 0, resumed.Output);
+        var after = SweepCsvFile.Read(dir);
+        Assert.Equal(3, after.Rows.Length);
+        Assert.All(after.Rows, r => Assert.Equal("done", after.Get(r, "status")));
+        // Finished trials were not run again; the one the kill interrupted counts a second attempt.
+        foreach (string t in finished) Assert.Equal("1", after.Get(after.Rows.Single(r => after.Get(r, "trial") == t), "attempts"));
+        Assert.Contains(after.Rows, r => after.Get(r, "attempts") == "2");
+    }
+
+    [Fact]
+    public void Three_workers_on_redis_one_killed_with_9_still_record_16_trials_once_with_a_retry()
+    {
+        using var temp = new TempDir();
+        using var redis = new RedisServer();
+        string cluster = $"redis://127.0.0.1:{redis.Port}";
+        var workers = Enumerable.Range(0, 3).Select(_ => new CliChild("worker", "--cluster", cluster, "--slots", "1")).ToList();
+        try
+        {
+            string[] addresses = [.. workers.Select(w =>
+            {
+                Poll.Until(() => JoinedAs().IsMatch(w.Output), Limit, () => "a worker did not join:\n" + w.Output);
+                return JoinedAs().Match(w.Output).Groups[1].Value;
+            })];
+            string dir = Path.Combine(temp.Path, "sweep");
+            using var sweep = new CliChild(["sweep", Repo.CartPole, "--seeds", "1-16", "--cluster", cluster, .. Repo.TinyBudget, "--out", dir]);
+            // kill -9 the first worker while it runs a trial.
+            Poll.Until(() =>
+            {
+                var csv = SweepCsvFile.Read(dir);
+                return csv.WithStatus("running").Any(r => csv.Get(r, "worker") == addresses[0]);
+            }, Limit, () => "the first worker ran no trial:\n" + sweep.Output);
+            workers[0].Kill9();
+
+            Assert.True(sweep.Wait(Limit) == 0, sweep.Output);
+            var result = SweepCsvFile.Read(dir);
+            Assert.Equal(Enumerable.Range(1, 16).Select(i => $"t{i:D2}"), result.Rows.Select(r => result.Get(r, "trial")));
+            Assert.All(result.Rows, r => Assert.Equal("done", result.Get(r, "status")));
+            Assert.Contains(result.Rows, r => int.Parse(result.Get(r, "attempts"), System.Globalization.CultureInfo.InvariantCulture) > 1);
+            Assert.All(result.Rows, r => Assert.NotEqual(addresses[0], result.Get(r, "worker")));
+        }
+        finally
+        {
+            foreach (CliChild w in workers) w.Dispose();
+        }
+    }
+
+    [GeneratedRegex(@"joined \S+ as (\S+) with")]
+    private static partial Regex JoinedAs();
+
+    /// <summary>redis-server (Debian's, installed by scripts/setup.sh) on a free loopback port, stopped on Dispose.</summary>
+    sealed class RedisServer : IDisposable
+    {
+        readonly System.Diagnostics.Process process;
+
+        public RedisServer()
+        {
+            Port = Repo.FreePort();
+            var info = new System.Diagnostics.ProcessStartInfo("redis-server") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string a in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+                info.ArgumentList.Add(a);
+            process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (scripts/setup.sh installs it)");
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            Poll.Until(Accepts, TimeSpan.FromSeconds(30), () => "redis-server does not accept connections");
+        }
+
+        public int Port { get; }
+
+        bool Accepts()
+        {
+            try { using var c = new TcpClient(); c.Connect("127.0.0.1", Port); return true; }
+            catch (SocketException) { return false; }
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited) { process.Kill(); process.WaitForExit(); }
+            process.Dispose();
+        }
+    }
+}
