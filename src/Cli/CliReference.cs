@@ -39,6 +39,9 @@ public static class CliReference
         ["--server"] = "The leaderboard's URL",
         ["--agent"] = "A run or checkpoint to play against",
         ["--checkpoint"] = "A checkpoint of the run instead of its latest",
+        ["--cluster"] = "A cluster's address, redis://HOST:PORT (docs/scaling.md)",
+        ["--slots"] = "Trials at once in this process",
+        ["--resume"] = "Continue what was interrupted, from what it saved: a run (train) or a sweep (sweep)",
     };
 
     /// <summary>Every documented verb with its path ("sim render"): leaves, and groups that have options of their own.</summary>

@@ -10,10 +10,10 @@ public static class SweepCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string?>("experiment") { Description = "Experiment YAML file (not with --resume)", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("experiment") { HelpName = "EXPERIMENT.yaml", Description = "Experiment YAML file (not with --resume)", Arity = ArgumentArity.ZeroOrOne };
         var seeds = new Option<string?>("--seeds") { Description = "Seeds to run, e.g. 1-16 or 1,2,7", HelpName = "list" };
         var grid = new Option<string[]>("--grid") { Description = "A key and its values, e.g. algo.lr=1e-3,3e-4 (repeatable; every combination runs)", HelpName = "key=v1,v2" };
-        var set = new Option<string[]>("--set") { Description = "Override a value in every trial, e.g. --set train.total_steps=50000 (repeatable)" };
+        var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "Override a value in every trial, e.g. --set train.total_steps=50000 (repeatable)" };
         var slots = new Option<int?>("--slots") { Description = "Trials at once in this process (default: the core count; with --cluster: 0)", HelpName = "N" };
         var cluster = new Option<string?>("--cluster") { Description = "Run on the workers of a cluster, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT" };
         var resume = new Option<string?>("--resume") { Description = "Continue a sweep whose client was killed: finished trials are kept", HelpName = "dir" };
