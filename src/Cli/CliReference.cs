@@ -43,6 +43,9 @@ public static class CliReference
         ["--cluster"] = "An Orleans cluster on Redis, redis://HOST:PORT (sweep, worker)",
         ["--resume"] = "Continue what was interrupted: a run (train) or a sweep (sweep)",
         ["--checkpoint"] = "A checkpoint of the run instead of its latest",
+        ["--cluster"] = "A cluster's address, redis://HOST:PORT (docs/scaling.md)",
+        ["--slots"] = "Trials at once in this process",
+        ["--resume"] = "Continue what was interrupted, from what it saved: a run (train) or a sweep (sweep)",
     };
 
     /// <summary>Every documented verb with its path ("sim render"): leaves, and groups that have options of their own.</summary>

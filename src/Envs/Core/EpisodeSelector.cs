@@ -60,8 +60,20 @@ public sealed class EpisodeSelector
     public SelectorItem Single() => Items.Count == 1 ? Items[0]
         : throw new FormatException($"selects {Items.Count} episodes where one is wanted (a seed or a track name)");
 
-    /// <summary>A file-name-safe spelling, e.g. "1000-1019" or "1_5_9" or "oval" (eval-LABEL.json).</summary>
-    public string Label => string.Join('_', Parts.Select(Safe));
+    /// <summary>A file-name-safe spelling, e.g. "1000-1019" or "1_5_9" or "oval" (eval-LABEL.json); a long list is cut and given a checksum.</summary>
+    public string Label
+    {
+        get
+        {
+            string label = string.Join('_', Parts.Select(Safe));
+            if (label.Length <= MaxLabel) return label;
+            uint hash = 2166136261; // FNV-1a: stable across runs, unlike string.GetHashCode
+            foreach (char c in label) hash = (hash ^ c) * 16777619;
+            return $"{label[..(MaxLabel - 9)]}-{hash:x8}";
+        }
+    }
+
+    const int MaxLabel = 64;
 
     public override string ToString() => string.Join(',', Parts);
 
