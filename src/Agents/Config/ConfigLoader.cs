@@ -9,13 +9,24 @@ namespace RlLab.Agents.Config;
 /// Loads an experiment YAML file into an <see cref="ExperimentConfig"/>, filling defaults and
 /// checking every key. Errors are <see cref="ConfigException"/>s: "file:line:col: message".
 /// </summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public static ExperimentConfig Load(string path, IEnumerable<string>? overrides = null)
     {
         if (!File.Exists(path)) throw new ConfigException(path, 1, 1, "no such file");
         return Parse(File.ReadAllText(path), path, overrides);
     }
+
+    /// <summary>
+    /// A config that RlLab itself stored in a run (its config.yaml, a checkpoint's header), perhaps
+    /// by an older version: the renamed cadence keys are dropped (their defaults apply) rather than
+    /// refused, so that old runs still resume and evaluate. A user's own file gets the error.
+    /// </summary>
+    public static ExperimentConfig ParseStored(string text, string file, IEnumerable<string>? overrides = null) =>
+        Parse(RenamedLine().Replace(text, ""), file, overrides);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[ \t]+(log_every|video_every):[^\n]*\n?", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex RenamedLine();
 
     public static ExperimentConfig Parse(string text, string file, IEnumerable<string>? overrides = null)
     {

@@ -54,7 +54,7 @@ public sealed class LoadedPolicy : IDisposable
         if (IsBundlePath(runOrCheckpoint)) return LoadBundle(runOrCheckpoint, device);
         string path = Checkpoint.Resolve(runOrCheckpoint);
         var (yaml, state) = Checkpoint.ReadHeader(path);
-        ExperimentConfig config = ConfigLoader.Parse(yaml, path + "#config");
+        ExperimentConfig config = ConfigLoader.ParseStored(yaml, path + "#config");
         var (dev, _) = Devices.DeviceChooser.Resolve(device);
         using IEnv probe = EnvFactory.Make(config.Env, 0);
         var network = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, config.Algo.Kind.HasCritic());

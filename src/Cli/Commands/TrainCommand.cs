@@ -54,7 +54,8 @@ public static class TrainCommand
 
         // Everything is validated before anything is written.
         string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
-        ExperimentConfig config = ConfigLoader.Load(configPath, overrides);
+        ExperimentConfig config = resume is not null && File.Exists(configPath)
+            ? ConfigLoader.ParseStored(File.ReadAllText(configPath), configPath, overrides) : ConfigLoader.Load(configPath, overrides);
         using TrainingSetup setup = Trainer.Prepare(config, configPath);
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {

@@ -206,7 +206,7 @@ public sealed class PolicySession : IDisposable
             string path = Directory.Exists(target) && File.Exists(Path.Combine(target, "config.yaml"))
                 ? Path.Combine(target, "config.yaml") : Checkpoint.Resolve(target);
             string yaml = path.EndsWith(".yaml", StringComparison.Ordinal) ? File.ReadAllText(path) : Checkpoint.ReadHeader(path).ConfigYaml;
-            return ConfigLoader.Parse(yaml, path).Env;
+            return ConfigLoader.ParseStored(yaml, path).Env;
         }
         if (!EnvRegistry.Default.TryGet(target, out EnvSpec spec))
             throw new UserError($"{target}: not a run, a checkpoint or an env id (known envs: {string.Join(", ", EnvRegistry.Default.Specs.Select(s => s.Id))})");

@@ -23,6 +23,25 @@ public sealed class RenamedKeyTests
     }
 
     [Fact]
+    public void AConfigStoredByAnOlderRunStillLoadsWithTheOldKeysDropped()
+    {
+        const string stored = """
+            name: old-run
+            env: {id: CartPole}
+            train:
+              total_steps: 1000
+              log_every: 3
+              video_every: 5
+              eval_episodes: 4
+            """;
+        ExperimentConfig c = ConfigLoader.ParseStored(stored, "runs/old/config.yaml");
+        Assert.Equal(1000, c.Train.TotalSteps);
+        Assert.Equal(4, c.Train.EvalEpisodes);
+        Assert.Equal(0, c.Train.VideoEverySteps);
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(stored, "mine.yaml"));
+    }
+
+    [Fact]
     public void LogEveryStepsWritesARowEachTimeTheStepCountCrossesAMultiple()
     {
         using var dir = new Cli.TempDir();
