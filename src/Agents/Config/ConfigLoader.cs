@@ -101,8 +101,31 @@ public static partial class ConfigLoader
         return new ExperimentConfig(name, seed, env, policy, algo, train, stop);
     }
 
+    /// <summary>
+    /// env.assembly: the user's own envs ([RlLabEnv] classes or an IEnvRegistration), from a path
+    /// relative to the experiment file's folder, registered before env.id is checked. Returns the full path.
+    /// </summary>
+    static string LoadEnvAssembly(YamlSection s)
+    {
+        string value = s.String("assembly", "");
+        if (value.Length == 0) throw s.ErrorAt("assembly", "expected the path of a .NET assembly, e.g. assembly: bin/MyEnvs.dll");
+        string source = s.File.Split('#')[0];
+        string folder = source == "--set" ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".";
+        string full = Path.GetFullPath(Path.Combine(folder, value));
+        try
+        {
+            RlLab.Envs.Plugins.EnvAssemblies.Load(full);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw s.ErrorAt("assembly", e.Message.Replace(full, value, StringComparison.Ordinal));
+        }
+        return full;
+    }
+
     static EnvConfig ReadEnv(YamlSection s)
     {
+        string? assembly = s.Has("assembly") ? LoadEnvAssembly(s) : null;
         string id = s.RequiredString("id");
         if (!EnvRegistry.Default.TryGet(id, out _))
             throw s.ErrorAt("id", $"unknown env '{id}'; run `rllab envs` for the list");
@@ -133,7 +156,7 @@ public static partial class ConfigLoader
         }
         s.RejectUnknown();
 
-        var config = new EnvConfig(id, numEnvs, threads, optionValues, wrappers);
+        var config = new EnvConfig(id, numEnvs, threads, optionValues, wrappers, assembly);
         // Build one env now, so that a bad option is reported against the file before any run starts.
         try
         {

@@ -15,6 +15,7 @@ public static class ConfigWriter
             ["env"] = new Dictionary<string, object?>
             {
                 ["id"] = c.Env.Id,
+                ["assembly"] = c.Env.Assembly,
                 ["num_envs"] = c.Env.NumEnvs,
                 ["threads"] = c.Env.Threads,
                 ["options"] = c.Env.Options,
@@ -51,6 +52,7 @@ public static class ConfigWriter
                 ["max_minutes"] = c.Stop.MaxMinutes,
             },
         };
+        if (c.Env.Assembly is null) ((Dictionary<string, object?>)tree["env"]!).Remove("assembly"); // no key rather than an empty one
         return new SerializerBuilder().Build().Serialize(Format(tree));
     }
 

@@ -18,7 +18,8 @@ public sealed record EnvConfig(
     int NumEnvs,
     int Threads,
     IReadOnlyDictionary<string, object?> Options,
-    IReadOnlyList<WrapperConfig> Wrappers);
+    IReadOnlyList<WrapperConfig> Wrappers,
+    string? Assembly = null);    // env.assembly: the full path of the user's env assembly, loaded before the id is checked
 
 public sealed record PolicyConfig(
     string Type,                 // mlp | mit_cnn | nature_cnn

@@ -46,6 +46,9 @@ sealed class YamlSection
 
     public IEnumerable<string> Keys => _node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToList();
 
+    /// <summary>The file this section was read from, as given (a "#config" suffix names a checkpoint's header).</summary>
+    public string File => _file;
+
     public bool Has(string key) => _node.Children.Keys.Any(k => k is YamlScalarNode s && s.Value == key);
 
     string? Scalar(string key, out YamlNode? at)

@@ -87,6 +87,35 @@ public sealed class NewcomerCliTests
         Assert.True(File.Exists(Path.Combine(run, "episodes.csv")));
     }
 
+    [Fact]
+    public void Env_assembly_in_the_yaml_is_found_next_to_the_file_and_stays_with_the_run()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "exp", "envs"));
+        File.Copy(TestEnvs, Path.Combine(dir.Path, "exp", "envs", "RlLab.TestEnvs.dll"));
+        string yaml = dir.File("exp/corridor.yaml", """
+            name: corridor
+            env: {id: Corridor, assembly: envs/RlLab.TestEnvs.dll, num_envs: 2, options: {length: 4}}
+            policy: {hidden: [8]}
+            algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
+            train: {total_steps: 256, threads: 1, eval_episodes: 1}
+            """);
+        string run = Path.Combine(dir.Path, "run");
+        // Run from another folder and without RLLAB_ENV_ASSEMBLIES: the path is relative to the YAML.
+        var trained = RunWith(Path.GetTempPath(), new Dictionary<string, string>(), "train", yaml, "--out", run, "--quiet");
+        Assert.True(trained.ExitCode == 0, trained.Stdout + trained.Stderr);
+        // The run's config.yaml keeps the full path, so eval in a fresh process finds the env again.
+        var evaluated = RunWith(Path.GetTempPath(), new Dictionary<string, string>(), "eval", run, "--episodes", "1");
+        Assert.True(evaluated.ExitCode == 0, evaluated.Stdout + evaluated.Stderr);
+
+        string missing = dir.File("exp/missing.yaml", "name: m\nenv: {id: Corridor, assembly: envs/Nope.dll}\n");
+        var bad = RunWith(Path.GetTempPath(), new Dictionary<string, string>(), "train", missing, "--out", Path.Combine(dir.Path, "bad"), "--quiet");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Matches(@"^error: .*missing\.yaml:2:.*env\.assembly.*Nope\.dll", bad.Stderr.Trim());
+        Assert.Single(bad.Stderr.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "bad")));
+    }
+
     /// <summary>
     /// docs/cli.md holds, word for word, the vocabulary table and each verb's generated section (description,
     /// examples, a row per option with its placeholder, default and meaning); prose may follow a table.
