@@ -290,11 +290,25 @@ public class DrivingEnvTests
     [Fact]
     public void VectorEnv_RunsDrivingOnThreads()
     {
-        using var vec = new VectorEnv<byte>(_ => (IEnv<byte>)Make(("observation", "topdown"), ("width", 32), ("height", 32)), 4, threads: 2);
-        vec.Reset(0);
+        // Two threads step exactly what one thread steps: same frames and rewards, env by env.
+        IEnv<byte> Env(int _) => (IEnv<byte>)Make(("observation", "topdown"), ("width", 32), ("height", 32));
+        using var threaded = new VectorEnv<byte>(Env, 4, threads: 2);
+        using var serial = new VectorEnv<byte>(Env, 4, threads: 1);
+        threaded.Reset(0);
+        serial.Reset(0);
         var actions = new float[4];
-        for (int i = 0; i < 20; i++) vec.Step(actions);
-        Assert.Equal(4 * 32 * 32 * 3, vec.Observations.Length);
+        for (int i = 0; i < 20; i++)
+        {
+            for (int e = 0; e < 4; e++) actions[e] = MathF.Sin(i * 0.3f + e);
+            threaded.Step(actions);
+            serial.Step(actions);
+            Assert.Equal(serial.Observations, threaded.Observations);
+            Assert.Equal(serial.Rewards, threaded.Rewards);
+        }
+        Assert.Equal(4 * 32 * 32 * 3, threaded.Observations.Length);
+        // Real frames, and each env its own: not blank, and env 0's differs from env 1's.
+        Assert.True(threaded.Observation(0).ToArray().Distinct().Count() > 2);
+        Assert.False(threaded.Observation(0).SequenceEqual(threaded.Observation(1)));
     }
 }
 
