@@ -26,7 +26,8 @@ public static class Evaluator
             : Run<float>(config, policy, device, checkpoint, episodes, deterministic, perEpisodeOptions, observationStatistics, seeds);
     }
 
-    static EvalSummary Run<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
+    /// <summary>The same, for a caller that knows the observation type: no probe env is built to find it.</summary>
+    public static EvalSummary Run<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
         int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions,
         float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
     {

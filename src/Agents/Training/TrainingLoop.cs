@@ -133,7 +133,9 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             }
             if (config.Train.EvalEvery > 0 && config.Train.EvalEpisodes > 0 && Crossed(step, stats.Steps, config.Train.EvalEvery))
             {
-                string saved = Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs, null);
+                // The checkpoint of this step, unless the cadence above has just written it.
+                string saved = lastCheckpointStep == step && lastGood is not null ? lastGood
+                    : Save(configYaml, step, iteration, totalEpisodes, wall, episodes, policy, algo, generator, envs, null);
                 lastCheckpointStep = step;
                 lastGood = saved;
                 bestReturn = EvaluateDuringTraining(saved, step, bestReturn, evalMetrics, policy, device, envs, log);
@@ -164,8 +166,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         if (config.Train.EvalEpisodes > 0)
         {
             policy.eval();
-            eval = Evaluator.Run(config, policy, device, final, config.Train.EvalEpisodes,
-                observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics());
+            eval = Evaluator.Run<TObs>(config, policy, device, final, config.Train.EvalEpisodes, deterministic: true,
+                perEpisodeOptions: null, observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics(), seeds: null);
             Evaluator.WriteJson(run.Eval, eval);
             log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
         }
@@ -215,8 +217,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         VectorEnv<TObs> envs, Serilog.ILogger log)
     {
         policy.eval();
-        EvalSummary s = Evaluator.Run(config, policy, device, checkpoint, config.Train.EvalEpisodes,
-            observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics());
+        EvalSummary s = Evaluator.Run<TObs>(config, policy, device, checkpoint, config.Train.EvalEpisodes, deterministic: true,
+            perEpisodeOptions: null, observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics(), seeds: null);
         policy.train();
         bool improved = s.MeanReturn > best;
         if (improved) AtomicFile.WriteAllBytes(run.Best, File.ReadAllBytes(checkpoint));
