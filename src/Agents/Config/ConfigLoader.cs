@@ -85,7 +85,7 @@ public static partial class ConfigLoader
         // The name becomes a folder under runs/: one plain path segment, never a way out of it.
         if (name is "." or ".." || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Any(char.IsControl) || name.Trim().Length != name.Length)
             throw root.ErrorAt("name", $"'{name}' must be a plain folder name (no path separators, no '..')");
-        int seed = root.Int("seed", 1, 0, int.MaxValue);
+        int seed = root.Int(ConfigKeys.Seed, AlgoKind.Ppo);
         EnvConfig env = ReadEnv(root.Child("env"));
         AlgoConfig algo = ReadAlgo(root.Child("algo"));
         PolicyConfig policy = ReadPolicy(root.Child("policy"), algo);
@@ -129,8 +129,8 @@ public static partial class ConfigLoader
         string id = s.RequiredString("id");
         if (!EnvRegistry.Default.TryGet(id, out _))
             throw s.ErrorAt("id", $"unknown env '{id}'; run `rllab envs` for the list");
-        int numEnvs = s.Int("num_envs", 1, 1, 4096);
-        int threads = s.Int("threads", 1, 1, 256);
+        int numEnvs = s.Int(ConfigKeys.EnvNumEnvs, AlgoKind.Ppo);
+        int threads = s.Int(ConfigKeys.EnvThreads, AlgoKind.Ppo);
 
         YamlSection options = s.Child("options");
         var optionValues = new Dictionary<string, object?>();
@@ -172,22 +172,22 @@ public static partial class ConfigLoader
 
     static PolicyConfig ReadPolicy(YamlSection s, AlgoConfig algo)
     {
-        string type = s.Choice("type", "mlp", "mlp", "mit_cnn", "nature_cnn");
-        IReadOnlyList<int> hidden = s.IntList("hidden", algo.Kind == AlgoKind.Reinforce ? [32] : [64, 64], min: 1, max: 16384, maxCount: 64);
-        string activation = s.Choice("activation", algo.Kind == AlgoKind.Reinforce ? "relu" : "tanh", "tanh", "relu");
-        bool shared = s.Bool("shared_trunk", false);
-        string distribution = s.Choice("distribution", "auto", "auto", "categorical", "gaussian", "mit_gaussian");
-        double initLogStd = s.Double("init_log_std", 0.0, -10, 5);
-        string init = s.Choice("init", "orthogonal", "orthogonal", "glorot");
+        string type = s.Choice(ConfigKeys.PolicyType, algo.Kind);
+        IReadOnlyList<int> hidden = s.IntList(ConfigKeys.PolicyHidden, algo.Kind);
+        string activation = s.Choice(ConfigKeys.PolicyActivation, algo.Kind);
+        bool shared = s.Bool(ConfigKeys.PolicySharedTrunk, algo.Kind);
+        string distribution = s.Choice(ConfigKeys.PolicyDistribution, algo.Kind);
+        double initLogStd = s.Double(ConfigKeys.PolicyInitLogStd, algo.Kind);
+        string init = s.Choice(ConfigKeys.PolicyInit, algo.Kind);
         s.RejectUnknown();
         return new PolicyConfig(type, hidden, activation, shared, distribution, initLogStd, init);
     }
 
-    static readonly string[] PpoOnly = ["gae_lambda", "num_steps", "epochs", "minibatches", "clip_coef", "value_coef", "clip_value_loss", "target_kl", "normalize_advantages"];
+    static readonly string[] PpoOnly = [.. ConfigKeys.All.Where(k => k.Scope == KeyScope.Ppo).Select(k => k.Name)];
 
     static AlgoConfig ReadAlgo(YamlSection s)
     {
-        AlgoKind kind = AlgoKinds.Parse(s.Choice("name", AlgoKind.Ppo.YamlName(), AlgoKinds.YamlNames));
+        AlgoKind kind = AlgoKinds.Parse(s.Choice(ConfigKeys.AlgoName, AlgoKind.Ppo));
         bool ppo = kind == AlgoKind.Ppo;
         if (!ppo)
             foreach (string key in PpoOnly)
@@ -195,24 +195,24 @@ public static partial class ConfigLoader
 
         var algo = new AlgoConfig(
             Kind: kind,
-            Lr: s.Double("lr", ppo ? 2.5e-4 : 1e-3, 1e-8, 1),
-            Gamma: s.Double("gamma", ppo ? 0.99 : 0.95, 0, 1),
-            GaeLambda: s.Double("gae_lambda", 0.95, 0, 1),
-            NumSteps: s.Int("num_steps", 128, 1, 1 << 20),
-            Epochs: s.Int("epochs", 4, 1, 1000),
-            Minibatches: s.Int("minibatches", 4, 1, 1 << 20),
-            ClipCoef: s.Double("clip_coef", 0.2, 0, 10),
-            ValueCoef: s.Double("value_coef", 0.5, 0, 100),
-            EntropyCoef: s.Double("entropy_coef", ppo ? 0.01 : 0.0, 0, 100),
-            MaxGradNorm: s.Double("max_grad_norm", ppo ? 0.5 : 2.0, 0, 1e6),
-            AnnealLr: s.Bool("anneal_lr", ppo),
-            NormalizeAdvantages: s.Bool("normalize_advantages", true),
-            ClipValueLoss: s.Bool("clip_value_loss", true),
-            TargetKl: s.NullableDouble("target_kl", 0, 10),
-            NormalizeReturns: s.Bool("normalize_returns", true),
-            MaxBatch: s.Int("max_batch", 0, 0, 1 << 24),
-            BootstrapTruncated: s.Bool("bootstrap_truncated", false),
-            ResetReturnOnReward: s.Bool("reset_return_on_reward", false));
+            Lr: s.Double(ConfigKeys.Lr, kind),
+            Gamma: s.Double(ConfigKeys.Gamma, kind),
+            GaeLambda: s.Double(ConfigKeys.GaeLambda, kind),
+            NumSteps: s.Int(ConfigKeys.NumSteps, kind),
+            Epochs: s.Int(ConfigKeys.Epochs, kind),
+            Minibatches: s.Int(ConfigKeys.Minibatches, kind),
+            ClipCoef: s.Double(ConfigKeys.ClipCoef, kind),
+            ValueCoef: s.Double(ConfigKeys.ValueCoef, kind),
+            EntropyCoef: s.Double(ConfigKeys.EntropyCoef, kind),
+            MaxGradNorm: s.Double(ConfigKeys.MaxGradNorm, kind),
+            AnnealLr: s.Bool(ConfigKeys.AnnealLr, kind),
+            NormalizeAdvantages: s.Bool(ConfigKeys.NormalizeAdvantages, kind),
+            ClipValueLoss: s.Bool(ConfigKeys.ClipValueLoss, kind),
+            TargetKl: s.NullableDouble(ConfigKeys.TargetKl),
+            NormalizeReturns: s.Bool(ConfigKeys.NormalizeReturns, kind),
+            MaxBatch: s.Int(ConfigKeys.MaxBatch, kind),
+            BootstrapTruncated: s.Bool(ConfigKeys.BootstrapTruncated, kind),
+            ResetReturnOnReward: s.Bool(ConfigKeys.ResetReturnOnReward, kind));
         if (ppo && s.Has("normalize_returns")) throw s.ErrorAt("normalize_returns", "is a REINFORCE setting; PPO normalises advantages instead");
         if (ppo && s.Has("max_batch")) throw s.ErrorAt("max_batch", "is a REINFORCE setting; PPO uses num_steps and minibatches");
         if (ppo && s.Has("reset_return_on_reward")) throw s.ErrorAt("reset_return_on_reward", "is a REINFORCE setting");
@@ -225,16 +225,16 @@ public static partial class ConfigLoader
     static TrainConfig ReadTrain(YamlSection s, AlgoConfig algo)
     {
         var train = new TrainConfig(
-            TotalSteps: s.Long("total_steps", algo.Kind == AlgoKind.Reinforce ? long.MaxValue : 500_000, 1),
-            TotalEpisodes: s.NullableInt("total_episodes", 1),
-            Device: s.Choice("device", "auto", "auto", "cpu", "cuda"),
-            Threads: s.Int("threads", 1, 1, 256),
-            CheckpointEvery: s.Long("checkpoint_every", 0, 0),
-            EvalEpisodes: s.Int("eval_episodes", 10, 0, 100_000),
-            LogEverySteps: s.Long("log_every_steps", 1, 1),
-            RunsDir: s.String("runs_dir", "runs"),
-            VideoEverySteps: s.Long("video_every_steps", 0, 0),
-            EvalEvery: s.Long("eval_every", 0, 0));
+            TotalSteps: s.Long(ConfigKeys.TotalSteps, algo.Kind),
+            TotalEpisodes: s.NullableInt(ConfigKeys.TotalEpisodes),
+            Device: s.Choice(ConfigKeys.Device, algo.Kind),
+            Threads: s.Int(ConfigKeys.TrainThreads, algo.Kind),
+            CheckpointEvery: s.Long(ConfigKeys.CheckpointEvery, algo.Kind),
+            EvalEpisodes: s.Int(ConfigKeys.EvalEpisodes, algo.Kind),
+            LogEverySteps: s.Long(ConfigKeys.LogEverySteps, algo.Kind),
+            RunsDir: s.String(ConfigKeys.RunsDir, algo.Kind),
+            VideoEverySteps: s.Long(ConfigKeys.VideoEverySteps, algo.Kind),
+            EvalEvery: s.Long(ConfigKeys.EvalEvery, algo.Kind));
         RejectRenamed(s);
         s.RejectUnknown();
         return train;
@@ -257,9 +257,9 @@ public static partial class ConfigLoader
     static StopConfig ReadStop(YamlSection s)
     {
         var stop = new StopConfig(
-            MeanReturn: s.NullableDouble("mean_return"),
-            Window: s.Int("window", 20, 1, 100_000),
-            MaxMinutes: s.NullableDouble("max_minutes", 0));
+            MeanReturn: s.NullableDouble(ConfigKeys.MeanReturn),
+            Window: s.Int(ConfigKeys.Window, AlgoKind.Ppo),
+            MaxMinutes: s.NullableDouble(ConfigKeys.MaxMinutes));
         s.RejectUnknown();
         return stop;
     }

@@ -8,81 +8,73 @@ public static class ConfigWriter
 {
     public static string ToYaml(ExperimentConfig c)
     {
-        var tree = new Dictionary<string, object?>
+        // ConfigKeys decides which keys are written (those of the config's algorithm); Value only maps each to the record.
+        var tree = new Dictionary<string, object?>();
+        foreach (string section in ConfigKeys.Sections) tree[section] = new Dictionary<string, object?>();
+        foreach (ConfigKey key in ConfigKeys.All.Where(k => k.AppliesTo(c.Algo.Kind)))
         {
-            ["name"] = c.Name,
-            ["seed"] = c.Seed,
-            ["env"] = new Dictionary<string, object?>
-            {
-                ["id"] = c.Env.Id,
-                ["assembly"] = c.Env.Assembly,
-                ["num_envs"] = c.Env.NumEnvs,
-                ["threads"] = c.Env.Threads,
-                ["options"] = c.Env.Options,
-                ["wrappers"] = c.Env.Wrappers.Select(w => new Dictionary<string, object?>(w.Options.Prepend(new("name", w.Name)))).ToList(),
-            },
-            ["policy"] = new Dictionary<string, object?>
-            {
-                ["type"] = c.Policy.Type,
-                ["hidden"] = c.Policy.Hidden,
-                ["activation"] = c.Policy.Activation,
-                ["shared_trunk"] = c.Policy.SharedTrunk,
-                ["distribution"] = c.Policy.Distribution,
-                ["init_log_std"] = c.Policy.InitLogStd,
-                ["init"] = c.Policy.Init,
-            },
-            ["algo"] = Algo(c.Algo),
-            ["train"] = new Dictionary<string, object?>
-            {
-                ["total_steps"] = c.Train.TotalSteps,
-                ["total_episodes"] = c.Train.TotalEpisodes,
-                ["device"] = c.Train.Device,
-                ["threads"] = c.Train.Threads,
-                ["checkpoint_every"] = c.Train.CheckpointEvery,
-                ["eval_episodes"] = c.Train.EvalEpisodes,
-                ["log_every_steps"] = c.Train.LogEverySteps,
-                ["runs_dir"] = c.Train.RunsDir,
-                ["video_every_steps"] = c.Train.VideoEverySteps,
-                ["eval_every"] = c.Train.EvalEvery,
-            },
-            ["stop"] = new Dictionary<string, object?>
-            {
-                ["mean_return"] = c.Stop.MeanReturn,
-                ["window"] = c.Stop.Window,
-                ["max_minutes"] = c.Stop.MaxMinutes,
-            },
-        };
-        if (c.Env.Assembly is null) ((Dictionary<string, object?>)tree["env"]!).Remove("assembly"); // no key rather than an empty one
-        return new SerializerBuilder().Build().Serialize(Format(tree));
+            object? value = Value(c, key);
+            if (value is null && key.OmitWhenNull) continue; // no key rather than an empty one
+            if (key.Section.Length == 0) tree[key.Name] = value;
+            else ((Dictionary<string, object?>)tree[key.Section]!)[key.Name] = value;
+        }
+        // name and seed first, as in the files users write.
+        var ordered = tree.Where(p => p.Value is not Dictionary<string, object?>).Concat(tree.Where(p => p.Value is Dictionary<string, object?>))
+            .ToDictionary(p => p.Key, p => p.Value);
+        return new SerializerBuilder().Build().Serialize(Format(ordered));
     }
 
-    static Dictionary<string, object?> Algo(AlgoConfig a)
+    static object? Value(ExperimentConfig c, ConfigKey key) => key.Path switch
     {
-        var d = new Dictionary<string, object?> { ["name"] = a.Name, ["lr"] = a.Lr, ["gamma"] = a.Gamma };
-        if (a.Kind == AlgoKind.Ppo)
-        {
-            d["gae_lambda"] = a.GaeLambda;
-            d["num_steps"] = a.NumSteps;
-            d["epochs"] = a.Epochs;
-            d["minibatches"] = a.Minibatches;
-            d["clip_coef"] = a.ClipCoef;
-            d["value_coef"] = a.ValueCoef;
-            d["clip_value_loss"] = a.ClipValueLoss;
-            d["normalize_advantages"] = a.NormalizeAdvantages;
-            d["target_kl"] = a.TargetKl;
-        }
-        else
-        {
-            d["normalize_returns"] = a.NormalizeReturns;
-            d["max_batch"] = a.MaxBatch;
-            d["bootstrap_truncated"] = a.BootstrapTruncated;
-            if (a.ResetReturnOnReward) d["reset_return_on_reward"] = true;
-        }
-        d["entropy_coef"] = a.EntropyCoef;
-        d["max_grad_norm"] = a.MaxGradNorm;
-        d["anneal_lr"] = a.AnnealLr;
-        return d;
-    }
+        "name" => c.Name,
+        "seed" => c.Seed,
+        "env.id" => c.Env.Id,
+        "env.assembly" => c.Env.Assembly,
+        "env.num_envs" => c.Env.NumEnvs,
+        "env.threads" => c.Env.Threads,
+        "env.options" => c.Env.Options,
+        "env.wrappers" => c.Env.Wrappers.Select(w => new Dictionary<string, object?>(w.Options.Prepend(new("name", w.Name)))).ToList(),
+        "policy.type" => c.Policy.Type,
+        "policy.hidden" => c.Policy.Hidden,
+        "policy.activation" => c.Policy.Activation,
+        "policy.shared_trunk" => c.Policy.SharedTrunk,
+        "policy.distribution" => c.Policy.Distribution,
+        "policy.init_log_std" => c.Policy.InitLogStd,
+        "policy.init" => c.Policy.Init,
+        "algo.name" => c.Algo.Name,
+        "algo.lr" => c.Algo.Lr,
+        "algo.gamma" => c.Algo.Gamma,
+        "algo.max_grad_norm" => c.Algo.MaxGradNorm,
+        "algo.entropy_coef" => c.Algo.EntropyCoef,
+        "algo.anneal_lr" => c.Algo.AnnealLr,
+        "algo.gae_lambda" => c.Algo.GaeLambda,
+        "algo.num_steps" => c.Algo.NumSteps,
+        "algo.epochs" => c.Algo.Epochs,
+        "algo.minibatches" => c.Algo.Minibatches,
+        "algo.clip_coef" => c.Algo.ClipCoef,
+        "algo.value_coef" => c.Algo.ValueCoef,
+        "algo.clip_value_loss" => c.Algo.ClipValueLoss,
+        "algo.normalize_advantages" => c.Algo.NormalizeAdvantages,
+        "algo.target_kl" => c.Algo.TargetKl,
+        "algo.normalize_returns" => c.Algo.NormalizeReturns,
+        "algo.max_batch" => c.Algo.MaxBatch,
+        "algo.bootstrap_truncated" => c.Algo.BootstrapTruncated,
+        "algo.reset_return_on_reward" => c.Algo.ResetReturnOnReward,
+        "train.total_steps" => c.Train.TotalSteps,
+        "train.total_episodes" => c.Train.TotalEpisodes,
+        "train.device" => c.Train.Device,
+        "train.threads" => c.Train.Threads,
+        "train.checkpoint_every" => c.Train.CheckpointEvery,
+        "train.eval_episodes" => c.Train.EvalEpisodes,
+        "train.eval_every" => c.Train.EvalEvery,
+        "train.video_every_steps" => c.Train.VideoEverySteps,
+        "train.log_every_steps" => c.Train.LogEverySteps,
+        "train.runs_dir" => c.Train.RunsDir,
+        "stop.mean_return" => c.Stop.MeanReturn,
+        "stop.window" => c.Stop.Window,
+        "stop.max_minutes" => c.Stop.MaxMinutes,
+        _ => throw new InvalidOperationException($"ConfigWriter has no value for the key {key.Path}"),
+    };
 
     /// <summary>Numbers in invariant round-trip form; everything else as is.</summary>
     static object? Format(object? value) => value switch

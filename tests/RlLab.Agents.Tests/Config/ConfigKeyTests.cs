@@ -1,0 +1,117 @@
+using RlLab.Agents.Config;
+using YamlDotNet.RepresentationModel;
+
+namespace RlLab.Agents.Tests.Config;
+
+/// <summary>
+/// ConfigKeys is the one declaration of the experiment keys: docs/experiments.md shows its generated
+/// table word for word, the writer writes exactly its keys, and every shipped experiment survives
+/// load → write → load unchanged.
+/// </summary>
+public sealed class ConfigKeyTests
+{
+    static string Repo()
+    {
+        string? repo = AppContext.BaseDirectory;
+        while (repo is not null && !File.Exists(Path.Combine(repo, "RlLab.sln"))) repo = Path.GetDirectoryName(repo);
+        Assert.NotNull(repo);
+        return repo;
+    }
+
+    /// <summary>
+    /// Fails when a key is added, renamed or re-defaulted without docs/experiments.md following.
+    /// With RLLAB_WRITE_CONFIG_REFERENCE=FILE the test writes the expected table there, to paste.
+    /// </summary>
+    [Fact]
+    public void Experiments_doc_holds_the_generated_key_table()
+    {
+        string expected = ConfigKeys.ReferenceTable();
+        if (Environment.GetEnvironmentVariable("RLLAB_WRITE_CONFIG_REFERENCE") is { Length: > 0 } dump) File.WriteAllText(dump, expected);
+        string doc = File.ReadAllText(Path.Combine(Repo(), "docs", "experiments.md"));
+        Assert.True(doc.Contains(expected, StringComparison.Ordinal),
+            "docs/experiments.md differs from ConfigKeys; run with RLLAB_WRITE_CONFIG_REFERENCE=FILE and paste FILE");
+        foreach (ConfigKey k in ConfigKeys.All) Assert.Contains($"| `{k.Path}` |", doc);
+    }
+
+    [Fact]
+    public void Table_paths_are_unique_and_in_known_sections()
+    {
+        Assert.Equal(ConfigKeys.All.Count, ConfigKeys.All.Select(k => k.Path).Distinct().Count());
+        Assert.All(ConfigKeys.All, k => Assert.True(k.Section.Length == 0 || ConfigKeys.Sections.Contains(k.Section), k.Path));
+    }
+
+    /// <summary>Catches a key the writer drops or invents (it then is lost from, or refused in, config.yaml and checkpoints).</summary>
+    [Theory]
+    [InlineData("ppo")]
+    [InlineData("reinforce")]
+    public void Writer_writes_exactly_the_table_keys_of_the_algorithm(string algo)
+    {
+        ExperimentConfig config = ConfigLoader.Parse($"name: w\nenv: {{id: CartPole}}\nalgo: {{name: {algo}}}\n", "w.yaml");
+        config = config with { Env = config.Env with { Assembly = "/some/Envs.dll" } }; // omitted when null: set it to see it
+        var root = (YamlMappingNode)Parse(ConfigWriter.ToYaml(config)).Documents[0].RootNode;
+        var written = new List<string>();
+        foreach (var (key, value) in root.Children)
+        {
+            string name = ((YamlScalarNode)key).Value!;
+            if (value is YamlMappingNode section && ConfigKeys.Sections.Contains(name))
+                written.AddRange(section.Children.Keys.Select(k => $"{name}.{((YamlScalarNode)k).Value}"));
+            else written.Add(name);
+        }
+        AlgoKind kind = AlgoKinds.Parse(algo);
+        Assert.Equal(ConfigKeys.All.Where(k => k.AppliesTo(kind)).Select(k => k.Path).Order(), written.Order());
+    }
+
+    /// <summary>Defaults come from the table: a key read with another default than the table says fails here.</summary>
+    [Theory]
+    [InlineData("ppo")]
+    [InlineData("reinforce")]
+    public void An_empty_config_gets_the_table_defaults(string algo)
+    {
+        AlgoKind kind = AlgoKinds.Parse(algo);
+        ExperimentConfig config = ConfigLoader.Parse($"name: d\nenv: {{id: CartPole}}\nalgo: {{name: {algo}}}\n", "d.yaml");
+        var root = (YamlMappingNode)Parse(ConfigWriter.ToYaml(config)).Documents[0].RootNode;
+        foreach (ConfigKey k in ConfigKeys.All.Where(k => k.AppliesTo(kind) && !k.Required && k.Type is not ("map" or "list") && k.Path != "algo.name" && !k.OmitWhenNull))
+        {
+            var node = (YamlScalarNode)(k.Section.Length == 0 ? root[k.Name] : ((YamlMappingNode)root[k.Section])[k.Name]);
+            object? expected = k.Default(kind);
+            string want = expected switch { null => "", bool b => b ? "true" : "false", double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture), _ => Convert.ToString(expected, System.Globalization.CultureInfo.InvariantCulture)! };
+            Assert.True(want == (node.Value ?? ""), $"{k.Path}: table {want}, loaded {node.Value}");
+        }
+        Assert.Equal((int[])ConfigKeys.PolicyHidden.Default(kind)!, config.Policy.Hidden);
+    }
+
+    public static TheoryData<string> ShippedExperiments()
+    {
+        var data = new TheoryData<string>();
+        foreach (string f in Directory.GetFiles(Path.Combine(Repo(), "experiments"), "*.yaml").Order()) data.Add(Path.GetFileName(f));
+        return data;
+    }
+
+    /// <summary>Catches a value the writer loses or changes (a default reapplied, a number rounded, a list flattened).</summary>
+    [Theory]
+    [MemberData(nameof(ShippedExperiments))]
+    public void Shipped_experiment_round_trips(string file)
+    {
+        string path = Path.Combine(Repo(), "experiments", file);
+        ExperimentConfig first = ConfigLoader.Load(path);
+        string yaml = ConfigWriter.ToYaml(first);
+        ExperimentConfig second = ConfigLoader.Parse(yaml, path);
+        Assert.Equal(first.Name, second.Name);
+        Assert.Equal(first.Seed, second.Seed);
+        Assert.Equal(first.Algo, second.Algo);
+        Assert.Equal(first.Train, second.Train);
+        Assert.Equal(first.Stop, second.Stop);
+        Assert.Equal(first.Policy with { Hidden = [] }, second.Policy with { Hidden = [] });
+        Assert.Equal(first.Policy.Hidden, second.Policy.Hidden);
+        Assert.Equal((first.Env.Id, first.Env.NumEnvs, first.Env.Threads, first.Env.Assembly), (second.Env.Id, second.Env.NumEnvs, second.Env.Threads, second.Env.Assembly));
+        Assert.Equal(first.Env.Wrappers.Select(w => w.Name), second.Env.Wrappers.Select(w => w.Name));
+        Assert.Equal(yaml, ConfigWriter.ToYaml(second)); // options and wrapper options, compared in their written form
+    }
+
+    static YamlStream Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream;
+    }
+}
