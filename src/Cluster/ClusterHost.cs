@@ -66,7 +66,33 @@ public static class ClusterHost
         }
         silo.UseRedisClustering(cluster.RedisEndpoint);
         silo.AddRedisGrainStorage(StorageName, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisEndpoint));
-        silo.ConfigureEndpoints(Dns.GetHostName(), FreePort(), FreePort(), AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(AdvertisedAddress(cluster.RedisEndpoint), FreePort(), FreePort(), listenOnAnyHostAddress: true);
+    }
+
+    /// <summary>
+    /// The address other silos reach this one on: loopback when Redis is on loopback (one machine),
+    /// else the local address of the interface that routes to Redis. Not the host name, which
+    /// Debian resolves to 127.0.1.1, unreachable from other machines.
+    /// </summary>
+    public static IPAddress AdvertisedAddress(string redisEndpoint)
+    {
+        string host = redisEndpoint[..redisEndpoint.LastIndexOf(':')].Trim('[', ']');
+        int port = int.Parse(redisEndpoint[(redisEndpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
+        try
+        {
+            IPAddress redis = IPAddress.TryParse(host, out IPAddress? ip) ? ip
+                : Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+            if (IPAddress.IsLoopback(redis)) return IPAddress.Loopback;
+            // A UDP "connect" sends nothing; it only asks the kernel which local address routes there.
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(redis, port);
+            return ((IPEndPoint)probe.LocalEndPoint!).Address;
+        }
+        catch (Exception e) when (e is SocketException or InvalidOperationException)
+        {
+            return IPAddress.Loopback;
+        }
     }
 
     /// <summary>

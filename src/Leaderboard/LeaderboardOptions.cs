@@ -18,5 +18,7 @@ public sealed record LeaderboardOptions(string DataDir, IReadOnlyList<string> Ev
     /// <summary>Null: detect unshare/prlimit at start-up.</summary>
     public Sandbox? Sandbox { get; init; }
     public IAgentValidator? Validator { get; init; }
+    /// <summary>Null: evaluate in local sandboxed children (<see cref="EvaluationChild"/>).</summary>
+    public IEvaluationBackend? Backend { get; init; }
     public string? PublicUrl { get; init; }
 }

@@ -11,6 +11,13 @@ public sealed class SweepPlanTests
     [InlineData("1-2,10", new[] { 1, 2, 10 })]
     public void Seeds_parse_ranges_and_lists(string text, int[] expected) => Assert.Equal(expected, SweepPlan.ParseSeeds(text));
 
+    [Fact]
+    public void Seeds_of_a_parsed_selector_are_read_once_and_a_track_is_refused()
+    {
+        Assert.Equal([4, 5, 6], SweepPlan.SeedsOf(RlLab.Envs.EpisodeSelector.Parse("4-6")));
+        Assert.StartsWith("--seeds", Assert.Throws<SweepException>(() => SweepPlan.SeedsOf(RlLab.Envs.EpisodeSelector.Parse("1,oval"))).Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a")]

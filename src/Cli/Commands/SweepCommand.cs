@@ -24,7 +24,7 @@ public static class SweepCommand
             "./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-5 --grid algo.lr=1e-3,3e-4",
             "./rllab sweep --resume sweeps/cartpole-ppo-20261202-140000",
             "./rllab sweep experiments/driving-state-ppo.yaml --seeds 1-8 --cluster redis://10.0.0.5:6379");
-        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(seeds) is { } chosen ? string.Join(',', Selectors.SeedList(chosen)) : null, parse.GetValue(grid) ?? [], parse.GetValue(set) ?? [],
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(seeds), parse.GetValue(grid) ?? [], parse.GetValue(set) ?? [],
             parse.GetValue(slots), parse.GetValue(cluster), parse.GetValue(resume), parse.GetValue(output)));
         return command;
     }
@@ -32,7 +32,7 @@ public static class SweepCommand
     /// <summary>The CLI itself, which each trial runs as a child process.</summary>
     public static string CliDll => typeof(Program).Assembly.Location;
 
-    static int Run(string? file, string? seeds, string[] grid, string[] sets, int? slots, string? clusterText, string? resume, string? output)
+    static int Run(string? file, RlLab.Envs.EpisodeSelector? seeds, string[] grid, string[] sets, int? slots, string? clusterText, string? resume, string? output)
     {
         if (file is null == resume is null) throw new UserError("sweep: give an experiment file, or --resume <sweep folder>");
         if (resume is not null && (seeds is not null || grid.Length > 0 || sets.Length > 0 || output is not null))

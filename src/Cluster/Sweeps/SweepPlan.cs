@@ -34,8 +34,18 @@ public sealed record SweepPlan(string Experiment, string[] Sets, int[] Seeds, IR
     /// <summary>"1-16", "1,2,7" or "1-3,10" (the one selector syntax, EpisodeSelector): distinct non-negative seeds, in the order given.</summary>
     public static int[] ParseSeeds(string text)
     {
+        RlLab.Envs.EpisodeSelector selector;
+        try { selector = RlLab.Envs.EpisodeSelector.Parse(text); }
+        catch (FormatException e) { throw new SweepException($"--seeds {text}: {e.Message}"); }
+        return SeedsOf(selector);
+    }
+
+    /// <summary>The seeds of an already parsed --seeds selector (the CLI parses it once): distinct, non-negative, no tracks.</summary>
+    public static int[] SeedsOf(RlLab.Envs.EpisodeSelector selector)
+    {
+        string text = selector.ToString();
         IReadOnlyList<int> parsed;
-        try { parsed = RlLab.Envs.EpisodeSelector.Parse(text).Seeds(); }
+        try { parsed = selector.Seeds(); }
         catch (FormatException e) { throw new SweepException($"--seeds {text}: {e.Message}"); }
         if (parsed.Count > 10_000) throw new SweepException($"--seeds {text}: more than 10,000 seeds");
         var seeds = new HashSet<int>();

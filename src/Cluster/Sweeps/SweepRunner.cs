@@ -7,7 +7,7 @@ using RlLab.Cluster.Grains;
 namespace RlLab.Cluster.Sweeps;
 
 /// <summary>What `rllab sweep` asked for, before anything is validated; <c>Out</c> null means sweeps/&lt;name&gt;-&lt;time&gt;.</summary>
-public sealed record SweepRequest(string Experiment, string[] Sets, string Seeds, string[] Grid, string? Out);
+public sealed record SweepRequest(string Experiment, string[] Sets, RlLab.Envs.EpisodeSelector Seeds, string[] Grid, string? Out);
 
 /// <summary>
 /// Runs a sweep from this process: validates every trial's config, writes the sweep folder, starts
@@ -21,7 +21,7 @@ public static class SweepRunner
     /// <summary>Checks every combination (unknown keys, bad values) and creates the sweep folder and its sweep.json.</summary>
     public static SweepLedger Create(SweepRequest request, DateTime now)
     {
-        int[] seeds = SweepPlan.ParseSeeds(request.Seeds);
+        int[] seeds = SweepPlan.SeedsOf(request.Seeds);
         var grid = SweepPlan.ParseGrid(request.Grid);
         var plan = new SweepPlan(request.Experiment, request.Sets, seeds, grid);
         IReadOnlyList<TrialSpec> trials = plan.Trials();

@@ -12,7 +12,7 @@ public sealed record ChildOutcome(EvaluationOutput? Output, string? Failure);
 /// Runs the hidden evaluation verb as a child process inside the sandbox. The bundle path and the
 /// race name go on the command line; the seeds go through stdin so that they never show in `ps`.
 /// </summary>
-public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandbox, SandboxLimits limits)
+public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandbox, SandboxLimits limits) : IEvaluationBackend
 {
     /// <summary>Exit code of the verb when .NET runs out of memory under the limit.</summary>
     public const int OutOfMemoryExit = 3;

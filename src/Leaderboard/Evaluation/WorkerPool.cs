@@ -13,7 +13,7 @@ namespace RlLab.Leaderboard.Evaluation;
 /// SQLite, so a restarted server picks up where a dead one stopped.
 /// </summary>
 public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, BundleStore bundles, HiddenSeeds seeds,
-    EvaluationChild child, ILogger<WorkerPool> log) : BackgroundService
+    IEvaluationBackend child, ILogger<WorkerPool> log) : BackgroundService
 {
     readonly SemaphoreSlim _wake = new(0);
 

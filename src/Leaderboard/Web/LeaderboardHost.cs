@@ -28,7 +28,7 @@ public static class LeaderboardHost
         services.AddSingleton(new JobQueue(db));
         services.AddSingleton(new BundleStore(options.DataDir));
         services.AddSingleton(new HiddenSeeds(ServerSecret.LoadOrCreate(options.DataDir)));
-        services.AddSingleton(new EvaluationChild(options.EvaluatorCommand, sandbox, options.Limits));
+        services.AddSingleton(options.Backend ?? new EvaluationChild(options.EvaluatorCommand, sandbox, options.Limits));
         services.AddSingleton(options.Validator ?? new BundleValidator());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
