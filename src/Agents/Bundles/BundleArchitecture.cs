@@ -29,7 +29,7 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
     /// </summary>
     public PolicyConfig ToPolicyConfig() => new(Type, Hidden, Activation, false, HeadName(Head), 0.0, "glorot");
 
-    public ActorCritic Build(Space observation, Space action) => new(ToPolicyConfig(), observation, action, Critic);
+    public ActorCritic Build(Space observation, Space action, long? seed = null) => new(ToPolicyConfig(), observation, action, Critic, seed);
 
     /// <summary>Parameters the built module will hold, or null when the image is too small for the CNN.</summary>
     public double? ParameterCount(Space observation, Space action)

@@ -23,28 +23,36 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
     readonly Module<Tensor, Tensor>? critic;
     readonly Parameter? log_std;
 
-    public ActorCritic(PolicyConfig config, Space observation, Space action, bool withCritic) : base("actor_critic")
-    {
-        bool image = observation is Box { DType: DType.UInt8 };
-        (features, int width) = FeatureExtractors.Create(config.Type, observation.Shape, image);
+    /// <summary>Serialises seeding and construction: layer init draws from torch's global generator, shared by every thread.</summary>
+    static readonly Lock InitGate = new();
 
-        Head = (config.Distribution, action) switch
+    /// <param name="seed">When given, the initial weights are drawn from this seed, whatever other threads do meanwhile.</param>
+    public ActorCritic(PolicyConfig config, Space observation, Space action, bool withCritic, long? seed = null) : base("actor_critic")
+    {
+        lock (InitGate)
         {
-            ("auto" or "categorical", Discrete) => ActionHead.Categorical,
-            ("auto" or "gaussian", Box) => ActionHead.Gaussian,
-            ("mit_gaussian", Box) => ActionHead.MitGaussian,
-            _ => throw new ArgumentException($"policy.distribution '{config.Distribution}' does not fit the action space {action}"),
-        };
-        ActionSize = action is Discrete ? 1 : action.FlatSize;
-        int actorOut = Head switch
-        {
-            ActionHead.Categorical => ((Discrete)action).N,
-            ActionHead.MitGaussian => 2 * ActionSize,
-            _ => ActionSize,
-        };
-        actor = Mlp.Create(width, config.Hidden, config.Activation, actorOut, 0.01, config.Init);
-        if (withCritic) critic = Mlp.Create(width, config.Hidden, config.Activation, 1, 1.0, config.Init);
-        if (Head == ActionHead.Gaussian) log_std = new Parameter(full(ActionSize, config.InitLogStd));
+            if (seed is long s) manual_seed(s);
+            bool image = observation is Box { DType: DType.UInt8 };
+            (features, int width) = FeatureExtractors.Create(config.Type, observation.Shape, image);
+    
+            Head = (config.Distribution, action) switch
+            {
+                ("auto" or "categorical", Discrete) => ActionHead.Categorical,
+                ("auto" or "gaussian", Box) => ActionHead.Gaussian,
+                ("mit_gaussian", Box) => ActionHead.MitGaussian,
+                _ => throw new ArgumentException($"policy.distribution '{config.Distribution}' does not fit the action space {action}"),
+            };
+            ActionSize = action is Discrete ? 1 : action.FlatSize;
+            int actorOut = Head switch
+            {
+                ActionHead.Categorical => ((Discrete)action).N,
+                ActionHead.MitGaussian => 2 * ActionSize,
+                _ => ActionSize,
+            };
+            actor = Mlp.Create(width, config.Hidden, config.Activation, actorOut, 0.01, config.Init);
+            if (withCritic) critic = Mlp.Create(width, config.Hidden, config.Activation, 1, 1.0, config.Init);
+            if (Head == ActionHead.Gaussian) log_std = new Parameter(full(ActionSize, config.InitLogStd));
+        }
         RegisterComponents();
     }
 

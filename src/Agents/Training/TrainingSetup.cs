@@ -116,10 +116,9 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
         try
         {
             torch.set_num_threads(config.Train.Threads);
-            torch.manual_seed(config.Seed);
             try
             {
-                policy = new ActorCritic(config.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: config.Algo.Kind.HasCritic());
+                policy = new ActorCritic(config.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: config.Algo.Kind.HasCritic(), seed: config.Seed);
             }
             catch (ArgumentException e)
             {

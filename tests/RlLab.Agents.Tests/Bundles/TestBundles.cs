@@ -33,9 +33,8 @@ static class TestBundles
     /// <summary>The tensors of the module the metadata declares, with seeded weights.</summary>
     public static List<SafetensorsTensor> Tensors(int observation = 4, int hidden = 8, int seed = 1)
     {
-        TorchSharp.torch.manual_seed(seed);
         var arch = new BundleArchitecture("mlp", [hidden], "tanh", ActionHead.Categorical, true);
-        using ActorCritic net = arch.Build(Box.Uniform(-1, 1, [observation]), new Discrete(2));
+        using ActorCritic net = arch.Build(Box.Uniform(-1, 1, [observation]), new Discrete(2), seed);
         return [.. net.state_dict().Select(p => new SafetensorsTensor(p.Key, p.Value.shape, p.Value.data<float>().ToArray()))];
     }
 

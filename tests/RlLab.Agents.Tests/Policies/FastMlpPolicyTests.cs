@@ -45,9 +45,8 @@ public sealed class FastMlpPolicyTests
     [MemberData(nameof(Heads))]
     public void Matches_torch_after_each_weight_sync(string activation, string distribution, Space action)
     {
-        manual_seed(3);
         PolicyConfig config = Config(activation, distribution, 64, 64);
-        using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), action, withCritic: true);
+        using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), action, withCritic: true, seed: 3);
         int a = module.ActionSize;
         using var fast = (FastMlpPolicy)FastMlpPolicy.TryCreate<float>(module, Obs, Batch, steps: 4)!;
         using var generator = new Generator(7);
@@ -92,9 +91,8 @@ public sealed class FastMlpPolicyTests
     public void Stale_weights_are_detected_by_the_comparison()
     {
         // The comparison above can fail: without a Sync after an update the values differ.
-        manual_seed(4);
         PolicyConfig config = Config("tanh", "auto", 16);
-        using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), new Discrete(2), withCritic: true);
+        using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), new Discrete(2), withCritic: true, seed: 4);
         using var fast = (FastMlpPolicy)FastMlpPolicy.TryCreate<float>(module, Obs, Batch, steps: 1)!;
         using (no_grad())
             foreach (var p in module.parameters()) p.add_(0.1f);
@@ -111,9 +109,8 @@ public sealed class FastMlpPolicyTests
     [Fact]
     public void Categorical_samples_follow_the_probabilities()
     {
-        manual_seed(5);
         PolicyConfig config = Config("tanh", "auto", 8);
-        using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), new Discrete(3), withCritic: false);
+        using var module = new ActorCritic(config, Box.Uniform(-10, 10, [Obs]), new Discrete(3), withCritic: false, seed: 5);
         const int steps = 2000;
         using var fast = (FastMlpPolicy)FastMlpPolicy.TryCreate<float>(module, Obs, Batch, steps)!;
         using var generator = new Generator(11);

@@ -18,10 +18,8 @@ public sealed class CheckpointTests
         ExperimentConfig config = TinyExperiments.Ppo();
         var obs = new Box([-1, -1, -1, -1], [1, 1, 1, 1], [4]);
         var act = new Discrete(2);
-        manual_seed(1);
-        using var a = new ActorCritic(config.Policy, obs, act, true);
-        manual_seed(2);
-        using var b = new ActorCritic(config.Policy, obs, act, true);
+        using var a = new ActorCritic(config.Policy, obs, act, true, seed: 1);
+        using var b = new ActorCritic(config.Policy, obs, act, true, seed: 2);
         using var optimizer = optim.Adam(a.parameters(), 1e-3);
         // One step, so the optimiser has state to save.
         using (var scope = NewDisposeScope())
