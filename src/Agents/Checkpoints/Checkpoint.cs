@@ -11,8 +11,9 @@ namespace RlLab.Agents.Checkpoints;
 /// <param name="ObservationStatistics">The running mean/variance shared by the normalize_observation wrappers, if any: evaluation must see the same scaling.</param>
 /// <param name="RewardStatistics">The running variance of the discounted return shared by the scale_reward wrappers, if any.</param>
 /// <param name="Finished">Why the run stopped for good (a budget or the target); null while it can continue (also after a cancel).</param>
+/// <param name="EnvState">The vector env's exact state, base64 (<see cref="RlLab.Envs.Vector.VectorEnv{TObs}.SaveState"/>): a resume replays it, so the run goes on bit for bit; null when it could not be saved.</param>
 public sealed record TrainingState(long GlobalStep, int Iteration, int Episodes, double WallSeconds, double[] RecentReturns, string GeneratorState,
-    float[]? ObservationStatistics = null, float[]? RewardStatistics = null, string? Finished = null);
+    float[]? ObservationStatistics = null, float[]? RewardStatistics = null, string? Finished = null, string? EnvState = null);
 
 /// <summary>
 /// One file: a magic line, the body's length and SHA-256, then the body: the resolved config YAML

@@ -67,9 +67,9 @@ public static class Evaluator
     /// <summary>Evaluation uses the training statistics, frozen.</summary>
     public static void Freeze(IEnv env, float[]? statistics)
     {
-        if (env.Find<NormalizeObservation>() is not { } norm) return;
-        if (statistics is not null) norm.SetStatistics(statistics);
-        norm.Frozen = true;
+        if (statistics is not null) env.Find<NormalizeObservation>()?.SetStatistics(statistics);
+        for (IEnv? e = env; e is not null; e = (e as IWrapper)?.InnerEnv)
+            if (e is IStatisticsWrapper w) w.Frozen = true;
     }
 
     static EvalEpisode Play<TObs>(IEnv<TObs> env, PolicyRunner<TObs> runner, torch.Generator generator, bool deterministic, int index, int seed)

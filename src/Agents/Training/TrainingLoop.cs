@@ -44,7 +44,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         }
 
         VectorEnv<TObs> envs = setup.Envs;
-        envs.Reset(config.Seed + (int)((resumed?.GlobalStep ?? 0) % 1_000_000_007));
+        envs.RecordActions = true;
+        if (resumed is null) envs.Reset(config.Seed);
         ActorCritic policy = setup.Policy;
         Generator generator = setup.Generator;
         IAlgorithm algo = setup.Algorithm;
@@ -57,10 +58,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         {
             Checkpoint.LoadInto(checkpointPath!, policy, algo.Optimizer);
             Checkpoint.RestoreGenerator(generator, resumed.GeneratorState);
-            if (resumed.ObservationStatistics is { } stats)
-                for (int i = 0; i < envs.Count; i++) envs[i].Find<NormalizeObservation>()?.SetStatistics(stats);
-            if (resumed.RewardStatistics is { } rewardStats)
-                for (int i = 0; i < envs.Count; i++) envs[i].Find<ScaleReward<TObs>>()?.SetStatistics(rewardStats);
+            RestoreEnvs(envs, resumed, log);
             step = resumed.GlobalStep;
             iteration = resumed.Iteration;
             priorSeconds = resumed.WallSeconds;
@@ -167,11 +165,33 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         {
             policy.eval();
             eval = Evaluator.Run<TObs>(config, policy, device, final, config.Train.EvalEpisodes, deterministic: true,
-                perEpisodeOptions: null, observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics(), seeds: null);
+                perEpisodeOptions: null, observationStatistics: envs.Normalization?.ObservationStatistics(), seeds: null);
             Evaluator.WriteJson(run.Eval, eval);
             log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
         }
         return new TrainingResult(run, step, finalEpisodes, episodes.MeanReturn(config.Stop.Window), seconds, reachedTarget, stopReason, eval, fromStart);
+    }
+
+    /// <summary>
+    /// Puts the envs where the checkpoint left them: exactly, by replaying its env state; or, for a
+    /// checkpoint without one (or an env that does not replay), re-seeded past the old stream with the
+    /// saved statistics, saying that the run is no longer bit-identical to an uninterrupted one.
+    /// </summary>
+    void RestoreEnvs(VectorEnv<TObs> envs, TrainingState resumed, Serilog.ILogger log)
+    {
+        string? problem = "the checkpoint holds no env state";
+        if (resumed.EnvState is string saved)
+        {
+            byte[]? bytes = null;
+            try { bytes = Convert.FromBase64String(saved); }
+            catch (FormatException) { problem = "the checkpoint's env state is damaged"; }
+            if (bytes is not null && envs.TryRestoreState(bytes, out problem)) return;
+        }
+        string notice = $"resume is not exact ({problem}): the envs start new episodes";
+        callbacks.Notice?.Invoke(notice);
+        log.Warning("{Notice}", notice);
+        envs.Reset(config.Seed + (int)(resumed.GlobalStep % 1_000_000_007));
+        envs.Normalization?.LoadStatistics(resumed.ObservationStatistics, resumed.RewardStatistics);
     }
 
     /// <summary>One row of progress.csv: the counters, then what the algorithm measured, then the wall-clock columns last.</summary>
@@ -218,7 +238,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
     {
         policy.eval();
         EvalSummary s = Evaluator.Run<TObs>(config, policy, device, checkpoint, config.Train.EvalEpisodes, deterministic: true,
-            perEpisodeOptions: null, observationStatistics: envs[0].Find<NormalizeObservation>()?.GetStatistics(), seeds: null);
+            perEpisodeOptions: null, observationStatistics: envs.Normalization?.ObservationStatistics(), seeds: null);
         policy.train();
         bool improved = s.MeanReturn > best;
         if (improved) AtomicFile.WriteAllBytes(run.Best, File.ReadAllBytes(checkpoint));
@@ -281,9 +301,10 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         ActorCritic policy, IAlgorithm algo, Generator generator, VectorEnv<TObs> envs, string? finished)
     {
         double[] recent = [.. episodes.Episodes.TakeLast(config.Stop.Window).Select(e => e.Info.Return)];
-        float[]? obsStats = envs[0].Find<NormalizeObservation>()?.GetStatistics();
-        float[]? rewardStats = envs[0].Find<ScaleReward<TObs>>()?.GetStatistics();
-        var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator), obsStats, rewardStats, finished);
+        byte[]? envState = envs.SaveState(out _);
+        var state = new TrainingState(step, iteration, totalEpisodes, wall, recent, Checkpoint.SaveGenerator(generator),
+            envs.Normalization?.ObservationStatistics(), envs.Normalization?.RewardStatistics(), finished,
+            envState is null ? null : Convert.ToBase64String(envState));
         return Checkpoint.Save(run.Checkpoints, configYaml, state, policy, algo.Optimizer);
     }
 }

@@ -53,30 +53,29 @@ public abstract class TrainingSetup : IDisposable
         {
             throw new SetupException($"{source}: {e.Message}");
         }
-        IEnv first = EnvFactory.Make(config.Env, 0);
-        bool owned = true;
+        // The vector env is built once, here: its spaces are what the policy is checked against.
+        IVectorEnv envs = EnvFactory.Stack(config.Env).MakeVector(config.Env.NumEnvs, config.Env.Threads);
         try
         {
-            CheckSizes(config, source, first);
-            owned = false;
-            return first is IEnv<byte> pixels
+            CheckSizes(config, source, envs.SingleObservationSpace);
+            return envs is VectorEnv<byte> pixels
                 ? TrainingSetup<byte>.Create(config, source, device, note, pixels)
-                : TrainingSetup<float>.Create(config, source, device, note, (IEnv<float>)first);
+                : TrainingSetup<float>.Create(config, source, device, note, (VectorEnv<float>)envs);
         }
         catch
         {
-            if (owned) first.Dispose();
+            envs.Dispose();
             throw;
         }
     }
 
-    static void CheckSizes(ExperimentConfig config, string source, IEnv env)
+    static void CheckSizes(ExperimentConfig config, string source, Space observation)
     {
-        bool image = env.ObservationSpace is Box { DType: DType.UInt8 };
+        bool image = observation is Box { DType: DType.UInt8 };
         if (config.Policy.Type != "mlp" && !image)
-            throw new SetupException($"{source}: policy.type: {config.Policy.Type} needs image observations, but {config.Env.Id} observes {env.ObservationSpace} (use mlp)");
+            throw new SetupException($"{source}: policy.type: {config.Policy.Type} needs image observations, but {config.Env.Id} observes {observation} (use mlp)");
         // Counted before building: initialising an absurd network would itself take minutes.
-        long features = config.Policy.Type switch { "mit_cnn" => 128, "nature_cnn" => 512, _ => env.ObservationSpace.FlatSize };
+        long features = config.Policy.Type switch { "mit_cnn" => 128, "nature_cnn" => 512, _ => observation.FlatSize };
         long parameters = MlpParameters(features, config.Policy.Hidden) * (config.Algo.Kind.HasCritic() ? 2 : 1);
         if (parameters > MaxParameters)
             throw new SetupException($"{source}: policy.hidden: about {parameters:N0} parameters is more than {MaxParameters:N0}; make it smaller");
@@ -107,10 +106,9 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
     public Generator Generator { get; }
     public IAlgorithm Algorithm { get; }
 
-    /// <summary>Builds the vector env around the already built env 0, then the seeded policy and the algorithm.</summary>
-    internal static TrainingSetup<TObs> Create(ExperimentConfig config, string source, Device device, string? note, IEnv<TObs> first)
+    /// <summary>The seeded policy and the algorithm on the built vector env (disposed on failure by the caller).</summary>
+    internal static TrainingSetup<TObs> Create(ExperimentConfig config, string source, Device device, string? note, VectorEnv<TObs> envs)
     {
-        var envs = new VectorEnv<TObs>(i => i == 0 ? first : (IEnv<TObs>)EnvFactory.Make(config.Env, i), config.Env.NumEnvs, config.Env.Threads);
         ActorCritic? policy = null;
         Generator? generator = null;
         try
@@ -133,7 +131,6 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
         {
             generator?.Dispose();
             policy?.Dispose();
-            envs.Dispose();
             throw;
         }
     }

@@ -34,7 +34,10 @@ public sealed class EnvStack
     public EnvRegistry Registry { get; }
 
     /// <summary>One wrapped env; its element type follows its observation space (float or byte).</summary>
-    public IEnv Make()
+    public IEnv Make() => Make(withStatistics: true);
+
+    /// <param name="withStatistics">False for the envs of a vector env: it shares the statistics wrappers across them.</param>
+    IEnv Make(bool withStatistics)
     {
         if (!Registry.TryGet(Id, out EnvSpec spec))
             throw new KeyNotFoundException($"unknown env '{Id}'; known: {string.Join(", ", Registry.Specs.Select(s => s.Id))}");
@@ -44,8 +47,8 @@ public sealed class EnvStack
         {
             return env switch
             {
-                IEnv<float> f => Wrap(f, maxSteps),
-                IEnv<byte> b => Wrap(b, maxSteps),
+                IEnv<float> f => Wrap(f, maxSteps, withStatistics),
+                IEnv<byte> b => Wrap(b, maxSteps, withStatistics),
                 _ => throw new NotSupportedException($"env '{Id}' is neither IEnv<float> nor IEnv<byte>"),
             };
         }
@@ -69,9 +72,11 @@ public sealed class EnvStack
     /// <paramref name="count"/> wrapped envs in a <see cref="VectorEnv{TObs}"/> whose type follows the
     /// observation space: VectorEnv&lt;float&gt; for Float32, VectorEnv&lt;byte&gt; for UInt8 images.
     /// </summary>
+    /// The statistics wrappers (normalize_observation, scale_reward, which must come last) are not
+    /// applied per env but shared across the vector env (<see cref="VectorNormalization"/>).
     public IVectorEnv MakeVector(int count, int threads = 1)
     {
-        IEnv first = Make();
+        IEnv first = Make(withStatistics: false);
         return first switch
         {
             IEnv<float> f => BuildVector(f, count, threads),
@@ -80,8 +85,13 @@ public sealed class EnvStack
         };
     }
 
-    public VectorEnv<TObs> MakeVector<TObs>(int count, int threads = 1) where TObs : unmanaged =>
-        BuildVector(Make<TObs>(), count, threads);
+    public VectorEnv<TObs> MakeVector<TObs>(int count, int threads = 1) where TObs : unmanaged
+    {
+        IEnv env = Make(withStatistics: false);
+        if (env is IEnv<TObs> typed) return BuildVector(typed, count, threads);
+        env.Dispose();
+        throw new InvalidOperationException($"env '{Id}' observes {ObservationName(env)}, not {typeof(TObs).Name}");
+    }
 
     VectorEnv<TObs> BuildVector<TObs>(IEnv<TObs> first, int count, int threads) where TObs : unmanaged
     {
@@ -90,15 +100,65 @@ public sealed class EnvStack
         envs[0] = first;
         try
         {
-            for (int i = 1; i < count; i++) envs[i] = (IEnv<TObs>)Make();
+            for (int i = 1; i < count; i++) envs[i] = (IEnv<TObs>)Make(withStatistics: false);
+            return new VectorEnv<TObs>(envs, threads, SharedStatistics(count, first.ObservationSpace));
         }
         catch
         {
             foreach (IEnv<TObs>? e in envs) e?.Dispose();
             throw;
         }
-        return new VectorEnv<TObs>(envs, threads);
     }
+
+    static bool IsStatistics(WrapperSpec w) => w.Name is WrapperSpec.NormalizeObservation or WrapperSpec.ScaleReward;
+
+    /// <summary>The user wrappers applied per env: all but time_limit, and without the trailing statistics wrappers unless <paramref name="withStatistics"/>.</summary>
+    IEnumerable<WrapperSpec> PerEnvWrappers(bool withStatistics)
+    {
+        WrapperSpec[] user = [.. Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
+        int first = user.Length;
+        while (first > 0 && IsStatistics(user[first - 1])) first--;
+        if (user.Take(first).FirstOrDefault(IsStatistics) is { } early)
+            throw new EnvOptionException(early.Name, $"{early.Name} is shared across the envs of a vector env (as SB3's VecNormalize) and must come after every other wrapper");
+        return withStatistics ? user : user.Take(first);
+    }
+
+    /// <summary>The vector env's shared statistics from the trailing statistics wrappers; null when there are none.</summary>
+    VectorNormalization? SharedStatistics(int count, Space observation)
+    {
+        ObservationNormalizer? norm = null;
+        RewardScaler? scale = null;
+        foreach (WrapperSpec w in Wrappers.Where(IsStatistics))
+        {
+            try
+            {
+                if (w.Name == WrapperSpec.NormalizeObservation)
+                {
+                    if (observation is not Box { DType: DType.Float32 } box) throw new EnvOptionException(w.Name, NormalizeNeedsFloats);
+                    var (epsilon, clip) = NormalizeOptions(w.Options);
+                    norm = new ObservationNormalizer(box.FlatSize, epsilon, clip);
+                }
+                else
+                {
+                    var (gamma, epsilon, clip) = ScaleOptions(w.Options);
+                    scale = new RewardScaler(gamma, epsilon, clip);
+                }
+            }
+            catch (ArgumentException e)
+            {
+                throw new EnvOptionException(w.Name, $"{w.Name}: {e.Message}");
+            }
+            CheckUnused(w);
+        }
+        return norm is null && scale is null ? null : new VectorNormalization(count, norm, scale);
+    }
+
+    const string NormalizeNeedsFloats = "normalize_observation needs float observations; this env observes byte images";
+
+    static (double Epsilon, double Clip) NormalizeOptions(EnvOptions o) => (o.GetDouble("epsilon", 1e-8, min: 0), Positive(o, "clip", 10));
+
+    static (double Gamma, double Epsilon, double Clip) ScaleOptions(EnvOptions o) =>
+        (o.GetDouble("gamma", 0.99, 0, 1), o.GetDouble("epsilon", 1e-8, min: 0), Positive(o, "clip", 10));
 
     int ResolveMaxSteps(EnvSpec spec)
     {
@@ -119,15 +179,11 @@ public sealed class EnvStack
         return Options.GetInt(MaxStepsOption, maxSteps, min: 0);
     }
 
-    IEnv<TObs> Wrap<TObs>(IEnv<TObs> env, int maxSteps) where TObs : unmanaged
+    IEnv<TObs> Wrap<TObs>(IEnv<TObs> env, int maxSteps, bool withStatistics) where TObs : unmanaged
     {
         if (maxSteps > 0) env = new TimeLimit<TObs>(env, maxSteps);
         env = new EpisodeStatistics<TObs>(env);
-        foreach (WrapperSpec w in Wrappers)
-        {
-            if (w.Name == WrapperSpec.TimeLimit) continue;
-            env = Apply(env, w);
-        }
+        foreach (WrapperSpec w in PerEnvWrappers(withStatistics)) env = Apply(env, w);
         return env;
     }
 
@@ -140,9 +196,9 @@ public sealed class EnvStack
             wrapped = w.Name switch
             {
                 WrapperSpec.NormalizeObservation => env is IEnv<float> f
-                    ? (IEnv<TObs>)(object)new NormalizeObservation(f, o.GetDouble("epsilon", 1e-8, min: 0), Positive(o, "clip", 10))
-                    : throw new EnvOptionException(w.Name, "normalize_observation needs float observations; this env observes byte images"),
-                WrapperSpec.ScaleReward => new ScaleReward<TObs>(env, o.GetDouble("gamma", 0.99, 0, 1), o.GetDouble("epsilon", 1e-8, min: 0), Positive(o, "clip", 10)),
+                    ? (IEnv<TObs>)(object)NewNormalizeObservation(f, NormalizeOptions(o))
+                    : throw new EnvOptionException(w.Name, NormalizeNeedsFloats),
+                WrapperSpec.ScaleReward => NewScaleReward(env, ScaleOptions(o)),
                 WrapperSpec.FrameStack => new FrameStack<TObs>(env, o.GetInt("k", 4, 1, 1024),
                     o.GetChoice("padding", "reset", "reset", "zero") == "zero" ? FramePadding.Zero : FramePadding.Reset),
                 WrapperSpec.ClipAction => new ClipAction<TObs>(env),
@@ -167,6 +223,11 @@ public sealed class EnvStack
         }
         return wrapped;
     }
+
+    static NormalizeObservation NewNormalizeObservation(IEnv<float> env, (double Epsilon, double Clip) o) => new(env, o.Epsilon, o.Clip);
+
+    static ScaleReward<TObs> NewScaleReward<TObs>(IEnv<TObs> env, (double Gamma, double Epsilon, double Clip) o) where TObs : unmanaged =>
+        new(env, o.Gamma, o.Epsilon, o.Clip);
 
     static IEnv<byte> Bytes<TObs>(IEnv<TObs> env, string wrapper) where TObs : unmanaged =>
         env as IEnv<byte> ?? throw new EnvOptionException(wrapper, $"{wrapper} needs byte images; this env observes floats");

@@ -3,31 +3,32 @@ using RlLab.Envs.Spaces;
 namespace RlLab.Envs.Wrappers;
 
 /// <summary>
-/// Gymnasium's NormalizeObservation: every observation (the reset one included) first updates a
-/// per-element running mean and variance, then is returned as (obs - mean) / sqrt(var + epsilon),
+/// Gymnasium's NormalizeObservation for one env: every observation (the reset one included) first
+/// updates a per-element running mean and variance, then is normalised (<see cref="ObservationNormalizer"/>),
 /// clipped to ±<see cref="Clip"/> (10 by default, as SB3 and CleanRL do; +∞ turns it off).
-/// Each env keeps its own statistics. Freeze them for evaluation, and save them with
-/// <see cref="GetStatistics"/> / <see cref="SetStatistics"/> alongside a policy's weights.
+/// Training does not use this per-env form: a vector env shares one set of statistics across its
+/// envs (<see cref="Vector.VectorNormalization"/>). Evaluation and the viewer use it frozen, with
+/// the statistics of a checkpoint (<see cref="SetStatistics"/>).
 /// </summary>
-public sealed class NormalizeObservation : Wrapper<float>
+public sealed class NormalizeObservation : Wrapper<float>, IStatisticsWrapper
 {
+    readonly ObservationNormalizer _normalizer;
+
     public NormalizeObservation(IEnv<float> inner, double epsilon = 1e-8, double clip = 10) : base(inner)
     {
         if (inner.ObservationSpace is not Box { DType: DType.Float32 } box)
             throw new ArgumentException($"NormalizeObservation needs a float Box observation space, got {inner.ObservationSpace}");
-        ArgumentOutOfRangeException.ThrowIfNegative(epsilon);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clip);
-        Epsilon = epsilon;
-        Clip = clip;
-        Statistics = new RunningMeanStd(box.FlatSize);
-        ObservationSpace = Box.Uniform((float)-clip, (float)clip, [.. box.Shape]);
+        _normalizer = new ObservationNormalizer(box.FlatSize, epsilon, clip);
+        ObservationSpace = NormalizedSpace(box, clip);
     }
 
-    public double Epsilon { get; }
-    public double Clip { get; }
-    public RunningMeanStd Statistics { get; }
+    /// <summary>The space of normalised observations: the shape kept, every value in ±clip.</summary>
+    public static Box NormalizedSpace(Box raw, double clip) => Box.Uniform((float)-clip, (float)clip, [.. raw.Shape]);
 
-    /// <summary>When true, observations are normalised with the current statistics but do not update them.</summary>
+    public double Epsilon => _normalizer.Epsilon;
+    public double Clip => _normalizer.Clip;
+    public RunningMeanStd Statistics => _normalizer.Statistics;
+
     public bool Frozen { get; set; }
 
     public override Space ObservationSpace { get; }
@@ -53,12 +54,6 @@ public sealed class NormalizeObservation : Wrapper<float>
     void Normalize(Span<float> obs)
     {
         if (!Frozen) Statistics.Update(obs);
-        ReadOnlySpan<double> mean = Statistics.Mean;
-        double clip = Clip;
-        for (int i = 0; i < obs.Length; i++)
-        {
-            double z = (obs[i] - mean[i]) / Math.Sqrt(Statistics.Variance(i) + Epsilon);
-            obs[i] = (float)Math.Clamp(z, -clip, clip);
-        }
+        _normalizer.Normalize(obs);
     }
 }

@@ -79,6 +79,27 @@ public sealed class RunningMeanStd
         return state;
     }
 
+    /// <summary>The exact state (count, means, sums of squares as doubles), for bit-identical resumes.</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(Size);
+        w.Write(Count);
+        foreach (double m in _mean) w.Write(m);
+        foreach (double m in _m2) w.Write(m);
+    }
+
+    /// <summary>Restores what <see cref="Write"/> wrote.</summary>
+    public void Read(BinaryReader r)
+    {
+        int size = r.ReadInt32();
+        if (size != Size) throw new InvalidDataException($"statistics of {size} values, expected {Size}");
+        double count = r.ReadDouble();
+        if (!(count > 0)) throw new InvalidDataException($"the count must be positive, got {count}");
+        Count = count;
+        for (int i = 0; i < Size; i++) _mean[i] = r.ReadDouble();
+        for (int i = 0; i < Size; i++) _m2[i] = r.ReadDouble();
+    }
+
     /// <summary>Restores what <see cref="CopyTo"/> wrote.</summary>
     public void Load(ReadOnlySpan<float> state)
     {

@@ -1,34 +1,25 @@
 namespace RlLab.Envs.Wrappers;
 
 /// <summary>
-/// Gymnasium's NormalizeReward: keeps a discounted return G ← γ·G·(1 − terminated) + r, tracks its
-/// running variance, and returns r / sqrt(var(G) + epsilon), clipped to ±<see cref="Clip"/>
-/// (10 by default; +∞ turns it off). The mean is not subtracted, so the sign of rewards is kept.
-/// As in Gymnasium, G restarts only at a termination (not at a truncation or a reset).
-/// EpisodeStatistics below this wrapper still reports raw returns.
+/// Gymnasium's NormalizeReward for one env (<see cref="RewardScaler"/>): rewards divided by the
+/// running standard deviation of the discounted return, clipped to ±<see cref="Clip"/> (10 by
+/// default; +∞ turns it off). EpisodeStatistics below this wrapper still reports raw returns.
+/// Training shares one set of statistics across a vector env instead (<see cref="Vector.VectorNormalization"/>).
 /// </summary>
-public sealed class ScaleReward<TObs> : Wrapper<TObs> where TObs : unmanaged
+public sealed class ScaleReward<TObs> : Wrapper<TObs>, IStatisticsWrapper where TObs : unmanaged
 {
+    readonly RewardScaler _scaler;
     double _discounted;
 
-    public ScaleReward(IEnv<TObs> inner, double gamma = 0.99, double epsilon = 1e-8, double clip = 10) : base(inner)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(gamma);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(gamma, 1.0);
-        ArgumentOutOfRangeException.ThrowIfNegative(epsilon);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clip);
-        Gamma = gamma;
-        Epsilon = epsilon;
-        Clip = clip;
-    }
+    public ScaleReward(IEnv<TObs> inner, double gamma = 0.99, double epsilon = 1e-8, double clip = 10) : base(inner) =>
+        _scaler = new RewardScaler(gamma, epsilon, clip);
 
-    public double Gamma { get; }
-    public double Epsilon { get; }
-    public double Clip { get; }
+    public double Gamma => _scaler.Gamma;
+    public double Epsilon => _scaler.Epsilon;
+    public double Clip => _scaler.Clip;
     /// <summary>The statistics of the discounted return (size 1).</summary>
-    public RunningMeanStd Statistics { get; } = new(1);
+    public RunningMeanStd Statistics => _scaler.Statistics;
 
-    /// <summary>When true, rewards are scaled with the current statistics but do not update them.</summary>
     public bool Frozen { get; set; }
 
     /// <summary>[count, mean, variance] as floats.</summary>
@@ -39,9 +30,8 @@ public sealed class ScaleReward<TObs> : Wrapper<TObs> where TObs : unmanaged
     public override StepResult Step(ReadOnlySpan<float> action, Span<TObs> observation)
     {
         StepResult r = Inner.Step(action, observation);
-        _discounted = _discounted * Gamma * (r.Terminated ? 0 : 1) + r.Reward;
+        _discounted = _scaler.Discount(_discounted, r.Reward, r.Terminated);
         if (!Frozen) Statistics.Update(_discounted);
-        double scaled = r.Reward / Math.Sqrt(Statistics.Variance(0) + Epsilon);
-        return r with { Reward = (float)Math.Clamp(scaled, -Clip, Clip) };
+        return r with { Reward = _scaler.Scale(r.Reward) };
     }
 }
