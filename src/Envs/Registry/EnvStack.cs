@@ -71,9 +71,9 @@ public sealed class EnvStack
     /// <summary>
     /// <paramref name="count"/> wrapped envs in a <see cref="VectorEnv{TObs}"/> whose type follows the
     /// observation space: VectorEnv&lt;float&gt; for Float32, VectorEnv&lt;byte&gt; for UInt8 images.
+    /// The trailing statistics wrappers (normalize_observation, scale_reward after every other
+    /// wrapper) are not applied per env but shared across the vector env (<see cref="VectorNormalization"/>).
     /// </summary>
-    /// The statistics wrappers (normalize_observation, scale_reward, which must come last) are not
-    /// applied per env but shared across the vector env (<see cref="VectorNormalization"/>).
     public IVectorEnv MakeVector(int count, int threads = 1)
     {
         IEnv first = Make(withStatistics: false);
@@ -112,15 +112,23 @@ public sealed class EnvStack
 
     static bool IsStatistics(WrapperSpec w) => w.Name is WrapperSpec.NormalizeObservation or WrapperSpec.ScaleReward;
 
-    /// <summary>The user wrappers applied per env: all but time_limit, and without the trailing statistics wrappers unless <paramref name="withStatistics"/>.</summary>
+    /// <summary>
+    /// The user wrappers applied per env: all but time_limit, and without the trailing statistics
+    /// wrappers unless <paramref name="withStatistics"/>. A statistics wrapper with others after it
+    /// (say, normalise then frame-stack) stays per env: what follows it needs its output per step.
+    /// </summary>
     IEnumerable<WrapperSpec> PerEnvWrappers(bool withStatistics)
     {
         WrapperSpec[] user = [.. Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
-        int first = user.Length;
+        return withStatistics ? user : user.Take(FirstShared(user));
+    }
+
+    /// <summary>Where the trailing run of statistics wrappers starts: those are shared across a vector env.</summary>
+    static int FirstShared(IReadOnlyList<WrapperSpec> user)
+    {
+        int first = user.Count;
         while (first > 0 && IsStatistics(user[first - 1])) first--;
-        if (user.Take(first).FirstOrDefault(IsStatistics) is { } early)
-            throw new EnvOptionException(early.Name, $"{early.Name} is shared across the envs of a vector env (as SB3's VecNormalize) and must come after every other wrapper");
-        return withStatistics ? user : user.Take(first);
+        return first;
     }
 
     /// <summary>The vector env's shared statistics from the trailing statistics wrappers; null when there are none.</summary>
@@ -128,7 +136,8 @@ public sealed class EnvStack
     {
         ObservationNormalizer? norm = null;
         RewardScaler? scale = null;
-        foreach (WrapperSpec w in Wrappers.Where(IsStatistics))
+        WrapperSpec[] user = [.. Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
+        foreach (WrapperSpec w in user.Skip(FirstShared(user)))
         {
             try
             {

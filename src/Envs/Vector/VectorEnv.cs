@@ -14,9 +14,9 @@ namespace RlLab.Envs.Vector;
 /// first observation of its next episode. <see cref="Terminated"/>/<see cref="Truncated"/> describe
 /// the step that just ended; bootstrap a truncated episode from FinalObservations.
 ///
-/// Seeding: Reset(seed) resets env i with seed + i; its k-th autoreset uses <see cref="EpisodeSeed"/>
-/// (seed, i, k), so every episode can be replayed on its own. After Reset() without a seed,
-/// autoresets continue each env's own RNG stream.
+/// Seeding: Reset(seed) resets env i with seed + i; autoresets continue each env's own RNG stream,
+/// unless <see cref="RecordActions"/> is on: then the k-th autoreset of env i uses
+/// <see cref="EpisodeSeed"/>(seed, i, k), so that every episode can be replayed on its own.
 ///
 /// Exact resume: with <see cref="RecordActions"/> on, <see cref="SaveState"/> stores each env's
 /// episode number and the actions of its unfinished episode, a hash of the observations and the
@@ -77,7 +77,7 @@ public sealed class VectorEnv<TObs> : IVectorEnv where TObs : unmanaged
     /// <summary>The statistics shared across the envs, or null.</summary>
     public VectorNormalization? Normalization { get; }
 
-    /// <summary>Keep each env's actions since its last reset, so that <see cref="SaveState"/> can be replayed.</summary>
+    /// <summary>Seed each autoreset and keep each env's actions since its last reset, so that <see cref="SaveState"/> can be replayed.</summary>
     public bool RecordActions { get; set; }
 
     /// <summary>The seed of episode <paramref name="episode"/> of env <paramref name="env"/> after Reset(<paramref name="seed"/>).</summary>
@@ -178,7 +178,7 @@ public sealed class VectorEnv<TObs> : IVectorEnv where TObs : unmanaged
                 Episodes[i] = info;
                 _episode[i]++;
                 _actionLog[i].Clear();
-                _envs[i].Reset(obs, _baseSeed is int s ? EpisodeSeed(s, i, _episode[i]) : null);
+                _envs[i].Reset(obs, RecordActions && _baseSeed is int s ? EpisodeSeed(s, i, _episode[i]) : null);
             }
         }
     }
@@ -191,7 +191,11 @@ public sealed class VectorEnv<TObs> : IVectorEnv where TObs : unmanaged
     /// </summary>
     public byte[]? SaveState(out string? why)
     {
-        why = _baseSeed is null ? "the envs were reset without a seed" : !RecordActions ? "actions were not recorded" : null;
+        why = _baseSeed is null ? "the envs were reset without a seed"
+            : !RecordActions ? "actions were not recorded"
+            // Their statistics span past episodes, which a replay of the current one cannot rebuild.
+            : _envs[0].Find<IStatisticsWrapper>() is not null ? "a statistics wrapper is applied per env (put normalize_observation and scale_reward last to share and save them)"
+            : null;
         if (why is not null) return null;
         using var body = new MemoryStream();
         using (var w = new BinaryWriter(body))
