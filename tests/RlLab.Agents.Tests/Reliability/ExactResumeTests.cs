@@ -94,7 +94,7 @@ public sealed class ExactResumeTests
         Assert.Contains(notices, n => n.Contains("resume is not exact (the checkpoint holds no env state)", StringComparison.Ordinal));
     }
 
-    static string[] Rows(string csv)
+    internal static string[] Rows(string csv)
     {
         string[] lines = File.ReadAllLines(csv);
         string[] header = lines[0].Split(',');
@@ -109,7 +109,7 @@ public sealed class ExactResumeTests
         return (envs.SingleObservationSpace, envs.SingleActionSpace);
     }
 
-    static void AssertSameWeights(ExperimentConfig config, string a, string b)
+    internal static void AssertSameWeights(ExperimentConfig config, string a, string b)
     {
         var (obs, act) = Spaces(config);
         using var pa = new ActorCritic(config.Policy, obs, act, true);

@@ -1,11 +1,13 @@
 using RlLab.Agents.Checkpoints;
+using RlLab.Agents.Config;
 using RlLab.Agents.Tests.Cli;
 
 namespace RlLab.Agents.Tests.Reliability;
 
 /// <summary>
 /// kill -9 of a real `rllab train` child at a random instant, then --resume: the run continues to
-/// its budget, no stack trace, no torn CSV line, no temporary file. One case in CI; set
+/// its budget, no stack trace, no torn CSV line, no temporary file, and it ends with the same
+/// progress.csv rows and the same weights as the run never interrupted. One case in CI; set
 /// RLLAB_FAULTS=N for N more.
 /// </summary>
 public sealed class KillTests
@@ -29,7 +31,7 @@ public sealed class KillTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void KilledAnywhereThenResumedReachesItsBudget(int seed)
+    public void KilledAnywhereThenResumedEqualsTheUninterruptedRun(int seed)
     {
         using var dir = new TempDir();
         string yaml = dir.File("kill.yaml", Yaml);
@@ -51,5 +53,12 @@ public sealed class KillTests
         long[] steps = [.. progress.Skip(1).Select(l => long.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))];
         Assert.Equal(Enumerable.Range(1, 48).Select(i => 256L * i), steps);
         Assert.Empty(Directory.GetFiles(run, "*.tmp-*", SearchOption.AllDirectories));
+
+        // Exact: as if it had never been killed.
+        string whole = Path.Combine(dir.Path, "whole");
+        CliProcess.Result uninterrupted = CliProcess.Run(dir.Path, "train", yaml, "--out", whole, "--quiet");
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Stderr);
+        Assert.Equal(ExactResumeTests.Rows(Path.Combine(whole, "progress.csv")), ExactResumeTests.Rows(Path.Combine(run, "progress.csv")));
+        ExactResumeTests.AssertSameWeights(ConfigLoader.Parse(Yaml, "kill.yaml"), Checkpoint.Resolve(whole), Checkpoint.Resolve(run));
     }
 }
