@@ -16,7 +16,8 @@ namespace RlLab.Agents.Algorithms;
 /// GAE, advantage normalisation per minibatch, the clipped surrogate, a clipped value loss, an
 /// entropy bonus, global gradient-norm clipping and linear learning-rate annealing.
 /// Truncated episodes are bootstrapped with γ·V(final observation). With target_kl set, the
-/// epochs stop early once an epoch ends above it (CleanRL's rule).
+/// epochs stop early once the approx_kl of an epoch's last minibatch is above it; the epoch itself
+/// always finishes (CleanRL's rule, checked per epoch, not per minibatch as SB3 does).
 /// </summary>
 public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 {
