@@ -13,6 +13,10 @@ public sealed record IterationStats(
     double ClipFraction,
     double LearningRate)
 {
+    /// <summary>Epochs over the batch that ran (PPO: fewer than configured when target_kl stopped them); 0 otherwise.</summary>
+    public int Epochs { get; init; }
+    /// <summary>Minibatch gradient steps taken; 0 where the algorithm does not count them.</summary>
+    public int Updates { get; init; }
     /// <summary>The largest gradient norm (before clipping) of the iteration's updates.</summary>
     public double GradNorm { get; init; } = double.NaN;
     /// <summary>1 − Var(returns − values) / Var(returns) over the batch (SB3, CleanRL); NaN without a critic.</summary>

@@ -16,7 +16,8 @@ namespace RlLab.Agents.Algorithms;
 /// GAE, advantage normalisation per minibatch, the clipped surrogate, a clipped value loss, an
 /// entropy bonus, global gradient-norm clipping and linear learning-rate annealing.
 /// Truncated episodes are bootstrapped with γ·V(final observation). With target_kl set, the
-/// epochs stop early once an epoch ends above it (CleanRL's rule).
+/// epochs stop early once the approx_kl of an epoch's last minibatch is above it; the epoch itself
+/// always finishes (CleanRL's rule, checked per epoch, not per minibatch as SB3 does).
 /// </summary>
 public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 {
@@ -51,6 +52,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     }
 
     public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+
+    /// <summary>The last rollout with its advantages and returns; read it, do not write it (diagnostics, tests).</summary>
+    public RolloutBuffer<TObs> Rollout => _buffer;
 
     public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
     {
@@ -133,9 +137,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 
         bool observationsFinite = typeof(TObs) != typeof(float) || bObs.isfinite().all().item<bool>();
         double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0, lastKl = 0;
-        int updates = 0;
+        int updates = 0, epochs = 0;
         bool stop = false;
-        for (int epoch = 0; epoch < _c.Epochs && !stop; epoch++)
+        for (; epochs < _c.Epochs && !stop; epochs++)
         {
             Tensor order = randperm(batch, generator: _generator, device: _device);
             for (int start = 0; start < batch; start += minibatch)
@@ -149,33 +153,15 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 
                 Tensor logRatio = newLogProb - bLogProbs.index_select(0, idx);
                 Tensor ratio = logRatio.exp();
-                Tensor approxKl, clipFraction;
-                using (no_grad())
-                {
-                    // k3 estimator of KL(old||new) (Schulman, "Approximating KL divergence").
-                    approxKl = ((ratio - 1) - logRatio).mean();
-                    clipFraction = ((ratio - 1.0).abs() > _c.ClipCoef).to(ScalarType.Float32).mean();
-                }
+                Tensor approxKl = PpoLoss.ApproxKl(logRatio);
+                Tensor clipFraction = PpoLoss.ClipFraction(ratio, _c.ClipCoef);
 
+                // Normalised within the minibatch, as CleanRL's norm_adv.
                 Tensor advantages = bAdvantages.index_select(0, idx);
-                if (_c.NormalizeAdvantages) advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
-
-                // Clipped surrogate objective, written as a loss to minimise.
-                Tensor pgLoss = maximum(-advantages * ratio, -advantages * ratio.clamp(1 - _c.ClipCoef, 1 + _c.ClipCoef)).mean();
-
-                Tensor returns = bReturns.index_select(0, idx);
-                Tensor v = newValue!;
-                Tensor vLoss;
-                if (_c.ClipValueLoss)
-                {
-                    Tensor oldValue = bValues.index_select(0, idx);
-                    Tensor vClipped = oldValue + (v - oldValue).clamp(-_c.ClipCoef, _c.ClipCoef);
-                    vLoss = 0.5 * maximum((v - returns).square(), (vClipped - returns).square()).mean();
-                }
-                else
-                {
-                    vLoss = 0.5 * (v - returns).square().mean();
-                }
+                if (_c.NormalizeAdvantages) advantages = PpoLoss.NormalizeAdvantages(advantages);
+                Tensor pgLoss = PpoLoss.PolicyLoss(advantages, ratio, _c.ClipCoef);
+                Tensor vLoss = PpoLoss.ValueLoss(newValue!, bReturns.index_select(0, idx),
+                    _c.ClipValueLoss ? bValues.index_select(0, idx) : null, _c.ClipCoef);
 
                 Tensor loss = pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
                 Optimizer.zero_grad();
@@ -204,6 +190,8 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         }
         return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr)
         {
+            Epochs = epochs,
+            Updates = updates,
             GradNorm = gradNorm,
             ObservationsFinite = observationsFinite,
             ExplainedVariance = ExplainedVariance(_buffer.Values, _buffer.Returns),
