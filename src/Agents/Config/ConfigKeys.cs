@@ -79,7 +79,7 @@ public static class ConfigKeys
     public static readonly ConfigKey ValueCoef = D("algo.value_coef", 0.5, 0.5, 0, 100, "weight of the value loss") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey ClipValueLoss = B("algo.clip_value_loss", true, true, "clip the value change to ± clip_coef, as CleanRL") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey NormalizeAdvantages = B("algo.normalize_advantages", true, true, "normalise advantages per minibatch") with { Scope = KeyScope.Ppo };
-    public static readonly ConfigKey TargetKl = new ConfigKey("algo.target_kl", null, null, "stop an update's epochs early once the approximate KL exceeds this") { Type = "double", Min = 0, Max = 10, Scope = KeyScope.Ppo };
+    public static readonly ConfigKey TargetKl = new ConfigKey("algo.target_kl", null, null, "after each epoch, stop the update when the approximate KL of its last minibatch exceeds this (CleanRL's rule; the epoch always finishes)") { Type = "double", Min = 0, Max = 10, Scope = KeyScope.Ppo };
     public static readonly ConfigKey NormalizeReturns = B("algo.normalize_returns", true, true, "(G - mean) / std per episode, as in the MIT lab") with { Scope = KeyScope.Reinforce };
     public static readonly ConfigKey MaxBatch = I("algo.max_batch", 0, 0, 0, 1 << 24, "learn from a random subset of at most this many steps of the episode (the MIT driving lab: 300); 0 = every step") with { Scope = KeyScope.Reinforce };
     public static readonly ConfigKey BootstrapTruncated = B("algo.bootstrap_truncated", false, false, "a time-limited episode continues at its last reward rate, G_T = r/(1 - gamma) (Pardo et al. 2018); needs gamma < 1") with { Scope = KeyScope.Reinforce };
