@@ -5,10 +5,23 @@ namespace RlLab.Agents.Devices;
 /// <summary>Resolves <c>train.device</c>: auto picks CUDA when TorchSharp reports it, else the CPU.</summary>
 public static class DeviceChooser
 {
+    static readonly Lazy<bool> CudaAvailable = new(torch.cuda.is_available, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Loads libtorch on a worker thread (about 0.2 s), so that it overlaps parsing the config and
+    /// building the envs; <see cref="Resolve"/> waits for it if it has not finished.
+    /// </summary>
+    public static void Preload() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    {
+        // A failure is kept by the Lazy and thrown again, on the caller's thread, by Resolve.
+        try { _ = CudaAvailable.Value; }
+        catch (Exception) { }
+    }, null);
+
     /// <summary>The device, and a one-line note when auto fell back to the CPU.</summary>
     public static (torch.Device Device, string? Note) Resolve(string name)
     {
-        bool cuda = torch.cuda.is_available();
+        bool cuda = CudaAvailable.Value;
         return name switch
         {
             "cpu" => (torch.CPU, null),

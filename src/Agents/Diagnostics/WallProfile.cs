@@ -28,24 +28,39 @@ public static class WallProfile
     /// <summary>Called before each env step; the first call fixes the start-up time (launch → first env step).</summary>
     public static void BeforeEnvStep()
     {
-        if (Enabled && double.IsNaN(_startup)) _startup = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+        if (Enabled && double.IsNaN(_startup)) _startup = SinceLaunch();
     }
 
-    /// <summary>Writes profile.json: seconds per section, the rest of the training loop as "other", and the run's whole wall time.</summary>
-    public static void Write(string path, double secondsFromLaunch, double trainingSeconds, long steps)
+    static readonly List<KeyValuePair<string, double>> Marks = [];
+
+    /// <summary>A point of the start-up (seconds since launch), so that the profile shows where it goes.</summary>
+    public static void Mark(string what)
+    {
+        if (Enabled && double.IsNaN(_startup)) Marks.Add(new(what, Math.Round(SinceLaunch(), 3)));
+    }
+
+    static double SinceLaunch() => (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+
+    /// <summary>
+    /// Writes profile.json: start-up (launch → first env step), the loop (first env step → the stop),
+    /// seconds per section within it and the rest as "other". The final checkpoint, curve and
+    /// evaluation come after the stop and are not counted.
+    /// </summary>
+    public static void Write(string path, double secondsFromLaunch, long steps)
     {
         var sections = Enum.GetValues<ProfileSection>().ToDictionary(Name, s => Math.Round(Ticks[(int)s] / (double)Stopwatch.Frequency, 3));
         double measured = sections.Values.Sum();
+        double loop = secondsFromLaunch - _startup;
         var doc = new Dictionary<string, object>
         {
             ["steps"] = steps,
             ["launch_to_end_s"] = Math.Round(secondsFromLaunch, 3),
             ["startup_to_first_env_step_s"] = Math.Round(_startup, 3),
-            ["training_loop_s"] = Math.Round(trainingSeconds, 3),
+            ["startup_marks_s"] = Marks.ToDictionary(m => m.Key, m => m.Value),
+            ["training_loop_s"] = Math.Round(loop, 3),
             ["sections_s"] = sections,
-            ["other_in_loop_s"] = Math.Round(trainingSeconds - measured, 3),
-            ["after_loop_s"] = Math.Round(secondsFromLaunch - _startup - trainingSeconds, 3),
-            ["note"] = "other_in_loop: the learner's forward pass and losses, GAE, episode bookkeeping; after_loop: final checkpoint, curve and evaluation",
+            ["other_in_loop_s"] = Math.Round(loop - measured, 3),
+            ["note"] = "launch_to_end: launch to the stop rule; training_loop: first env step to the stop; other_in_loop: the learner's forward pass and losses, GAE, episode bookkeeping",
         };
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }

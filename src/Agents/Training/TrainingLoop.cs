@@ -43,9 +43,11 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             log.Information("resuming from {Checkpoint} at step {Step}", checkpointPath, resumed.GlobalStep);
         }
 
+        Diagnostics.WallProfile.Mark("run_files_opened");
         VectorEnv<TObs> envs = setup.Envs;
         envs.RecordActions = true;
         if (resumed is null) envs.Reset(config.Seed);
+        Diagnostics.WallProfile.Mark("envs_reset");
         ActorCritic policy = setup.Policy;
         Generator generator = setup.Generator;
         IAlgorithm algo = setup.Algorithm;
@@ -77,6 +79,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         log.Information("training {Name}: env {Env} x{N}, {Algo}, device {Device}, seed {Seed}",
             config.Name, config.Env.Id, config.Env.NumEnvs, config.Algo.Name, device.type, config.Seed);
 
+        Diagnostics.WallProfile.Mark("loggers_opened");
         var clock = Stopwatch.StartNew();
         long lastCheckpointStep = step, lastStep = step;
         double lastTime = 0;

@@ -55,6 +55,7 @@ public abstract class TrainingSetup : IDisposable
         }
         // The vector env is built once, here: its spaces are what the policy is checked against.
         IVectorEnv envs = EnvFactory.Stack(config.Env).MakeVector(config.Env.NumEnvs, config.Env.Threads);
+        Diagnostics.WallProfile.Mark("envs_built");
         try
         {
             CheckSizes(config, source, envs.SingleObservationSpace);
@@ -123,6 +124,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
                 throw new SetupException($"{source}: {e.Message} ({config.Env.Id} observes {envs.SingleObservationSpace}, acts in {envs.SingleActionSpace})");
             }
             policy.to(device);
+            Diagnostics.WallProfile.Mark("policy_built");
             generator = new Generator((ulong)config.Seed, device);
             IAlgorithm algorithm = AlgorithmFactory.Create(config.Algo, envs, policy, device, generator);
             return new TrainingSetup<TObs>(config, device, note, envs, policy, generator, algorithm);

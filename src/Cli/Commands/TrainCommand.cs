@@ -46,6 +46,7 @@ public static class TrainCommand
     static int Run(string? file, string[] overrides, string? resume, string? output, bool quiet, bool profile)
     {
         Agents.Diagnostics.WallProfile.Enabled = profile;
+        Agents.Devices.DeviceChooser.Preload();
         if (file is null && resume is null) throw new UserError("train: give an experiment file, or --resume <run>");
         if (file is not null && resume is not null)
             throw new UserError($"train: give {file} or --resume {resume}, not both (a resumed run keeps its own config.yaml; change it with --set)");
@@ -56,7 +57,9 @@ public static class TrainCommand
         string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
         ExperimentConfig config = resume is not null && File.Exists(configPath)
             ? ConfigLoader.ParseStored(File.ReadAllText(configPath), configPath, overrides) : ConfigLoader.Load(configPath, overrides);
+        Agents.Diagnostics.WallProfile.Mark("config_loaded");
         using TrainingSetup setup = Trainer.Prepare(config, configPath);
+        Agents.Diagnostics.WallProfile.Mark("setup_built");
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {
             Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
@@ -95,7 +98,7 @@ public static class TrainCommand
         if (profile)
         {
             string path = Path.Combine(run.Path, "profile.json");
-            Agents.Diagnostics.WallProfile.Write(path, result.SecondsFromProcessStart, result.WallSeconds, result.Steps);
+            Agents.Diagnostics.WallProfile.Write(path, result.SecondsFromProcessStart, result.Steps);
             Console.WriteLine($"profile: {path}");
         }
         return 0;
