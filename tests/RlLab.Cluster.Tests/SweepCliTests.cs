@@ -59,7 +59,12 @@ public sealed partial class SweepCliTests
         string dir = Path.Combine(temp.Path, "sweep");
         using (var first = new CliChild(["sweep", Repo.CartPole, "--seeds", "1-3", "--slots", "1", .. Repo.TinyBudget, "--out", dir]))
         {
-            Poll.Until(() => SweepCsvFile.Read(dir).WithStatus("done").Any(), Limit, () => "no trial finished:\n" + first.Output);
+            // Kill while a trial runs after one has finished, so that the kill interrupts one for certain.
+            Poll.Until(() =>
+            {
+                var csv = SweepCsvFile.Read(dir);
+                return csv.WithStatus("done").Any() && csv.WithStatus("running").Any();
+            }, Limit, () => "no trial finished and another started:\n" + first.Output);
             first.Kill9();
         }
         var before = SweepCsvFile.Read(dir);
