@@ -28,11 +28,17 @@ public static class WorkerCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
-        using IHost host = ClusterHost.Build(new SiloSettings(cluster, count, _ => new ProcessTrialRunner(SweepCommand.CliDll), SweepCommand.WorkRoot()));
+        // Leaderboard evaluations (`serve --cluster`) run in the same sandboxed child as `serve` runs locally.
+        var sandbox = RlLab.Leaderboard.Evaluation.Sandbox.Detect();
+        using IHost host = ClusterHost.Build(new SiloSettings(cluster, count, _ => new ProcessTrialRunner(SweepCommand.CliDll), SweepCommand.WorkRoot())
+        {
+            Evaluator = limits => new RlLab.Leaderboard.Evaluation.EvaluationChild(ServeCommand.SelfCommand(), sandbox, limits),
+        });
         host.StartAsync(cancel.Token).GetAwaiter().GetResult();
         string silo = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
         // The silo address is the worker column of sweep.csv.
         Console.WriteLine($"worker: joined {clusterText} as {silo} with {count} slots; Ctrl+C stops");
+        Console.WriteLine($"worker: leaderboard {sandbox.Describe()}");
         try { Task.Delay(Timeout.Infinite, cancel.Token).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { }
         host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
