@@ -92,7 +92,9 @@ public static class ServeCommand
         try { return ClusterEvaluationBackend.StartAsync(cluster, limits, null, CancellationToken.None).GetAwaiter().GetResult(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new UserError(CliErrors.ClusterUnreachable(text, e.Message));
+            // StackExchange.Redis explains its retry options after the first sentence: not the user's business here.
+            string why = e.Message.Split(". ", 2)[0].TrimEnd('.');
+            throw new UserError(CliErrors.ClusterUnreachable(text, why));
         }
     }
 
