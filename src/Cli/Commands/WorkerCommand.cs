@@ -6,14 +6,14 @@ using RlLab.Cluster.Trials;
 
 namespace RlLab.Cli.Commands;
 
-/// <summary>`rllab worker --cluster redis://HOST:PORT [--slots N]`: a silo that runs sweeps' trials until stopped.</summary>
+/// <summary>`rllab worker --cluster redis://HOST:PORT [--slots N]`: a silo that runs sweeps' trials and `serve --cluster` evaluations until stopped.</summary>
 public static class WorkerCommand
 {
     public static Command Create()
     {
         var cluster = new Option<string>("--cluster") { Description = "The cluster to join, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT", Required = true };
-        var slots = new Option<int?>("--slots") { Description = "Trials at once on this worker (default: the core count)", HelpName = "N" };
-        var command = new Command("worker", "Join a cluster and run trials of its sweeps until stopped (Ctrl+C; docs/scaling.md)") { cluster, slots };
+        var slots = new Option<int?>("--slots") { Description = "Trials or leaderboard evaluations at once on this worker (default: the core count)", HelpName = "N" };
+        var command = new Command("worker", "Join a cluster and run its sweeps' trials and its leaderboards' evaluations until stopped (Ctrl+C; docs/scaling.md)") { cluster, slots };
         Help.Examples(command, "./rllab worker --cluster redis://10.0.0.5:6379 --slots 8");
         command.SetAction(parse => Run(parse.GetValue(cluster)!, parse.GetValue(slots)));
         return command;
