@@ -73,4 +73,8 @@ public static class CliErrors
         IOException => ($"I/O error: {e.Message}", UserErrorExit),
         _ => null,
     };
+
+    /// <summary>`serve --cluster`: Redis or the cluster could not be reached at start-up.</summary>
+    public static string ClusterUnreachable(string url, string why) =>
+        $"--cluster {url}: could not join the cluster ({why}); is Redis running there? (docs/scaling.md)";
 }

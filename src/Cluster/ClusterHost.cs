@@ -26,8 +26,12 @@ public sealed record ClusterAddress(string? RedisEndpoint)
     }
 }
 
-/// <summary>What a silo of ours hosts: how many trial slots, the runner, and failure-detection speed.</summary>
-public sealed record SiloSettings(ClusterAddress Cluster, int Slots, Func<IServiceProvider, ITrialRunner> Runner, string WorkRoot);
+/// <summary>What a silo of ours hosts: how many slots (trials and evaluations share them), the trial runner, and where temporary files go.</summary>
+public sealed record SiloSettings(ClusterAddress Cluster, int Slots, Func<IServiceProvider, ITrialRunner> Runner, string WorkRoot)
+{
+    /// <summary>How this silo runs a leaderboard evaluation under the server's limits; null: it takes none.</summary>
+    public Func<RlLab.Leaderboard.Evaluation.SandboxLimits, RlLab.Leaderboard.Evaluation.IEvaluationBackend>? Evaluator { get; init; }
+}
 
 /// <summary>Builds the Orleans silo of a sweep or a worker: localhost or Redis clustering, memory or Redis grain storage.</summary>
 public static class ClusterHost
@@ -50,6 +54,8 @@ public static class ClusterHost
         services.AddSingleton(new WorkerSlots(settings.Slots, settings.WorkRoot));
         services.AddSingleton(settings.Runner);
         services.AddSingleton<SweepSessions>();
+        services.AddSingleton(new WorkerEvaluator(settings.Evaluator));
+        services.AddSingleton<Evaluations.EvaluationQueues>();
         services.AddHostedService<WorkerService>();
     }
 

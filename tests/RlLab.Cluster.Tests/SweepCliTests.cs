@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace RlLab.Cluster.Tests;
@@ -120,36 +119,4 @@ public sealed partial class SweepCliTests
 
     [GeneratedRegex(@"joined \S+ as (\S+) with")]
     private static partial Regex JoinedAs();
-
-    /// <summary>redis-server (Debian's, installed by scripts/setup.sh) on a free loopback port, stopped on Dispose.</summary>
-    sealed class RedisServer : IDisposable
-    {
-        readonly System.Diagnostics.Process process;
-
-        public RedisServer()
-        {
-            Port = Repo.FreePort();
-            var info = new System.Diagnostics.ProcessStartInfo("redis-server") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string a in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-                info.ArgumentList.Add(a);
-            process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (scripts/setup.sh installs it)");
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            Poll.Until(Accepts, TimeSpan.FromSeconds(30), () => "redis-server does not accept connections");
-        }
-
-        public int Port { get; }
-
-        bool Accepts()
-        {
-            try { using var c = new TcpClient(); c.Connect("127.0.0.1", Port); return true; }
-            catch (SocketException) { return false; }
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited) { process.Kill(); process.WaitForExit(); }
-            process.Dispose();
-        }
-    }
 }

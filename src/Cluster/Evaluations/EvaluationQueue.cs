@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RlLab.Cluster.Grains;
+using RlLab.Leaderboard.Evaluation;
+using RlLab.Leaderboard.Races;
+
+namespace RlLab.Cluster.Evaluations;
+
+/// <summary>
+/// The serve side's evaluations on a cluster: waiting ones in arrival order, claimed ones with their
+/// worker and deadline, and each one's result assembled from its chunks. An attempt that is lost
+/// (worker dead, no result in time) goes back to the queue until <see cref="ClusterEvaluationOptions.MaxAttempts"/>;
+/// a result from an attempt that is no longer current is dropped, so each evaluation ends once.
+/// </summary>
+public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options)
+{
+    /// <summary>Bundle and result chunks: 1 MiB, well under Orleans' message size limit.</summary>
+    public const int ChunkBytes = 1 << 20;
+
+    sealed class Entry(string id, byte[]? bundle, string bundleName, string raceJson, int practice, int[] hidden, SandboxLimits limits, DateTime now)
+    {
+        public string Id { get; } = id;
+        public byte[]? Bundle { get; } = bundle;
+        public string Sha256 { get; } = bundle is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bundle));
+        public string BundleName { get; } = bundleName;
+        public string RaceJson { get; } = raceJson;
+        public int Practice { get; } = practice;
+        public int[] Hidden { get; } = hidden;
+        public SandboxLimits Limits { get; } = limits;
+        public TaskCompletionSource<ChildOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Attempt { get; set; }
+        public string? Worker { get; set; }
+        public DateTime Since { get; set; } = now;
+        public byte[]?[]? Chunks { get; set; }
+        public List<string> Lost { get; } = [];
+    }
+
+    readonly object gate = new();
+    readonly List<Entry> entries = [];
+
+    public string Key => key;
+
+    /// <summary>Queues one evaluation; the task ends with its outcome (a failure when it cannot be run).</summary>
+    /// <param name="bundle">The bundle's bytes; null when the server has no such file (the worker's child then reports it).</param>
+    public Task<ChildOutcome> Add(string id, byte[]? bundle, string bundleName, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds,
+        SandboxLimits limits, DateTime now)
+    {
+        var e = new Entry(id, bundle, bundleName, JsonSerializer.Serialize(race, EvaluationChild.Json), practiceSeed, [.. hiddenSeeds], limits, now);
+        lock (gate) entries.Add(e);
+        return e.Done.Task;
+    }
+
+    /// <summary>Drops an evaluation nobody waits for any more (the server is stopping); a late result is ignored.</summary>
+    public void Remove(string id)
+    {
+        lock (gate) entries.RemoveAll(e => e.Id == id);
+    }
+
+    public int Waiting()
+    {
+        lock (gate) return entries.Count(e => e.Worker is null);
+    }
+
+    /// <summary>Which worker runs which attempt now (for tests and the log).</summary>
+    public IReadOnlyList<(string Id, int Attempt, string Worker)> Running()
+    {
+        lock (gate) return [.. entries.Where(e => e.Worker is not null).Select(e => (e.Id, e.Attempt, e.Worker!))];
+    }
+
+    public EvaluationAssignment? Claim(string worker, DateTime now)
+    {
+        lock (gate)
+        {
+            Entry? e = entries.FirstOrDefault(x => x.Worker is null);
+            if (e is null) return null;
+            e.Attempt++;
+            e.Worker = worker;
+            e.Since = now;
+            e.Chunks = null;
+            return new EvaluationAssignment(key, e.Id, e.Attempt, e.BundleName, e.Bundle?.LongLength ?? -1, e.Sha256, e.RaceJson,
+                e.Practice, e.Hidden, e.Limits.MemoryBytes, e.Limits.CpuSeconds, e.Limits.Wall.TotalSeconds);
+        }
+    }
+
+    public byte[] ReadBundleChunk(string id, int attempt, int chunk)
+    {
+        lock (gate)
+        {
+            if (Current(id, attempt) is not { Bundle: { } bytes } || chunk < 0) return [];
+            long from = (long)chunk * ChunkBytes;
+            return from >= bytes.Length ? [] : bytes[(int)from..(int)Math.Min(bytes.Length, from + ChunkBytes)];
+        }
+    }
+
+    public void Report(EvaluationResultChunk c)
+    {
+        Entry? done = null;
+        lock (gate)
+        {
+            if (Current(c.EvaluationId, c.Attempt) is not { } e || c.Count < 1 || c.Index < 0 || c.Index >= c.Count) return;
+            if (e.Chunks is null || e.Chunks.Length != c.Count) e.Chunks = new byte[]?[c.Count];
+            e.Chunks[c.Index] = c.Bytes;
+            if (e.Chunks.All(b => b is not null))
+            {
+                entries.Remove(e);
+                done = e;
+            }
+        }
+        done?.Done.TrySetResult(Parse(done.Chunks!));
+    }
+
+    /// <summary>
+    /// Re-queues the attempts of workers that left the cluster and of those past their deadline;
+    /// fails evaluations out of attempts, and those no worker took within the claim timeout.
+    /// </summary>
+    public void Check(DateTime now, Func<string, bool> workerGone)
+    {
+        var failed = new List<(Entry, string)>();
+        lock (gate)
+        {
+            foreach (Entry e in entries)
+            {
+                if (e.Worker is null)
+                {
+                    if (now - e.Since > options.ClaimTimeout)
+                        failed.Add((e, $"no worker of the cluster took the evaluation within {options.ClaimTimeout.TotalMinutes:0.#} min" + LostSoFar(e)));
+                    continue;
+                }
+                TimeSpan allowed = e.Limits.Wall + options.ResultGrace;
+                string? lost = workerGone(e.Worker) ? "its worker left the cluster"
+                    : now - e.Since > allowed ? $"its worker sent no result within {allowed.TotalSeconds:0} s" : null;
+                if (lost is null) continue;
+                e.Lost.Add(lost);
+                if (e.Attempt >= options.MaxAttempts)
+                {
+                    failed.Add((e, $"evaluation lost on the cluster {e.Attempt} times (last: {lost})"));
+                    continue;
+                }
+                (e.Worker, e.Since, e.Chunks) = (null, now, null);
+            }
+            foreach (var (e, _) in failed) entries.Remove(e);
+        }
+        foreach (var (e, reason) in failed) e.Done.TrySetResult(new ChildOutcome(null, reason));
+    }
+
+    static string LostSoFar(Entry e) => e.Lost.Count == 0 ? "" : $" after {e.Lost.Count} lost {(e.Lost.Count == 1 ? "attempt" : "attempts")} ({e.Lost[^1]})";
+
+    Entry? Current(string id, int attempt) => entries.FirstOrDefault(e => e.Id == id && e.Attempt == attempt && e.Worker is not null);
+
+    static ChildOutcome Parse(byte[]?[] chunks)
+    {
+        byte[] json = [.. chunks.SelectMany(b => b!)];
+        try
+        {
+            return JsonSerializer.Deserialize<ChildOutcome>(json, EvaluationChild.Json) is { } o && (o.Output is not null || o.Failure is not null)
+                ? o : new ChildOutcome(null, "the worker returned an empty result");
+        }
+        catch (JsonException) { return new ChildOutcome(null, "the worker returned an unreadable result"); }
+    }
+}
