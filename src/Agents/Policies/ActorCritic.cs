@@ -23,13 +23,10 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
     readonly Module<Tensor, Tensor>? critic;
     readonly Parameter? log_std;
 
-    /// <summary>Serialises seeding and construction: layer init draws from torch's global generator, shared by every thread.</summary>
-    static readonly Lock InitGate = new();
-
     /// <param name="seed">When given, the initial weights are drawn from this seed, whatever other threads do meanwhile.</param>
     public ActorCritic(PolicyConfig config, Space observation, Space action, bool withCritic, long? seed = null) : base("actor_critic")
     {
-        lock (InitGate)
+        lock (GlobalTorchRng.Gate)
         {
             if (seed is long s) manual_seed(s);
             bool image = observation is Box { DType: DType.UInt8 };

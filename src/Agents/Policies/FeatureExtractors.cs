@@ -13,6 +13,11 @@ public static class FeatureExtractors
     /// <summary>The module and the size of the features it produces.</summary>
     public static (Module<Tensor, Tensor> Module, int Features) Create(string type, IReadOnlyList<int> obsShape, bool isImage)
     {
+        lock (GlobalTorchRng.Gate) return Build(type, obsShape, isImage);
+    }
+
+    static (Module<Tensor, Tensor> Module, int Features) Build(string type, IReadOnlyList<int> obsShape, bool isImage)
+    {
         if (!isImage)
         {
             return (Flatten(), obsShape.Aggregate(1, (a, b) => a * b));

@@ -35,6 +35,14 @@ public static class Mlp
     /// </summary>
     public static TorchSharp.Modules.Linear Layer(int input, int output, double gain, string initializer = "orthogonal")
     {
+        lock (GlobalTorchRng.Gate)
+        {
+            return Initialised(input, output, gain, initializer);
+        }
+    }
+
+    static TorchSharp.Modules.Linear Initialised(int input, int output, double gain, string initializer)
+    {
         var layer = Linear(input, output);
         using (no_grad())
         {

@@ -15,7 +15,8 @@ public sealed class FeatureExtractorTests
         var (module, width) = FeatureExtractors.Create(type, [h, w, c], isImage: true);
         using (module)
         {
-            Tensor images = randint(0, 256, [batch, h, w, c]).to(ScalarType.Byte);
+            using var generator = new Generator(1);
+            Tensor images = randint(0, 256, [batch, h, w, c], generator: generator).to(ScalarType.Byte);
             long[] features;
             using (no_grad()) features = module.call(images).shape;
             Assert.Equal(width, features[1]);
