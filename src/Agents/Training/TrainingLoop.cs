@@ -169,6 +169,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             policy.eval();
             eval = Evaluator.Run<TObs>(config, policy, device, final, config.Train.EvalEpisodes, deterministic: true,
                 perEpisodeOptions: null, observationStatistics: envs.Normalization?.ObservationStatistics(), seeds: null);
+            // Relative to the run: a run directory moves (a sweep ships its trials to the owner).
+            eval = eval with { Checkpoint = Path.GetRelativePath(run.Path, final) };
             Evaluator.WriteJson(run.Eval, eval);
             log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
         }

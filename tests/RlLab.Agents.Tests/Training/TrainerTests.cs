@@ -67,6 +67,20 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void EvalJsonNamesItsCheckpointRelativeToTheRunSoTheRunCanMove()
+    {
+        using var dir = new TempDir();
+        var run = RunDirectory.Create(Path.Combine(dir.Path, "a"));
+        Trainer.Train(TinyExperiments.Ppo(steps: 512), run);
+        string moved = Path.Combine(dir.Path, "moved");
+        Directory.Move(run.Path, moved);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(moved, "eval.json")));
+        string checkpoint = json.RootElement.GetProperty("checkpoint").GetString()!;
+        Assert.False(Path.IsPathRooted(checkpoint), checkpoint);
+        Assert.True(File.Exists(Path.Combine(moved, checkpoint)), checkpoint);
+    }
+
+    [Fact]
     public void ReinforceIsDeterministicToo()
     {
         using var dir = new TempDir();
