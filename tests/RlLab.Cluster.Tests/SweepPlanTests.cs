@@ -60,5 +60,8 @@ public sealed class SweepPlanTests
         string line = SweepRunner.ProgressLine(new Grains.SweepCounts(10, 4, 0, 2, 1), [10, 30, 20, 20], 2, TimeSpan.FromSeconds(65));
         // 6 left on 2 slots: 3 rounds of the median 20 s.
         Assert.Equal("sweep: 4/10 done, 2 running, 1 retry, 1:05 elapsed, ETA 1:00", line);
+        // It counts down while the running trials run, and stops at zero.
+        Assert.EndsWith("ETA 0:45", SweepRunner.ProgressLine(new Grains.SweepCounts(10, 4, 0, 2, 1), [10, 30, 20, 20], 2, TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(15)));
+        Assert.EndsWith("ETA 0:00", SweepRunner.ProgressLine(new Grains.SweepCounts(10, 4, 0, 2, 1), [10, 30, 20, 20], 2, TimeSpan.FromSeconds(200), TimeSpan.FromSeconds(135)));
     }
 }

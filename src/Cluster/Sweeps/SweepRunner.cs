@@ -84,7 +84,7 @@ public static class SweepRunner
         ISweepDirectoryGrain directory = grains.GetGrain<ISweepDirectoryGrain>(0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         SweepCounts? last = null;
-        TimeSpan lastAt = TimeSpan.Zero;
+        TimeSpan lastAt = TimeSpan.Zero, lastFinish = TimeSpan.Zero;
         try
         {
             while (!ledger.Completion.IsCompleted)
@@ -92,9 +92,10 @@ public static class SweepRunner
                 await directory.Register(ledger.Id);
                 // A line when the counts change, else every 10 s: readable in a log as well as a terminal.
                 SweepCounts counts = ledger.Counts();
+                if (last is not null && counts.Done != last.Done) lastFinish = clock.Elapsed;
                 if (counts != last || clock.Elapsed - lastAt >= TimeSpan.FromSeconds(10))
                 {
-                    progress(ProgressLine(counts, ledger.FinishedWallSeconds(), slots, clock.Elapsed));
+                    progress(ProgressLine(counts, ledger.FinishedWallSeconds(), slots, clock.Elapsed, clock.Elapsed - lastFinish));
                     (last, lastAt) = (counts, clock.Elapsed);
                 }
                 await Task.WhenAny(ledger.Completion, Task.Delay(TimeSpan.FromSeconds(2), cancel));
@@ -110,8 +111,11 @@ public static class SweepRunner
         }
     }
 
-    /// <summary>"sweep: 5/16 done, 2 running, 1 retry, 0:42 elapsed, ETA 1:10": the ETA from the median trial so far.</summary>
-    public static string ProgressLine(SweepCounts c, double[] walls, int slots, TimeSpan elapsed)
+    /// <summary>
+    /// "sweep: 5/16 done, 2 running, 1 retry, 0:42 elapsed, ETA 1:10": the ETA from the median trial so far,
+    /// counting down from the last finish (the running trials started about then).
+    /// </summary>
+    public static string ProgressLine(SweepCounts c, double[] walls, int slots, TimeSpan elapsed, TimeSpan sinceLastFinish = default)
     {
         int left = c.Total - c.Done - c.Failed;
         string eta = "";
@@ -119,7 +123,8 @@ public static class SweepRunner
         {
             double median = walls.Order().ElementAt(walls.Length / 2);
             int parallel = Math.Max(1, Math.Max(slots, c.Running));
-            eta = $", ETA {Clock(TimeSpan.FromSeconds(median * Math.Ceiling((double)left / parallel)))}";
+            double seconds = median * Math.Ceiling((double)left / parallel) - sinceLastFinish.TotalSeconds;
+            eta = $", ETA {Clock(TimeSpan.FromSeconds(Math.Max(0, seconds)))}";
         }
         string failed = c.Failed > 0 ? $", {c.Failed} failed" : "";
         string retries = c.Retries > 0 ? $", {c.Retries} {(c.Retries == 1 ? "retry" : "retries")}" : "";
