@@ -153,7 +153,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 
                 Tensor logRatio = newLogProb - bLogProbs.index_select(0, idx);
                 Tensor ratio = logRatio.exp();
-                Tensor approxKl = PpoLoss.ApproxKl(logRatio);
+                Tensor approxKl = PpoLoss.ApproxKl(logRatio, ratio);
                 Tensor clipFraction = PpoLoss.ClipFraction(ratio, _c.ClipCoef);
 
                 // Normalised within the minibatch, as CleanRL's norm_adv.

@@ -35,10 +35,13 @@ public static class PpoLoss
         return ((ratio - 1.0).abs() > clipCoef).to(ScalarType.Float32).mean();
     }
 
-    /// <summary>The k3 estimator of KL(old‖new), mean((r − 1) − log r) (Schulman, "Approximating KL divergence").</summary>
-    public static Tensor ApproxKl(Tensor logRatio)
+    /// <summary>
+    /// The k3 estimator of KL(old‖new), mean((r − 1) − log r) (Schulman, "Approximating KL divergence"),
+    /// from the ratio r = exp(log r) the surrogate already computed.
+    /// </summary>
+    public static Tensor ApproxKl(Tensor logRatio, Tensor ratio)
     {
         using var _ = no_grad();
-        return ((logRatio.exp() - 1) - logRatio).mean();
+        return ((ratio - 1) - logRatio).mean();
     }
 }

@@ -119,9 +119,12 @@ public sealed class EnvStack
     /// </summary>
     IEnumerable<WrapperSpec> PerEnvWrappers(bool withStatistics)
     {
-        WrapperSpec[] user = [.. Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
+        WrapperSpec[] user = UserWrappers();
         return withStatistics ? user : user.Take(FirstShared(user));
     }
+
+    /// <summary>The wrappers the user listed, without time_limit (the env's own limit is applied first).</summary>
+    WrapperSpec[] UserWrappers() => [.. Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
 
     /// <summary>Where the trailing run of statistics wrappers starts: those are shared across a vector env.</summary>
     static int FirstShared(IReadOnlyList<WrapperSpec> user)
@@ -136,7 +139,7 @@ public sealed class EnvStack
     {
         ObservationNormalizer? norm = null;
         RewardScaler? scale = null;
-        WrapperSpec[] user = [.. Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
+        WrapperSpec[] user = UserWrappers();
         foreach (WrapperSpec w in user.Skip(FirstShared(user)))
         {
             try
