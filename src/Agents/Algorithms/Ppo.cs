@@ -48,10 +48,12 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         _lastValues = new float[envs.Count];
         _finalValues = new float[envs.Count];
         _observationShape = [.. envs.SingleObservationSpace.Shape.Select(d => (long)d)];
-        Optimizer = optim.Adam(policy.parameters(), config.Lr, eps: 1e-5);
+        _adam = new FlatAdam([.. policy.parameters()], config.Lr, eps: 1e-5);
     }
 
-    public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+    readonly FlatAdam _adam;
+
+    public TorchSharp.Modules.OptimizerHelper Optimizer => _adam.State;
 
     /// <summary>The last rollout with its advantages and returns; read it, do not write it (diagnostics, tests).</summary>
     public RolloutBuffer<TObs> Rollout => _buffer;
@@ -136,43 +138,50 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         Tensor bValues = TensorStaging.FromBuffer<float>(_buffer.Values, [batch], _device);
 
         bool observationsFinite = typeof(TObs) != typeof(float) || bObs.isfinite().all().item<bool>();
+        // One minibatch is the whole batch. A mean does not depend on the order, so it is neither
+        // shuffled nor gathered, and its advantages (CleanRL's norm_adv) are normalised once for all epochs.
+        bool whole = _c.Minibatches == 1;
+        if (whole && _c.NormalizeAdvantages) bAdvantages = PpoLoss.NormalizeAdvantages(bAdvantages);
         double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0, lastKl = 0;
         int updates = 0, epochs = 0;
         bool stop = false;
         for (; epochs < _c.Epochs && !stop; epochs++)
         {
-            Tensor order = randperm(batch, generator: _generator, device: _device);
+            Tensor? order = whole ? null : randperm(batch, generator: _generator, device: _device);
             for (int start = 0; start < batch; start += minibatch)
             {
                 using var step = NewDisposeScope();
-                Tensor idx = order.narrow(0, start, minibatch);
-                var (actorOut, newValue) = _policy.call(bObs.index_select(0, idx));
+                Tensor? idx = order?.narrow(0, start, minibatch);
+                Tensor Take(Tensor t) => idx is null ? t : t.index_select(0, idx);
+                var (actorOut, newValue) = _policy.call(Take(bObs));
                 IActionDistribution dist = _policy.Distribution(actorOut);
-                Tensor newLogProb = dist.LogProb(bActions.index_select(0, idx));
-                Tensor entropy = dist.Entropy().mean();
+                Tensor newLogProb = dist.LogProb(Take(bActions));
+                Tensor entropy;
+                // Without an entropy bonus the entropy is only logged: keep it out of the graph.
+                using (_c.EntropyCoef == 0 ? no_grad() : null) entropy = dist.Entropy().mean();
 
-                Tensor logRatio = newLogProb - bLogProbs.index_select(0, idx);
+                Tensor logRatio = newLogProb - Take(bLogProbs);
                 Tensor ratio = logRatio.exp();
                 Tensor approxKl = PpoLoss.ApproxKl(logRatio, ratio);
                 Tensor clipFraction = PpoLoss.ClipFraction(ratio, _c.ClipCoef);
 
-                // Normalised within the minibatch, as CleanRL's norm_adv.
-                Tensor advantages = bAdvantages.index_select(0, idx);
-                if (_c.NormalizeAdvantages) advantages = PpoLoss.NormalizeAdvantages(advantages);
+                Tensor advantages = Take(bAdvantages);
+                if (!whole && _c.NormalizeAdvantages) advantages = PpoLoss.NormalizeAdvantages(advantages);
                 Tensor pgLoss = PpoLoss.PolicyLoss(advantages, ratio, _c.ClipCoef);
-                Tensor vLoss = PpoLoss.ValueLoss(newValue!, bReturns.index_select(0, idx),
-                    _c.ClipValueLoss ? bValues.index_select(0, idx) : null, _c.ClipCoef);
+                Tensor vLoss = PpoLoss.ValueLoss(newValue!, Take(bReturns), _c.ClipValueLoss ? Take(bValues) : null, _c.ClipCoef);
 
-                Tensor loss = pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
-                Optimizer.zero_grad();
+                Tensor loss = _c.EntropyCoef == 0
+                    ? pgLoss + _c.ValueCoef * vLoss
+                    : pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
+                _adam.ZeroGrad();
                 long tb = WallProfile.Start();
                 loss.backward();
                 WallProfile.Stop(ProfileSection.Backward, tb);
                 tb = WallProfile.Start();
-                double norm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
+                double norm = _adam.ClipGradNorm(_c.MaxGradNorm);
                 // NaN compares false: keep a non-finite norm so that the trainer's guard sees it.
                 gradNorm = double.IsFinite(norm) && double.IsFinite(gradNorm) ? Math.Max(gradNorm, norm) : double.NaN;
-                Optimizer.step();
+                _adam.Step();
                 WallProfile.Stop(ProfileSection.Optimiser, tb);
 
                 pgSum += pgLoss.item<float>();
@@ -218,6 +227,6 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     public void Dispose()
     {
         _runner.Dispose();
-        Optimizer.Dispose();
+        _adam.Dispose();
     }
 }

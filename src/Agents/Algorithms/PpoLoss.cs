@@ -13,8 +13,11 @@ public static class PpoLoss
         (advantages - advantages.mean()) / (advantages.std() + 1e-8);
 
     /// <summary>The clipped surrogate objective as a loss: mean of max(−A·r, −A·clip(r, 1 ± ε)).</summary>
-    public static Tensor PolicyLoss(Tensor advantages, Tensor ratio, double clipCoef) =>
-        maximum(-advantages * ratio, -advantages * ratio.clamp(1 - clipCoef, 1 + clipCoef)).mean();
+    public static Tensor PolicyLoss(Tensor advantages, Tensor ratio, double clipCoef)
+    {
+        Tensor negated = -advantages;
+        return maximum(negated * ratio, negated * ratio.clamp(1 - clipCoef, 1 + clipCoef)).mean();
+    }
 
     /// <summary>
     /// ½·mean((V − R)²); with <paramref name="oldValue"/>, the pessimistic ½·mean(max((V − R)², (V_clip − R)²))
