@@ -224,12 +224,33 @@ public sealed class FastMlpPolicy : IRolloutPolicy<float>
             for (int i = 0; i < layer.In; i++) Axpy(x[i], layer.WeightT.AsSpan(i * layer.Out, layer.Out), y);
             if (l < layers.Length - 1)
             {
-                if (_tanh) for (int j = 0; j < y.Length; j++) y[j] = MathF.Tanh(y[j]);
+                if (_tanh) Tanh(y);
                 else for (int j = 0; j < y.Length; j++) y[j] = MathF.Max(y[j], 0);
             }
             x = y;
         }
         return x;
+    }
+
+    // tanh in place, Vector<float> wide, as sign(x)·(1 − e)/(1 + e) with e = exp(−2|x|): within 1.1e-7 of
+    // the exact value over [−10, 10]. A scalar MathF.Tanh per unit was most of a step's cost, and
+    // TensorPrimitives.Tanh stays at tier 0 for the first second of a short run.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Tanh(Span<float> y)
+    {
+        int i = 0, n = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var two = new Vector<float>(2f);
+            for (; i + n <= y.Length; i += n)
+            {
+                var x = new Vector<float>(y[i..]);
+                var e = Vector.Exp(-two * Vector.Abs(x));
+                var t = (Vector<float>.One - e) / (Vector<float>.One + e);
+                Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -t, t).CopyTo(y[i..]);
+            }
+        }
+        for (; i < y.Length; i++) y[i] = MathF.Tanh(y[i]);
     }
 
     // y += a·w, Vector<float> wide.
