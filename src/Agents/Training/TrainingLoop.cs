@@ -24,7 +24,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
 
     public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
     {
-        string configYaml = ConfigWriter.ToYaml(config);
+        string configYaml = setup.ConfigYaml;
         // Leftovers of a writer killed mid-write are never data: the renamed files are.
         run.RemoveStaleTemporaries();
         AtomicFile.WriteAllText(run.Config, configYaml);

@@ -17,14 +17,17 @@ namespace RlLab.Agents.Training;
 /// </summary>
 public abstract class TrainingSetup : IDisposable
 {
-    private protected TrainingSetup(ExperimentConfig config, Device device, string? deviceNote)
+    private protected TrainingSetup(ExperimentConfig config, string configYaml, Device device, string? deviceNote)
     {
         Config = config;
+        ConfigYaml = configYaml;
         Device = device;
         DeviceNote = deviceNote;
     }
 
     public ExperimentConfig Config { get; }
+    /// <summary>The config as the run's config.yaml and its checkpoints store it.</summary>
+    public string ConfigYaml { get; }
     public Device Device { get; }
     /// <summary>What the device choice wants the user to know (a fallback to the CPU), or null.</summary>
     public string? DeviceNote { get; }
@@ -43,25 +46,27 @@ public abstract class TrainingSetup : IDisposable
     /// </summary>
     public static TrainingSetup Build(ExperimentConfig config, string source)
     {
-        Device device;
-        string? note;
-        try
-        {
-            (device, note) = DeviceChooser.Resolve(config.Train.Device);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new SetupException($"{source}: {e.Message}");
-        }
+        // The YAML and the envs need no torch: they are built while libtorch loads (DeviceChooser.Preload).
+        string yaml = ConfigWriter.ToYaml(config);
         // The vector env is built once, here: its spaces are what the policy is checked against.
         IVectorEnv envs = EnvFactory.Stack(config.Env).MakeVector(config.Env.NumEnvs, config.Env.Threads);
         Diagnostics.WallProfile.Mark("envs_built");
         try
         {
+            Device device;
+            string? note;
+            try
+            {
+                (device, note) = DeviceChooser.Resolve(config.Train.Device);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new SetupException($"{source}: {e.Message}");
+            }
             CheckSizes(config, source, envs.SingleObservationSpace);
             return envs is VectorEnv<byte> pixels
-                ? TrainingSetup<byte>.Create(config, source, device, note, pixels)
-                : TrainingSetup<float>.Create(config, source, device, note, (VectorEnv<float>)envs);
+                ? TrainingSetup<byte>.Create(config, yaml, source, device, note, pixels)
+                : TrainingSetup<float>.Create(config, yaml, source, device, note, (VectorEnv<float>)envs);
         }
         catch
         {
@@ -93,8 +98,8 @@ public abstract class TrainingSetup : IDisposable
 /// <summary>The setup for envs observing <typeparamref name="TObs"/> (float vectors or byte images).</summary>
 public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
 {
-    TrainingSetup(ExperimentConfig config, Device device, string? note, VectorEnv<TObs> envs, ActorCritic policy, Generator generator, IAlgorithm algorithm)
-        : base(config, device, note)
+    TrainingSetup(ExperimentConfig config, string configYaml, Device device, string? note, VectorEnv<TObs> envs, ActorCritic policy, Generator generator, IAlgorithm algorithm)
+        : base(config, configYaml, device, note)
     {
         Envs = envs;
         Policy = policy;
@@ -108,7 +113,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
     public IAlgorithm Algorithm { get; }
 
     /// <summary>The seeded policy and the algorithm on the built vector env (disposed on failure by the caller).</summary>
-    internal static TrainingSetup<TObs> Create(ExperimentConfig config, string source, Device device, string? note, VectorEnv<TObs> envs)
+    internal static TrainingSetup<TObs> Create(ExperimentConfig config, string configYaml, string source, Device device, string? note, VectorEnv<TObs> envs)
     {
         ActorCritic? policy = null;
         Generator? generator = null;
@@ -127,7 +132,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
             Diagnostics.WallProfile.Mark("policy_built");
             generator = new Generator((ulong)config.Seed, device);
             IAlgorithm algorithm = AlgorithmFactory.Create(config.Algo, envs, policy, device, generator);
-            return new TrainingSetup<TObs>(config, device, note, envs, policy, generator, algorithm);
+            return new TrainingSetup<TObs>(config, configYaml, device, note, envs, policy, generator, algorithm);
         }
         catch
         {
