@@ -14,7 +14,8 @@ namespace RlLab.Agents.Algorithms;
 /// <summary>
 /// Proximal Policy Optimization (Schulman et al. 2017) with the details of CleanRL's ppo.py:
 /// GAE, advantage normalisation per minibatch, the clipped surrogate, a clipped value loss, an
-/// entropy bonus, global gradient-norm clipping and linear learning-rate annealing.
+/// entropy bonus, global gradient-norm clipping and linear learning-rate annealing, with Adam over one
+/// flat parameter buffer (<see cref="FlatAdam"/>).
 /// Truncated episodes are bootstrapped with γ·V(final observation). With target_kl set, the
 /// epochs stop early once the approx_kl of an epoch's last minibatch is above it; the epoch itself
 /// always finishes (CleanRL's rule, checked per epoch, not per minibatch as SB3 does).
@@ -27,6 +28,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     readonly IRolloutPolicy<TObs> _runner;
     readonly RolloutBuffer<TObs> _buffer;
     readonly Generator _generator;
+    readonly FlatAdam _adam;
     readonly Device _device;
     readonly Box? _actionBox;
     readonly float[] _envActions, _lastValues, _finalValues;
@@ -50,8 +52,6 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         _observationShape = [.. envs.SingleObservationSpace.Shape.Select(d => (long)d)];
         _adam = new FlatAdam([.. policy.parameters()], config.Lr, eps: 1e-5);
     }
-
-    readonly FlatAdam _adam;
 
     public TorchSharp.Modules.OptimizerHelper Optimizer => _adam.State;
 
@@ -170,9 +170,8 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
                 Tensor pgLoss = PpoLoss.PolicyLoss(advantages, ratio, _c.ClipCoef);
                 Tensor vLoss = PpoLoss.ValueLoss(newValue!, Take(bReturns), _c.ClipValueLoss ? Take(bValues) : null, _c.ClipCoef);
 
-                Tensor loss = _c.EntropyCoef == 0
-                    ? pgLoss + _c.ValueCoef * vLoss
-                    : pgLoss - _c.EntropyCoef * entropy + _c.ValueCoef * vLoss;
+                Tensor loss = pgLoss + _c.ValueCoef * vLoss;
+                if (_c.EntropyCoef != 0) loss -= _c.EntropyCoef * entropy;
                 _adam.ZeroGrad();
                 long tb = WallProfile.Start();
                 loss.backward();

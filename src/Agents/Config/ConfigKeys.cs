@@ -69,12 +69,12 @@ public static class ConfigKeys
     public static readonly ConfigKey Lr = D("algo.lr", 2.5e-4, 1e-3, 1e-8, 1, "Adam learning rate");
     public static readonly ConfigKey Gamma = D("algo.gamma", 0.99, 0.95, 0, 1, "discount");
     public static readonly ConfigKey MaxGradNorm = D("algo.max_grad_norm", 0.5, 2.0, 0, 1e6, "global gradient-norm clip");
-    public static readonly ConfigKey EntropyCoef = D("algo.entropy_coef", 0.01, 0.0, 0, 100, "entropy bonus");
+    public static readonly ConfigKey EntropyCoef = D("algo.entropy_coef", 0.01, 0.0, 0, 100, "entropy bonus; at 0 the entropy is only logged (no graph)");
     public static readonly ConfigKey AnnealLr = B("algo.anneal_lr", true, false, "linear decay of lr to 0 over the budget");
     public static readonly ConfigKey GaeLambda = D("algo.gae_lambda", 0.95, 0.95, 0, 1, "GAE λ") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey NumSteps = I("algo.num_steps", 128, 128, 1, 1 << 20, "steps per env per rollout; the batch is num_envs × num_steps") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey Epochs = I("algo.epochs", 4, 4, 1, 1000, "passes over each batch") with { Scope = KeyScope.Ppo };
-    public static readonly ConfigKey Minibatches = I("algo.minibatches", 4, 4, 1, 1 << 20, "must divide the batch") with { Scope = KeyScope.Ppo };
+    public static readonly ConfigKey Minibatches = I("algo.minibatches", 4, 4, 1, 1 << 20, "must divide the batch; with 1, the whole batch each epoch (not shuffled, advantages normalised once)") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey ClipCoef = D("algo.clip_coef", 0.2, 0.2, 0, 10, "surrogate clip, also used for the value clip") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey ValueCoef = D("algo.value_coef", 0.5, 0.5, 0, 100, "weight of the value loss") with { Scope = KeyScope.Ppo };
     public static readonly ConfigKey ClipValueLoss = B("algo.clip_value_loss", true, true, "clip the value change to ± clip_coef, as CleanRL") with { Scope = KeyScope.Ppo };
