@@ -10,7 +10,9 @@ dotnet build RlLab.sln -c Release -nologo -v q -clp:ErrorsOnly
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-xvfb-run -a -s "-screen 0 1920x1080x24" \
+# -noreset: by default Xvfb resets when its last client disconnects, and a window opening in
+# another test project during that reset fails with "Failed to open display".
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" \
   dotnet test RlLab.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
