@@ -6,8 +6,10 @@ namespace RlLab.Cluster.Grains;
 
 /// <summary>
 /// The owner of one sweep, keyed by the sweep's folder name. Placed in the silo that first calls it,
-/// which is the sweep's own process; activated anywhere else it finds no ledger and claims nothing.
-/// Each second it asks membership which silos are dead and re-queues their trials.
+/// which is the sweep's own process; activated anywhere else it finds no ledger, claims nothing, and
+/// refuses results (the worker retries, then gives up: `sweep --resume` runs the trial again), so that
+/// no result is acknowledged and dropped. Each second it re-queues the trials of silos membership
+/// declared dead, and those silent too long (<see cref="SweepLedger.SilenceLimit"/>).
 /// </summary>
 [PreferLocalPlacement]
 public sealed class SweepOwnerGrain(SweepSessions sessions, IClusterMembershipService membership) : Grain, ISweepOwnerGrain
@@ -17,11 +19,8 @@ public sealed class SweepOwnerGrain(SweepSessions sessions, IClusterMembershipSe
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ledger = sessions.Find(this.GetPrimaryKeyString());
-        if (ledger is null)
-        {
-            DeactivateOnIdle();
-            return Task.CompletedTask;
-        }
+        // A ledger-less activation answers its first call itself and then goes (Found).
+        if (ledger is null) return Task.CompletedTask;
         DelayDeactivation(TimeSpan.FromDays(30));
         this.RegisterGrainTimer(CheckWorkers, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = true });
         return Task.CompletedTask;
@@ -36,18 +35,28 @@ public sealed class SweepOwnerGrain(SweepSessions sessions, IClusterMembershipSe
         return Task.CompletedTask;
     }
 
-    public Task<TrialAssignment?> Claim(SiloAddress worker) => Task.FromResult(ledger?.Claim(worker.ToParsableString()));
+    public Task<TrialAssignment?> Claim(SiloAddress worker) => Task.FromResult(Found()?.Claim(worker.ToParsableString()));
 
     public Task<byte[]> ReadResumeChunk(string trialId, int attempt, int file, int chunk) =>
-        Task.FromResult(ledger?.ReadResumeChunk(trialId, attempt, file, chunk) ?? []);
+        Task.FromResult(Ledger.ReadResumeChunk(trialId, attempt, file, chunk));
 
-    public Task Progress(TrialProgress progress) { ledger?.Progress(progress); return Task.CompletedTask; }
+    public Task Progress(TrialProgress progress) { Found()?.Progress(progress); return Task.CompletedTask; }
 
-    public Task ShipChunk(FileChunk chunk) { ledger?.Chunk(chunk); return Task.CompletedTask; }
+    public Task ShipChunk(FileChunk chunk) { Found()?.Chunk(chunk); return Task.CompletedTask; }
 
-    public Task StoreChunk(FileChunk chunk) { ledger?.Chunk(chunk); return Task.CompletedTask; }
+    public Task StoreChunk(FileChunk chunk) { Ledger.Chunk(chunk); return Task.CompletedTask; }
 
-    public Task Finished(TrialOutcome outcome) { ledger?.Finished(outcome); return Task.CompletedTask; }
+    public Task Finished(TrialOutcome outcome) { Ledger.Finished(outcome); return Task.CompletedTask; }
 
-    public Task<SweepCounts> Counts() => Task.FromResult(ledger?.Counts() ?? new SweepCounts(0, 0, 0, 0, 0));
+    public Task<SweepCounts> Counts() => Task.FromResult(Found()?.Counts() ?? new SweepCounts(0, 0, 0, 0, 0));
+
+    /// <summary>The ledger; an activation without one answers this call and then goes away.</summary>
+    SweepLedger? Found()
+    {
+        if (ledger is null) DeactivateOnIdle();
+        return ledger;
+    }
+
+    SweepLedger Ledger => Found() ?? throw new InvalidOperationException(
+        $"sweep {this.GetPrimaryKeyString()}: this process does not own it (its sweep process is gone)");
 }

@@ -59,7 +59,7 @@ public sealed class TrialGrain(ITrialRunner runner, WorkerSlots slots, ILogger<T
             string[] all = [.. Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
                 .Where(f => !f.Contains(RlLab.Agents.Training.AtomicFile.TempMarker, StringComparison.Ordinal))];
-            await ShipAsync(a, Sweeps.SweepLedger.FinalSnapshot, dir, all, owner.StoreChunk);
+            await OwnerCall.Retry(() => ShipAsync(a, Sweeps.SweepLedger.FinalSnapshot, dir, all, owner.StoreChunk));
         }
         catch (Exception e)
         {
@@ -68,7 +68,8 @@ public sealed class TrialGrain(ITrialRunner runner, WorkerSlots slots, ILogger<T
         }
         try
         {
-            await owner.Finished(new TrialOutcome(a.TrialId, a.Attempt, error is null ? exit : -1, clock.Elapsed.TotalSeconds, error));
+            var outcome = new TrialOutcome(a.TrialId, a.Attempt, error is null ? exit : -1, clock.Elapsed.TotalSeconds, error);
+            await OwnerCall.Retry(() => owner.Finished(outcome));
             Directory.Delete(dir, recursive: true);
         }
         catch (Exception e)

@@ -13,6 +13,11 @@ public sealed class SweepLedger
 {
     /// <summary>An attempt lost with its worker is run again, up to this many attempts in all.</summary>
     public const int MaxAttempts = 5;
+    /// <summary>
+    /// A running attempt reports every second; one silent this long is lost even though its worker
+    /// lives (a start that never reached the worker's trial grain), and runs again.
+    /// </summary>
+    public static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(30);
     public const int ChunkBytes = 1 << 20;
     public const string StateFile = "sweep.json";
     public const string CsvFile = "sweep.csv";
@@ -23,8 +28,11 @@ public sealed class SweepLedger
     readonly List<(string Trial, int Attempt)> recorded = [];
     readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SweepLedger(string directory, SweepState state)
+    readonly TimeProvider clock;
+
+    public SweepLedger(string directory, SweepState state, TimeProvider? clock = null)
     {
+        this.clock = clock ?? TimeProvider.System;
         Directory = Path.GetFullPath(directory);
         this.state = state;
         // A sweep resumed after its client died: what was running is pending again, from its shipped checkpoint.
@@ -72,7 +80,7 @@ public sealed class SweepLedger
             t.Status = TrialStatus.Running;
             t.Attempts++;
             t.Worker = worker;
-            t.StartedUtc = DateTime.UtcNow;
+            t.StartedUtc = t.HeardUtc = Now;
             t.Step = 0;
             Save();
             string[] resume = ResumeFiles(t.Id);
@@ -105,6 +113,7 @@ public sealed class SweepLedger
         {
             TrialRecord t = Find(trialId);
             if (t.Attempts != attempt) return [];
+            t.HeardUtc = Now;
             string[] files = ResumeFiles(trialId);
             if (file < 0 || file >= files.Length) return [];
             using var stream = File.OpenRead(Path.Combine(TrialDirectory(trialId), files[file]));
@@ -120,7 +129,7 @@ public sealed class SweepLedger
         lock (gate)
         {
             TrialRecord t = Find(p.TrialId);
-            if (t.Attempts == p.Attempt && t.Status == TrialStatus.Running) t.Step = p.Step;
+            if (t.Attempts == p.Attempt && t.Status == TrialStatus.Running) (t.Step, t.HeardUtc) = (p.Step, Now);
         }
     }
 
@@ -131,6 +140,7 @@ public sealed class SweepLedger
         {
             TrialRecord t = Find(c.TrialId);
             if (t.Attempts != c.Attempt || t.Status != TrialStatus.Running) return;
+            t.HeardUtc = Now;
             if (c.RelativePath.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(c.RelativePath)) return;
             var key = (c.TrialId, c.Attempt, c.Snapshot);
             if (!assembling.TryGetValue(key, out var files)) assembling[key] = files = [];
@@ -177,16 +187,22 @@ public sealed class SweepLedger
         }
     }
 
-    /// <summary>Trials whose worker membership declared dead run again (from their last shipped checkpoint).</summary>
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Trials whose worker membership declared dead, or silent for <see cref="SilenceLimit"/>, run
+    /// again (from their last shipped checkpoint).
+    /// </summary>
     public int Requeue(Func<string, bool> isDead)
     {
         lock (gate)
         {
+            DateTime now = Now;
             int count = 0;
-            foreach (TrialRecord t in state.Trials.Where(t => t.Status == TrialStatus.Running && t.Worker is { } w && isDead(w)))
+            foreach (TrialRecord t in state.Trials.Where(t => t.Status == TrialStatus.Running && t.Worker is { } w && (isDead(w) || now - t.HeardUtc > SilenceLimit)))
             {
                 t.Status = t.Attempts >= MaxAttempts ? TrialStatus.Failed : TrialStatus.Pending;
-                if (t.Status == TrialStatus.Failed) t.Error = $"its worker died {t.Attempts} times";
+                if (t.Status == TrialStatus.Failed) t.Error = $"its worker died or fell silent {t.Attempts} times";
                 count++;
             }
             if (count > 0) { Save(); CheckDone(); }

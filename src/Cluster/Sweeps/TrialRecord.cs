@@ -18,6 +18,8 @@ public sealed class TrialRecord
     public string? Worker { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public long Step { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public DateTime StartedUtc { get; set; }
+    /// <summary>When the newest attempt last spoke (claimed, read its checkpoint, reported, shipped).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public DateTime HeardUtc { get; set; }
 }
 
 /// <summary>sweep.json: the plan and every trial's record, written atomically on each change.</summary>
