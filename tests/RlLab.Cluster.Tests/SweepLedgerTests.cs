@@ -14,12 +14,7 @@ public sealed class SweepLedgerTests
 
     static SweepLedger NewLedger(string root, int trials, TimeProvider clock)
     {
-        var plan = new SweepPlan("fake.yaml", [], [.. Enumerable.Range(1, trials)], []);
-        var state = new SweepState
-        {
-            Name = "fake", Experiment = plan.Experiment, Sets = [], Seeds = plan.Seeds, Grid = [], Target = null,
-            Trials = [.. plan.Trials().Select(t => new TrialRecord { Id = t.Id, Seed = t.Seed, Values = [.. t.Values] })],
-        };
+        SweepState state = FakeSweep.State(trials);
         string dir = Path.Combine(root, "sweep");
         SweepLedger.Create(dir, state);
         return new SweepLedger(dir, state, clock);

@@ -32,7 +32,7 @@ public sealed class TestingHostSweepTests
         await cluster.DeployAsync();
         try
         {
-            SweepState state = NewState(trials: 12);
+            SweepState state = FakeSweep.State(trials: 12);
             string dir = Path.Combine(temp.Path, "sweep");
             SweepLedger.Create(dir, state);
             var ledger = new SweepLedger(dir, state);
@@ -72,20 +72,5 @@ public sealed class TestingHostSweepTests
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
         }
-    }
-
-    static SweepState NewState(int trials)
-    {
-        var plan = new SweepPlan("fake.yaml", [], [.. Enumerable.Range(1, trials)], []);
-        return new SweepState
-        {
-            Name = "fake",
-            Experiment = plan.Experiment,
-            Sets = [],
-            Seeds = plan.Seeds,
-            Grid = [],
-            Target = null,
-            Trials = [.. plan.Trials().Select(t => new TrialRecord { Id = t.Id, Seed = t.Seed, Values = [.. t.Values] })],
-        };
     }
 }

@@ -7,7 +7,7 @@ using RlLab.Cluster.Sweeps;
 namespace RlLab.Cluster.Tests;
 
 /// <summary>A sweep owner activated away from its ledger acknowledges no result: the worker's retry, or `sweep --resume`, keeps it.</summary>
-public sealed class OwnerPlacementTests
+public sealed class LedgerlessOwnerTests
 {
     sealed class Silo : ISiloConfigurator
     {
