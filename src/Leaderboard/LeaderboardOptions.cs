@@ -10,11 +10,14 @@ public sealed record LeaderboardOptions(string DataDir, IReadOnlyList<string> Ev
     public IReadOnlyList<Race> Races { get; init; } = RaceCatalog.Default();
     public int Workers { get; init; } = Environment.ProcessorCount;
     public long MaxUploadBytes { get; init; } = 16L << 20;
+    /// <summary>Uploads are refused (507) when the data folder's disk has less free space than this.</summary>
+    public long MinFreeBytes { get; init; } = 1L << 30;
     public QuotaLimits Quotas { get; init; } = new();
     public SandboxLimits Limits { get; init; } = new();
-    /// <summary>Requests per token per window on the API.</summary>
+    /// <summary>Requests per token per window on the authenticated API; a client address gets <see cref="AddressRateFactor"/> times as many, whatever tokens it sends.</summary>
     public int RatePermits { get; init; } = 60;
     public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(1);
+    public int AddressRateFactor { get; init; } = 4;
     /// <summary>Null: detect unshare/prlimit at start-up.</summary>
     public Sandbox? Sandbox { get; init; }
     public IAgentValidator? Validator { get; init; }

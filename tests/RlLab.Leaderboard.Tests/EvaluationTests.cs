@@ -96,7 +96,7 @@ public sealed class EvaluationTests
         for (int i = 0; i < 600; i++)
         {
             var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/submissions/{id}")).RootElement;
-            if (doc.GetProperty("status").GetString() is "scored" or "failed") return doc;
+            if (doc.GetProperty("status").GetString() is "scored" or "failed" or "error" or "disqualified") return doc;
             await Task.Delay(200);
         }
         throw new TimeoutException($"submission {id} did not finish");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -10,57 +9,22 @@ namespace RlLab.Leaderboard.Tests;
 /// <summary>`rllab serve` as its own process: killed with -9 mid-evaluation and restarted; then a real browser on its pages.</summary>
 public sealed class RealServerTests
 {
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    static Process Rllab(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Agents.RllabDll);
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
-
-    static string Run(params string[] args)
-    {
-        using var p = Rllab(args);
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
-        return output;
-    }
-
-    static async Task WaitUp(HttpClient http)
-    {
-        for (int i = 0; i < 200; i++)
-        {
-            try { if ((await http.GetAsync("/api/races")).IsSuccessStatusCode) return; }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the server did not start");
-    }
-
     [Fact]
     public async Task Killed_with_minus_9_mid_evaluation_the_job_completes_once_after_a_restart_and_the_pages_render_in_chromium()
     {
         using var dir = new TempDir();
         string data = Path.Combine(dir.Path, "lb");
-        string url = $"http://127.0.0.1:{FreePort()}";
+        string url = $"http://127.0.0.1:{RllabProcess.FreePort()}";
         const string evil = "<script>alert(1)</script>";
-        string token = Run("serve", "user", "add", evil, "--data", data).Trim();
+        string token = RllabProcess.Run("serve", "user", "add", evil, "--data", data).Trim();
         string[] serve = ["serve", "--data", data, "--urls", url, "--workers", "1", "--hidden-tracks", "4"];
 
         using var http = new HttpClient { BaseAddress = new Uri(url) };
-        var server = Rllab(serve);
+        var server = RllabProcess.Start(serve);
         long id;
         try
         {
-            await WaitUp(http);
+            await RllabProcess.WaitUp(http);
             var req = new HttpRequestMessage(HttpMethod.Post, "/api/submissions?race=driving-time-trial&name=state.safetensors")
             { Content = new ByteArrayContent(File.ReadAllBytes(Agents.DrivingBundle)), Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
             var r = await http.SendAsync(req);
@@ -76,10 +40,10 @@ public sealed class RealServerTests
             server.Dispose();
         }
 
-        server = Rllab(serve);
+        server = RllabProcess.Start(serve);
         try
         {
-            await WaitUp(http);
+            await RllabProcess.WaitUp(http);
             var done = await EvaluationTests.WaitDone(http, id);
             Assert.Equal("scored", done.GetProperty("status").GetString());
             var history = done.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();

@@ -36,11 +36,11 @@ sealed class LeaderboardFactory(LeaderboardOptions options) : WebApplicationFact
 /// <summary>Accepts files that start with "GOOD"; for the tests of limits, where no real agent is needed.</summary>
 sealed class PrefixValidator : IAgentValidator
 {
-    public string? Validate(string path, string envId)
+    public AgentVerdict Validate(string path, Race race)
     {
         var head = new byte[4];
         using var f = File.OpenRead(path);
-        return f.Read(head) == 4 && head.SequenceEqual("GOOD"u8.ToArray()) ? null : "invalid bundle: not GOOD";
+        return f.Read(head) == 4 && head.SequenceEqual("GOOD"u8.ToArray()) ? AgentVerdict.Accepted : new AgentVerdict("invalid bundle: not GOOD");
     }
 }
 
@@ -88,5 +88,64 @@ static class Agents
         string bundle = System.IO.Path.Combine(Dir, config.Name + ".safetensors");
         BundleExporter.Export(run.Path, bundle, "test agent");
         return bundle;
+    }
+}
+
+/// <summary>`rllab` as its own process, as a user runs it.</summary>
+static class RllabProcess
+{
+    public static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public static System.Diagnostics.Process Start(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Agents.RllabDll);
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        return System.Diagnostics.Process.Start(psi)!;
+    }
+
+    /// <summary>Runs to the end: the exit code, stdout and stderr.</summary>
+    public static (int Code, string Out, string Err) Exec(params string[] args)
+    {
+        using var p = Start(args);
+        var err = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output, err.Result);
+    }
+
+    /// <summary>Runs to the end and asserts success; returns stdout.</summary>
+    public static string Run(params string[] args)
+    {
+        var (code, output, err) = Exec(args);
+        Assert.True(code == 0, err);
+        return output;
+    }
+
+    /// <summary>A user mistake: exit 2 and exactly one line on stderr, no stack trace.</summary>
+    public static string UserError(params string[] args)
+    {
+        var (code, _, err) = Exec(args);
+        Assert.True(code == 2, $"exit {code}: {err}");
+        string[] lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1 && lines[0].StartsWith("error: ", StringComparison.Ordinal), err);
+        Assert.DoesNotContain("   at ", err);
+        return lines[0];
+    }
+
+    public static async Task WaitUp(HttpClient http)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            try { if ((await http.GetAsync("/api/races")).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the server did not start");
     }
 }

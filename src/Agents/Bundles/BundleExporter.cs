@@ -70,6 +70,8 @@ public static class BundleExporter
                 break;
         }
 
+        metadata[BundleKeys.MetadataSha256] = BundleMetadataHash.Compute(metadata);
+
         var tensors = new List<SafetensorsTensor>();
         foreach (var (name, tensor) in network.state_dict())
         {

@@ -27,6 +27,7 @@ public static class BundleKeys
     public const string RunEvalEpisodes = "run.eval_episodes";
     public const string Description = "description";
     public const string DataSha256 = "data.sha256";          // SHA-256 (hex) of the data section: a flipped weight bit is caught
+    public const string MetadataSha256 = "metadata.sha256";  // SHA-256 (hex) of the other metadata (BundleMetadataHash); optional for older bundles
 
     /// <summary>The observation normalisation tensors (count [1], mean [n], var [n]), present when the env normalises observations.</summary>
     public const string NormCount = "obs_norm.count";

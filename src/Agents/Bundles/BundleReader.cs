@@ -43,6 +43,8 @@ public static class BundleReader
 
         if (!string.Equals(m[BundleKeys.DataSha256], content.DataSha256, StringComparison.Ordinal))
             throw Bad($"the data does not match {BundleKeys.DataSha256}: the file is damaged or was edited");
+        if (!BundleMetadataHash.Matches(m))
+            throw Bad($"the metadata does not match {BundleKeys.MetadataSha256}: the file is damaged or was edited");
         string envId = m[BundleKeys.EnvId];
         if (!EnvRegistry.Default.TryGet(envId, out _)) throw Bad($"{BundleKeys.EnvId}: unknown env '{SafetensorsReader.Clip(envId)}'");
         Dictionary<string, object?> options;

@@ -36,6 +36,11 @@ public static class EvaluateCommand
             Console.Out.Write(JsonSerializer.Serialize(output, EvaluationChild.Json));
             return 0;
         }
+        catch (PolicyFault e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return EvaluationChild.AgentErrorExit;
+        }
         catch (OutOfMemoryException)
         {
             Console.Error.WriteLine("error: out of memory");

@@ -6,13 +6,17 @@ using Microsoft.Extensions.Logging;
 using RlLab.Cluster;
 using RlLab.Cluster.Evaluations;
 using RlLab.Leaderboard;
+using RlLab.Leaderboard.Client;
 using RlLab.Leaderboard.Evaluation;
 using RlLab.Leaderboard.Storage;
 using RlLab.Leaderboard.Web;
 
 namespace RlLab.Cli.Commands;
 
-/// <summary>`rllab serve [--data DIR] [--urls URL] [--workers N] [--cluster redis://HOST:PORT]`, `rllab serve user add NAME`, `rllab serve season next`.</summary>
+/// <summary>
+/// `rllab serve [--data DIR] [--urls URL] [--workers N] [--cluster redis://HOST:PORT]` and the admin verbs on the data folder:
+/// `serve user add|revoke|disable|enable NAME`, `serve submission disqualify ID --reason TEXT`, `serve submission rerun ID`, `serve season next`.
+/// </summary>
 public static class ServeCommand
 {
     public static Command Create()
@@ -27,18 +31,13 @@ public static class ServeCommand
             "./rllab serve --data leaderboard --cluster redis://10.0.0.5:6379 --workers 16");
         command.SetAction(parse => Serve(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(workers), parse.GetValue(hidden), parse.GetValue(cluster)));
 
-        var name = new Argument<string>("name") { HelpName = "NAME", Description = "The user's display name" };
-        var add = new Command("add", "Add a user and print their API token (shown once)") { name };
-        Help.Examples(add, "./rllab serve user add alice --data leaderboard");
-        add.SetAction(parse =>
+        var user = new Command("user", "Manage users")
         {
-            var users = new UserStore(new Database(parse.GetValue(data)!));
-            try { Console.WriteLine(users.Add(parse.GetValue(name)!)); }
-            catch (ArgumentException e) { throw new UserError($"user add: {e.Message}"); }
-            Console.Error.WriteLine("this token is shown once; the server keeps only its hash");
-            return 0;
-        });
-        var user = new Command("user", "Manage users") { add };
+            UserVerb("add", "Add a user and print their API token (shown once)", data, (users, n) => PrintToken(users.Add(n))),
+            UserVerb("revoke", "Revoke a user's token at once and print a new one (shown once)", data, (users, n) => PrintToken(users.Revoke(n))),
+            UserVerb("disable", "Disable a user: their token is refused (403) until `enable`", data, (users, n) => { users.Disable(n); Console.WriteLine($"user {TerminalText.Clean(n)} disabled"); }),
+            UserVerb("enable", "Enable a disabled user again", data, (users, n) => { users.Enable(n); Console.WriteLine($"user {TerminalText.Clean(n)} enabled"); }),
+        };
         var next = new Command("next", "Start the next season: new hidden seeds, fresh standings (the old ones are kept)");
         Help.Examples(next, "./rllab serve season next --data leaderboard");
         next.SetAction(parse =>
@@ -48,9 +47,66 @@ public static class ServeCommand
             return 0;
         });
         var season = new Command("season", "Manage seasons") { next };
+        var submission = new Command("submission", "Act on one submission (logged in the database with the time)") { Disqualify(data), Rerun(data) };
+        command.Subcommands.Add(submission);
         command.Subcommands.Add(user);
         command.Subcommands.Add(season);
         return command;
+    }
+
+    /// <summary>`serve user VERB NAME`: the store's action, with its refusals as one-line user errors. Each is logged in the database.</summary>
+    static Command UserVerb(string verb, string description, Option<string> data, Action<UserStore, string> act)
+    {
+        var name = new Argument<string>("name") { HelpName = "NAME", Description = "The user's display name" };
+        var command = new Command(verb, description) { name };
+        Help.Examples(command, $"./rllab serve user {verb} alice --data leaderboard");
+        command.SetAction(parse =>
+        {
+            var users = new UserStore(new Database(parse.GetValue(data)!));
+            string n = parse.GetValue(name)!;
+            try { act(users, n); }
+            catch (ArgumentException e) { throw new UserError($"user {verb}: {TerminalText.Clean(e.Message)}"); }
+            return 0;
+        });
+        return command;
+    }
+
+    static void PrintToken(string token)
+    {
+        Console.WriteLine(token);
+        Console.Error.WriteLine("this token is shown once; the server keeps only its hash");
+    }
+
+    static Command Disqualify(Option<string> data)
+    {
+        var id = new Argument<long>("id") { HelpName = "ID", Description = "The submission's number" };
+        var reason = new Option<string>("--reason") { HelpName = "TEXT", Description = "Why: shown on the page beside the struck-through entry", Required = true };
+        var command = new Command("disqualify", "Take a submission out of the standings, with a reason shown on its page") { id, reason };
+        Help.Examples(command, "./rllab serve submission disqualify 12 --reason \"trained on the hidden tracks\" --data leaderboard");
+        command.SetAction(parse => Admin(data, parse, s => s.Disqualify(parse.GetValue(id), parse.GetValue(reason)!), $"submission {parse.GetValue(id)} disqualified"));
+        return command;
+    }
+
+    static Command Rerun(Option<string> data)
+    {
+        var id = new Argument<long>("id") { HelpName = "ID", Description = "The submission's number" };
+        var command = new Command("rerun", "Evaluate a submission again (after a server fault or a fix), at no cost to its user") { id };
+        Help.Examples(command, "./rllab serve submission rerun 12 --data leaderboard");
+        command.SetAction(parse =>
+        {
+            var bundles = new BundleStore(parse.GetValue(data)!);
+            return Admin(data, parse, s => s.Rerun(parse.GetValue(id), bundles.Has), $"submission {parse.GetValue(id)} queued again; a running server picks it up");
+        });
+        return command;
+    }
+
+    static int Admin(Option<string> data, System.CommandLine.ParseResult parse, Action<SubmissionStore> act, string done)
+    {
+        var store = new SubmissionStore(new Database(parse.GetValue(data)!), new QuotaLimits());
+        try { act(store); }
+        catch (ArgumentException e) { throw new UserError($"submission: {TerminalText.Clean(e.Message)}"); }
+        Console.WriteLine(done);
+        return 0;
     }
 
     /// <summary>The command line of the hidden evaluation verb: this very binary.</summary>

@@ -18,7 +18,7 @@ public static class StandingsCommand
             var rows = SubmitCommand.Call(() => client.StandingsAsync(parse.GetValue(race)!));
             Console.WriteLine($"{"#",3}  {"user",-20} {"agent",-24} {"score",9} {"laps",5} {"lap (s)",8} {"MIT (m)",8}  date");
             foreach (var r in rows)
-                Console.WriteLine($"{r.Rank,3}  {Clip(r.User, 20),-20} {Clip(r.Agent, 24),-24} {r.Score,9:F4} {Num(r.MeanLaps, "F2"),5} {Num(r.MeanLapTime, "F2"),8} {Num(r.MaxDistance, "F1"),8}  {r.Date.UtcDateTime:yyyy-MM-dd HH:mm}");
+                Console.WriteLine($"{r.Rank,3}  {Clip(TerminalText.Clean(r.User), 20),-20} {Clip(TerminalText.Clean(r.Agent), 24),-24} {r.Score,9:F4} {Num(r.MeanLaps, "F2"),5} {Num(r.MeanLapTime, "F2"),8} {Num(r.MaxDistance, "F1"),8}  {r.Date.UtcDateTime:yyyy-MM-dd HH:mm}");
             if (rows.Count == 0) Console.WriteLine("(no scored submissions yet)");
             return 0;
         });

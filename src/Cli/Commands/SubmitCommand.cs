@@ -25,8 +25,9 @@ public static class SubmitCommand
         using var client = LeaderboardClient.For(server, Credentials.Find());
         SubmitResponse r = Call(() => client.SubmitAsync(file, race));
         string url = new Uri(client.BaseAddress, r.Url).ToString();
-        Console.WriteLine($"submission {r.Id}{(r.Existing ? " (these bytes were submitted already)" : "")}: {r.Status}  {url}");
-        if (r.Reason is not null) Console.WriteLine($"reason: {r.Reason}");
+        // Everything the server sends is cleaned of control characters before it reaches the terminal.
+        Console.WriteLine($"submission {r.Id}{(r.Existing ? " (these bytes were submitted already)" : "")}: {TerminalText.Clean(r.Status)}  {TerminalText.Clean(url)}");
+        if (r.Reason is not null) Console.WriteLine($"{(r.Status == "failed" ? "reason" : "note")}: {TerminalText.Clean(r.Reason)}");
         Console.WriteLine($"quota left (24 h): {r.Quota.ScoredLeft} scored, {r.Quota.FailedLeft} failed, {r.Quota.InFlightLeft} in flight" +
             (r.Quota.NextSlotAt is DateTimeOffset t ? $"; next slot {t.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : ""));
         if (!wait || r.Status is "failed") return r.Status == "failed" ? 1 : 0;
@@ -34,13 +35,13 @@ public static class SubmitCommand
         while (true)
         {
             SubmissionView s = Call(() => client.SubmissionAsync(r.Id));
-            if (s.Status != last) { Console.WriteLine($"status: {s.Status}"); last = s.Status; }
+            if (s.Status != last) { Console.WriteLine($"status: {TerminalText.Clean(s.Status)}"); last = s.Status; }
             if (s.Status == "scored")
             {
                 Console.WriteLine($"score {s.Score:F4}" + (s.MeanLapTime is double lap ? $", mean lap {lap:F2} s" : "") + (s.MaxDistance is double d ? $", MIT distance {d:F1} m" : ""));
                 return 0;
             }
-            if (s.Status == "failed") { Console.WriteLine($"failed: {s.Reason}"); return 1; }
+            if (s.Status is "failed" or "error" or "disqualified") { Console.WriteLine($"{s.Status}: {TerminalText.Clean(s.Reason)}"); return 1; }
             Thread.Sleep(1000);
         }
     }
@@ -49,6 +50,6 @@ public static class SubmitCommand
     {
         try { return call().GetAwaiter().GetResult(); }
         catch (HttpRequestException e) { throw new UserError($"server: {e.Message}"); }
-        catch (InvalidDataException e) { throw new UserError(e.Message); }
+        catch (InvalidDataException e) { throw new UserError(TerminalText.Clean(e.Message)); }
     }
 }

@@ -140,7 +140,7 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
             }
             foreach (var (e, _) in failed) entries.Remove(e);
         }
-        foreach (var (e, reason) in failed) e.Done.TrySetResult(new ChildOutcome(null, reason));
+        foreach (var (e, reason) in failed) e.Done.TrySetResult(ChildOutcome.Server(reason));
     }
 
     static string LostSoFar(Entry e) => e.Lost.Count == 0 ? "" : $" after {e.Lost.Count} lost {(e.Lost.Count == 1 ? "attempt" : "attempts")} ({e.Lost[^1]})";
@@ -153,8 +153,8 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
         try
         {
             return JsonSerializer.Deserialize<ChildOutcome>(json, EvaluationChild.Json) is { } o && (o.Output is not null || o.Failure is not null)
-                ? o : new ChildOutcome(null, "the worker returned an empty result");
+                ? o : ChildOutcome.Server("the worker returned an empty result");
         }
-        catch (JsonException) { return new ChildOutcome(null, "the worker returned an unreadable result"); }
+        catch (JsonException) { return ChildOutcome.Server("the worker returned an unreadable result"); }
     }
 }

@@ -52,9 +52,9 @@ public static class PongDoc
         Truncation = "after `max_frames` frames (ALE's 108 000).",
         Options =
         [
-            new EnvOptionDoc("observation", "rgb", "rgb, mit, state", "What the agent sees."),
-            new EnvOptionDoc("frameskip", "4", "1–64", "Frames per agent step (MIT: 5, Atari: 4); rewards are summed."),
-            new EnvOptionDoc("max_pool", "true", "true, false", "The observation is the per-pixel max of the step's last two frames."),
+            new EnvOptionDoc("observation", "rgb", "rgb, mit, state", "What the agent sees.", OptionRole.Interface),
+            new EnvOptionDoc("frameskip", "4", "1–64", "Frames per agent step (MIT: 5, Atari: 4); rewards are summed.", OptionRole.Interface),
+            new EnvOptionDoc("max_pool", "true", "true, false", "The observation is the per-pixel max of the step's last two frames.", OptionRole.Interface),
             new EnvOptionDoc("sticky_actions", "0.25", "0–1", "Each frame keeps the previous frame's action with this probability (ALE v5)."),
             new EnvOptionDoc("noop_max", "0", "0–1000", "At reset, a random number of NOOP steps in [0, noop_max] (the Atari recipe: 30)."),
             new EnvOptionDoc("max_frames", "108000", "≥ 1", "Frames before the game is truncated."),

@@ -29,9 +29,14 @@ public sealed record EnvDoc
 
 /// <summary>
 /// One option of <c>env.options</c>. <paramref name="Name"/> is the YAML key; nested keys are
-/// written with a dot (<c>randomize.colors</c>). Default and range are display text.
+/// written with a dot (<c>randomize.colors</c>). Default and range are display text. <paramref name="Role"/>
+/// says whether a race takes it from the agent's bundle (<see cref="OptionRole.Interface"/>) or sets it itself.
 /// </summary>
-public sealed record EnvOptionDoc(string Name, string Default, string Range, string Doc);
+public sealed record EnvOptionDoc(string Name, string Default, string Range, string Doc, OptionRole Role = OptionRole.World)
+{
+    /// <summary>The top-level YAML key (<c>roi</c> for <c>roi.top</c>): roles apply to whole top-level keys.</summary>
+    public string Key => Name.Split('.', 2)[0];
+}
 
 /// <summary>An episode-info field (as in episodes.csv) and what it means for this env.</summary>
 public sealed record EnvInfoDoc(string Field, string Doc);

@@ -54,10 +54,11 @@ public static class EnvPage
         md.Append("**Truncation** (cut short: bootstrap from the final observation): ").Append(doc.Truncation).Append("\n\n");
         md.Append("## Options\n\n");
         md.Append("Set under `env.options` in the experiment file, or `--set env.options.NAME=VALUE`.\n\n");
-        md.Append("| option | default | range | meaning |\n| --- | --- | --- | --- |\n");
-        foreach (EnvOptionDoc o in doc.Options)
-            md.Append("| `").Append(o.Name).Append("` | ").Append(o.Default).Append(" | ").Append(o.Range).Append(" | ").Append(o.Doc).Append(" |\n");
-        md.Append("\n## Info\n\n");
+        OptionGroup(md, doc, OptionRole.Interface, "Interface",
+            "The agent's choice: what its policy reads and writes. A bundle carries these, and a leaderboard race keeps them.");
+        OptionGroup(md, doc, OptionRole.World, "World",
+            "The task itself. A leaderboard race sets every one of these (the env's defaults plus the race's own values) and ignores a bundle's.");
+        md.Append("## Info\n\n");
         md.Append("Filled at the end of each episode (the columns of `episodes.csv`); `return` and `length` come from the EpisodeStatistics wrapper.\n\n");
         md.Append("| field | meaning |\n| --- | --- |\n");
         foreach (EnvInfoDoc f in doc.Info)
@@ -66,6 +67,17 @@ public static class EnvPage
         foreach (EnvVersionDoc v in doc.Versions)
             md.Append("- ").Append(v.Version).Append(": ").Append(v.Change).Append('\n');
         return md.ToString();
+    }
+
+    static void OptionGroup(StringBuilder md, EnvDoc doc, OptionRole role, string title, string text)
+    {
+        EnvOptionDoc[] options = [.. doc.Options.Where(o => o.Role == role)];
+        if (options.Length == 0) return;
+        md.Append("### ").Append(title).Append("\n\n").Append(text).Append("\n\n");
+        md.Append("| option | default | range | meaning |\n| --- | --- | --- | --- |\n");
+        foreach (EnvOptionDoc o in options)
+            md.Append("| `").Append(o.Name).Append("` | ").Append(o.Default).Append(" | ").Append(o.Range).Append(" | ").Append(o.Doc).Append(" |\n");
+        md.Append('\n');
     }
 
     /// <summary>Observation and action space of each variant, built through the registry.</summary>

@@ -4,7 +4,15 @@ namespace RlLab.Envs.Registry;
 /// One registered environment: an id, a line for `rllab envs`, a factory, and its reference page
 /// (<see cref="EnvDoc"/>, printed by `rllab envs ID`; docs/envs/ holds the same text).
 /// </summary>
-public sealed record EnvSpec(string Id, string Description, Func<EnvOptions, IEnv> Create, int? MaxEpisodeSteps = null, EnvDoc? Doc = null);
+public sealed record EnvSpec(string Id, string Description, Func<EnvOptions, IEnv> Create, int? MaxEpisodeSteps = null, EnvDoc? Doc = null)
+{
+    /// <summary>
+    /// The top-level option keys that are the agent's interface (<see cref="OptionRole"/>). An env without
+    /// a reference page declares none, so a race sets all of its options.
+    /// </summary>
+    public IReadOnlySet<string> InterfaceOptions { get; } =
+        (Doc?.Options ?? []).Where(o => o.Role == OptionRole.Interface).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Maps env ids to factories. Built-in envs register themselves in <see cref="Default"/>;

@@ -5,8 +5,17 @@ using RlLab.Leaderboard.Races;
 
 namespace RlLab.Leaderboard.Evaluation;
 
-/// <summary>The outcome of one child run: the parsed output, or the reason it failed.</summary>
-public sealed record ChildOutcome(EvaluationOutput? Output, string? Failure);
+/// <summary>
+/// The outcome of one child run: the parsed output, or the reason it failed and whose failure it was.
+/// <see cref="ServerFault"/>: nothing shows that the agent broke a limit or threw (a signal from outside,
+/// a crash, an unreadable result), so the job runs again and the user is not charged.
+/// </summary>
+public sealed record ChildOutcome(EvaluationOutput? Output, string? Failure, bool ServerFault = false)
+{
+    public static ChildOutcome Agent(string why) => new(null, why);
+
+    public static ChildOutcome Server(string why) => new(null, why, ServerFault: true);
+}
 
 /// <summary>
 /// Runs the hidden evaluation verb as a child process inside the sandbox. The bundle path and the
@@ -41,6 +50,9 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
         }
         catch (IOException) { /* the child died before reading; its exit code tells why */ }
 
+        var cpu = new CpuMeter(p.Id);
+        using var stopMeter = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task metering = cpu.RunAsync(TimeSpan.FromMilliseconds(250), stopMeter.Token);
         using var wall = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wall.CancelAfter(limits.Wall);
         bool timedOut = false;
@@ -52,19 +64,26 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
             await p.WaitForExitAsync(CancellationToken.None);
             if (!timedOut) throw;
         }
+        stopMeter.Cancel();
+        await metering;
         string output = await stdout;
         try { await errTask; } catch (OperationCanceledException) { }
-        if (timedOut) return new ChildOutcome(null, $"killed: wall-clock limit of {limits.Wall.TotalSeconds:0} s exceeded");
+        string err = stderr.ToString();
+        string memory = $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded";
+        // Below the CPU limit, a killed child shows no fault of the agent's: the wall clock ran out on a stalled host, or a signal came from outside.
+        if (timedOut) return ChildOutcome.Server($"killed: wall-clock limit of {limits.Wall.TotalSeconds:0} s exceeded after {cpu.Seconds:F1} s of CPU");
         return p.ExitCode switch
         {
             0 => Parse(output),
-            OutOfMemoryExit => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
-            152 or 24 => new ChildOutcome(null, $"killed: CPU time limit of {limits.CpuSeconds} s exceeded"),
-            137 or 9 => new ChildOutcome(null, $"killed (SIGKILL): over the memory limit of {limits.MemoryBytes >> 20} MiB or the CPU time limit of {limits.CpuSeconds} s"),
+            OutOfMemoryExit => ChildOutcome.Agent(memory),
+            152 or 24 => ChildOutcome.Agent($"killed: CPU time limit of {limits.CpuSeconds} s exceeded"),
+            137 or 9 when cpu.Seconds >= limits.CpuSeconds - 1 => ChildOutcome.Agent($"killed: CPU time limit of {limits.CpuSeconds} s exceeded"),
+            137 or 9 => ChildOutcome.Server($"killed by SIGKILL from outside after {cpu.Seconds:F1} s of CPU, below the limit of {limits.CpuSeconds} s"),
             // A native allocation refused under the address-space limit (libtorch, the runtime) reports itself on stderr.
-            not 0 when RanOutOfMemory(stderr.ToString()) => new ChildOutcome(null, $"killed: memory limit of {limits.MemoryBytes >> 20} MiB exceeded"),
-            AgentErrorExit => new ChildOutcome(null, LastLine(stderr.ToString()) ?? "the agent could not be evaluated"),
-            int code => new ChildOutcome(null, $"evaluation crashed (exit {code})" + (LastLine(stderr.ToString()) is string l ? $": {l}" : "")),
+            not 0 when RanOutOfMemory(err) => ChildOutcome.Agent(memory),
+            AgentErrorExit => ChildOutcome.Agent(LastLine(err) ?? "the agent could not be evaluated"),
+            > 128 and < 160 => ChildOutcome.Server($"evaluation killed by signal {p.ExitCode - 128}" + (LastLine(err) is string l ? $": {l}" : "")),
+            int code => ChildOutcome.Server($"evaluation crashed (exit {code})" + (LastLine(err) is string l ? $": {l}" : "")),
         };
     }
 
@@ -82,8 +101,8 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
         try
         {
             var o = JsonSerializer.Deserialize<EvaluationOutput>(output, Json);
-            return o is null ? new ChildOutcome(null, "evaluation printed no result") : new ChildOutcome(o, null);
+            return o is null ? ChildOutcome.Server("evaluation printed no result") : new ChildOutcome(o, null);
         }
-        catch (JsonException) { return new ChildOutcome(null, "evaluation printed an unreadable result"); }
+        catch (JsonException) { return ChildOutcome.Server("evaluation printed an unreadable result"); }
     }
 }

@@ -11,7 +11,7 @@ namespace RlLab.Leaderboard.Evaluation;
 
 /// <summary>
 /// Plays a race in the evaluation child: one deterministic episode per seed with the agent's own
-/// observation/action options and the race's overrides. Index -1 is the practice episode.
+/// interface (observation and action options, observation wrappers) in the race's world. Index -1 is the practice episode.
 /// </summary>
 public static class RaceRunner
 {
@@ -33,7 +33,7 @@ public static class RaceRunner
 
     static (EpisodeResult Result, Replay? Replay) Play(LoadedPolicy policy, Race race, int seed, int index, bool record)
     {
-        using IEnv env = EnvFactory.Make(policy.Config.Env, 0, race.OverridesFor(seed));
+        using IEnv env = EnvFactory.Make(race.EnvFor(policy.Config.Env, seed), 0);
         Evaluator.Freeze(env, policy.ObservationStatistics);
         return env switch
         {
@@ -61,7 +61,8 @@ public static class RaceRunner
         if (record && core is not null) poses.Add(Pose(core));
         while (true)
         {
-            act(obs, action);
+            try { act(obs, action); }
+            catch (Exception e) when (e is not OutOfMemoryException) { throw new PolicyFault(e); }
             if (env.ActionSpace is Box box) box.Clip(action);
             StepResult r = env.Step(action, obs);
             ret += r.Reward;

@@ -47,17 +47,24 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Bundl
         Race race = options.Races.First(r => r.Name == job.Race);
         int[] hidden = seeds.Seeds(race.Name, job.Season, race.HiddenSeeds);
         int practice = race.PracticeSeeds[0];
-        ChildOutcome outcome = await child.RunAsync(bundles.PathOf(job.Sha256), race, practice, hidden, ct);
+        ChildOutcome outcome;
+        try { outcome = await child.RunAsync(bundles.PathOf(job.Sha256), race, practice, hidden, ct); }
+        catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            outcome = ChildOutcome.Server($"the evaluation could not run: {e.Message}");
+        }
         if (outcome.Output is not { } output)
         {
-            Finish(job, Status.Failed, Scrub(outcome.Failure ?? "failed", hidden));
+            string reason = Scrub(outcome.Failure ?? "failed", hidden);
+            if (outcome.ServerFault) Retry(job, reason);
+            else Finish(job, Status.Failed, reason);
             return;
         }
         var practiceEpisode = output.Episodes.FirstOrDefault(e => e.Index < 0);
         var scored = output.Episodes.Where(e => e.Index >= 0).OrderBy(e => e.Index).ToList();
         if (practiceEpisode is null || scored.Count != hidden.Length)
         {
-            Finish(job, Status.Failed, "evaluation returned an incomplete result");
+            Retry(job, "evaluation returned an incomplete result");
             return;
         }
         RaceScore score = RaceScore.Compute(race, scored);
@@ -71,6 +78,15 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Bundl
     {
         if (queue.Finish(job, status, reason, null, null, null, null, null, null))
             log.LogInformation("submission {Id} failed: {Reason}", job.SubmissionId, reason);
+    }
+
+    void Retry(Job job, string reason)
+    {
+        if (queue.Retry(job, reason))
+        {
+            log.LogWarning("submission {Id}, attempt {Attempt}: server-side failure, not charged: {Reason}", job.SubmissionId, job.Attempt, reason);
+            _wake.Release();
+        }
     }
 
     /// <summary>A child's message may quote a track seed; hidden ones become "Track N".</summary>

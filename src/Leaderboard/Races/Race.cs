@@ -1,31 +1,48 @@
+using System.Globalization;
+using RlLab.Agents.Config;
+using RlLab.Envs.Registry;
+
 namespace RlLab.Leaderboard.Races;
 
 /// <summary>
-/// One race: the env it needs, the option overrides it imposes on every agent (the tracks and the
-/// rules; the agent keeps its own observation and action options), the public practice seeds and
-/// how many hidden seeds decide the score.
+/// One race: the env it needs, its world (the env's defaults plus <see cref="World"/>; a bundle's own
+/// world options are ignored), the public practice seeds and how many hidden seeds decide the score.
+/// The agent keeps only its interface: the options the env declares as <see cref="OptionRole.Interface"/>
+/// and its observation wrappers.
 /// </summary>
 public sealed record Race(
     string Name,
     string Title,
     RaceKind Kind,
     string EnvId,
-    IReadOnlyDictionary<string, string?> Overrides,
+    IReadOnlyDictionary<string, string> World,
     IReadOnlyList<int> PracticeSeeds,
     int HiddenSeeds,
     int Laps,
     int MaxSteps)
 {
-    /// <summary>The option overrides for one episode on the given seed.</summary>
-    public Dictionary<string, object?> OverridesFor(int seed)
+    /// <summary>The env an agent plays on one seed: its interface, the race's world, this seed's track and the episode cap.</summary>
+    public EnvConfig EnvFor(EnvConfig agent, int seed)
     {
-        var o = Overrides.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
-        if (Kind == RaceKind.TimeTrial)
-        {
-            o["track"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            o["tracks"] = null;
-        }
-        o["max_steps"] = MaxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return o;
+        var options = InterfaceOf(agent).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (key, value) in World) options[key] = value;
+        if (Kind == RaceKind.TimeTrial) options["track"] = seed.ToString(CultureInfo.InvariantCulture);
+        options[EnvStack.MaxStepsOption] = MaxSteps.ToString(CultureInfo.InvariantCulture);
+        // The episode cap is the race's: a bundle's time_limit wrapper is dropped with its world options.
+        WrapperConfig[] wrappers = [.. agent.Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
+        return agent with { Id = EnvId, NumEnvs = 1, Threads = 1, Options = options, Wrappers = wrappers };
+    }
+
+    /// <summary>The world options a bundle asked for, which this race replaces (shown to the user at upload).</summary>
+    public IReadOnlyList<string> IgnoredWorld(EnvConfig agent)
+    {
+        var keep = InterfaceOf(agent);
+        return [.. agent.Options.Keys.Where(k => !keep.ContainsKey(k)).Order(StringComparer.Ordinal)];
+    }
+
+    IReadOnlyDictionary<string, object?> InterfaceOf(EnvConfig agent)
+    {
+        IReadOnlySet<string> keys = EnvRegistry.Default.TryGet(EnvId, out EnvSpec? spec) ? spec.InterfaceOptions : new HashSet<string>();
+        return agent.Options.Where(kv => keys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 }

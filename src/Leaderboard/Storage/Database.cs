@@ -2,46 +2,112 @@ using Microsoft.Data.Sqlite;
 
 namespace RlLab.Leaderboard.Storage;
 
-/// <summary>The SQLite file under the data folder, in WAL mode so that pages read while workers write.</summary>
+/// <summary>
+/// The SQLite file under the data folder, in WAL mode so that pages read while workers write. Before
+/// anything is written it checks that the file is an RlLab leaderboard (SQLite header, integrity
+/// check, a known schema version); older schemas are migrated forward in one transaction. A file
+/// that fails is left untouched and reported in one line (<see cref="InvalidDataException"/>).
+/// </summary>
 public sealed class Database
 {
-    const string Schema = """
-        CREATE TABLE IF NOT EXISTS users (
+    /// <summary>PRAGMA user_version of the schema this code writes. 0 with tables is version 1 (before versions were kept).</summary>
+    public const int SchemaVersion = 2;
+
+    const string SchemaV1 = """
+        CREATE TABLE users (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, token_hash TEXT NOT NULL UNIQUE,
             created INTEGER NOT NULL, last_served INTEGER NOT NULL DEFAULT 0);
-        CREATE TABLE IF NOT EXISTS seasons (id INTEGER PRIMARY KEY, started INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS submissions (
+        CREATE TABLE seasons (id INTEGER PRIMARY KEY, started INTEGER NOT NULL);
+        CREATE TABLE submissions (
             id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), race TEXT NOT NULL,
             season INTEGER NOT NULL, sha256 TEXT NOT NULL, agent TEXT NOT NULL, size INTEGER NOT NULL,
             status TEXT NOT NULL, reason TEXT, created INTEGER NOT NULL, finished INTEGER,
             primary_score REAL, secondary_score REAL, max_distance REAL, mean_laps REAL,
             episodes_json TEXT, replay_json TEXT,
             UNIQUE (user_id, race, season, sha256));
-        CREATE INDEX IF NOT EXISTS submissions_user ON submissions (user_id, created);
-        CREATE INDEX IF NOT EXISTS submissions_race ON submissions (race, season, status);
-        CREATE TABLE IF NOT EXISTS events (
+        CREATE INDEX submissions_user ON submissions (user_id, created);
+        CREATE INDEX submissions_race ON submissions (race, season, status);
+        CREATE TABLE events (
             id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
             at INTEGER NOT NULL, status TEXT NOT NULL, note TEXT);
-        CREATE TABLE IF NOT EXISTS jobs (
+        CREATE TABLE jobs (
             id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL UNIQUE REFERENCES submissions(id),
             state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, claimed_at INTEGER);
-        CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, id);
-        INSERT INTO seasons (id, started) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM seasons);
+        CREATE INDEX jobs_state ON jobs (state, id);
+        INSERT INTO seasons (id, started) VALUES (1, 0);
         """;
+
+    /// <summary>Version 2: disabled users and name skeletons, disqualifications, the admin log.</summary>
+    const string MigrateV2 = """
+        ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN skeleton TEXT;
+        CREATE INDEX users_skeleton ON users (skeleton);
+        ALTER TABLE submissions ADD COLUMN dq_reason TEXT;
+        CREATE TABLE admin_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, verb TEXT NOT NULL, target TEXT NOT NULL, note TEXT);
+        """;
+
+    static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
     readonly string _connectionString;
 
     public Database(string dataDir)
     {
+        if (File.Exists(dataDir)) throw new InvalidDataException($"--data {dataDir}: is a file; the leaderboard needs a folder");
         Directory.CreateDirectory(dataDir);
         Path = System.IO.Path.Combine(dataDir, "leaderboard.db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var c = Open();
-        Execute(c, "PRAGMA journal_mode=WAL;");
-        Execute(c, Schema);
+        CheckHeader();
+        try
+        {
+            using var c = Open();
+            int version = Check(c);
+            if (version < SchemaVersion) Migrate(c, version);
+            Execute(c, "PRAGMA journal_mode=WAL;");
+        }
+        catch (SqliteException e)
+        {
+            throw Invalid(e.Message.Split('\n')[0].Replace("SQLite Error ", "SQLite error ", StringComparison.Ordinal));
+        }
     }
 
     public string Path { get; }
+
+    InvalidDataException Invalid(string why) =>
+        new($"{Path}: not a valid RlLab leaderboard database ({why}); it was left untouched: restore it from a backup or use another --data folder");
+
+    void CheckHeader()
+    {
+        if (!File.Exists(Path)) return;
+        using var f = File.OpenRead(Path);
+        if (f.Length == 0) return; // SQLite's own empty database: nothing to lose
+        var head = new byte[SqliteHeader.Length];
+        if (f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head.SequenceEqual(SqliteHeader))
+            throw Invalid("bad header: not an SQLite file");
+    }
+
+    /// <summary>The schema version of a sound file (0 for a new one); throws for anything else.</summary>
+    int Check(SqliteConnection c)
+    {
+        string integrity = Scalar<string>(c, "PRAGMA integrity_check") ?? "no answer";
+        if (integrity != "ok") throw Invalid($"integrity check: {integrity.Split('\n')[0]}");
+        int version = (int)Scalar<long>(c, "PRAGMA user_version");
+        long tables = Scalar<long>(c, "SELECT COUNT(*) FROM sqlite_master WHERE type='table'");
+        bool ours = Scalar<long>(c, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('users','submissions','jobs','events','seasons')") == 5;
+        if (version > SchemaVersion) throw Invalid($"schema version {version}, newer than this RlLab's {SchemaVersion}");
+        if (tables > 0 && !ours) throw Invalid("it holds other tables");
+        if (version == 0 && ours) return 1;
+        if (version > 0 && !ours) throw Invalid($"schema version {version} without its tables");
+        return version;
+    }
+
+    static void Migrate(SqliteConnection c, int from)
+    {
+        using var tx = c.BeginTransaction();
+        if (from < 1) Execute(c, SchemaV1);
+        if (from < 2) Execute(c, MigrateV2);
+        Execute(c, $"PRAGMA user_version={SchemaVersion}");
+        tx.Commit();
+    }
 
     public SqliteConnection Open()
     {

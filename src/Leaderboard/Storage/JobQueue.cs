@@ -10,6 +10,9 @@ public sealed record Job(long Id, long SubmissionId, string Race, int Season, st
 /// </summary>
 public sealed class JobQueue(Database db)
 {
+    /// <summary>Attempts a job gets when the server, not the agent, fails it; then it ends as <see cref="Status.Error"/>.</summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>At start-up: jobs left running by a dead server go back to the queue.</summary>
     public int RequeueOrphans()
     {
@@ -43,9 +46,28 @@ public sealed class JobQueue(Database db)
         Database.Execute(c, "UPDATE jobs SET state='running', attempts=$a, claimed_at=$t WHERE id=$id", ("$a", job.Attempt), ("$t", now), ("$id", job.Id));
         Database.Execute(c, "UPDATE users SET last_served=$t WHERE id=$u", ("$t", now), ("$u", user));
         Database.Execute(c, "UPDATE submissions SET status='running' WHERE id=$id", ("$id", job.SubmissionId));
-        SubmissionStore.Event(c, job.SubmissionId, Status.Running, job.Attempt == 1 ? "evaluating" : $"evaluating (attempt {job.Attempt}, after a restart)");
+        SubmissionStore.Event(c, job.SubmissionId, Status.Running, job.Attempt == 1 ? "evaluating" : $"evaluating (attempt {job.Attempt})");
         tx.Commit();
         return job;
+    }
+
+    /// <summary>
+    /// The server failed this attempt (a killed child, a crash outside the policy): the job goes back to
+    /// the queue, or after <see cref="MaxAttempts"/> ends as <see cref="Status.Error"/>. Never charged to the
+    /// user. False when this attempt no longer owns the job.
+    /// </summary>
+    public bool Retry(Job job, string reason)
+    {
+        if (job.Attempt >= MaxAttempts)
+            return Finish(job, Status.Error, $"server error after {MaxAttempts} attempts, not charged: {reason}", null, null, null, null, null, null);
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        using var own = Database.Command(c, "UPDATE jobs SET state='queued' WHERE id=$id AND state='running' AND attempts=$a", ("$id", job.Id), ("$a", job.Attempt));
+        if (own.ExecuteNonQuery() != 1) return false;
+        Database.Execute(c, "UPDATE submissions SET status='queued' WHERE id=$id", ("$id", job.SubmissionId));
+        SubmissionStore.Event(c, job.SubmissionId, Status.Queued, $"attempt {job.Attempt} lost to a server-side failure ({reason}); re-queued, not charged");
+        tx.Commit();
+        return true;
     }
 
     public int Pending()

@@ -2,7 +2,18 @@ namespace RlLab.Leaderboard.Storage;
 
 public static class Status
 {
-    public const string Queued = "queued", Running = "running", Scored = "scored", Failed = "failed";
+    public const string Queued = "queued", Running = "running", Scored = "scored";
+    /// <summary>The agent's failure (refused at the gate, or it broke a limit or threw): charged to the user's failed quota.</summary>
+    public const string Failed = "failed";
+    /// <summary>The server's failure (a killed child, a crash outside the policy) after every attempt: not charged.</summary>
+    public const string Error = "error";
+    /// <summary>Removed from the standings by an admin, with a reason.</summary>
+    public const string Disqualified = "disqualified";
+
+    public static bool IsFinal(string status) => status is Scored or Failed or Error or Disqualified;
+
+    /// <summary>Whose failure it was, for the page and the API: "agent", "server" or null.</summary>
+    public static string? FailureOwner(string status) => status switch { Failed => "agent", Error => "server", _ => null };
 }
 
 public sealed record StatusEvent(long At, string Status, string? Note);
@@ -12,10 +23,13 @@ public sealed record Submission(
     long Id, string User, string Race, int Season, string Sha256, string Agent, long Size,
     string Status, string? Reason, long Created, long? Finished,
     double? Primary, double? Secondary, double? MaxDistance, double? MeanLaps,
-    string? EpisodesJson, string? ReplayJson, IReadOnlyList<StatusEvent> History);
+    string? EpisodesJson, string? ReplayJson, IReadOnlyList<StatusEvent> History, string? DisqualifiedFor = null);
 
 public sealed record StandingRow(int Rank, long SubmissionId, string User, string Agent, double Primary, double? Secondary,
     double? MaxDistance, double? MeanLaps, long Created);
 
-/// <summary>What a user has left in the rolling 24 h window, and when the next slot opens (unix ms; null when one is free).</summary>
-public sealed record Quota(int ScoredLeft, int FailedLeft, int InFlightLeft, long? NextSlotAt);
+/// <summary>
+/// What a user has left in the rolling 24 h window, and when the next slot opens (unix ms; null when
+/// one is free): <see cref="NextSlotAt"/> for scored runs, <see cref="NextFailedSlotAt"/> for failures.
+/// </summary>
+public sealed record Quota(int ScoredLeft, int FailedLeft, int InFlightLeft, long? NextSlotAt, long? NextFailedSlotAt = null);

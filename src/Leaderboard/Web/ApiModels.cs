@@ -3,9 +3,11 @@ using RlLab.Leaderboard.Storage;
 
 namespace RlLab.Leaderboard.Web;
 
-public sealed record QuotaView(int ScoredLeft, int FailedLeft, int InFlightLeft, DateTimeOffset? NextSlotAt)
+public sealed record QuotaView(int ScoredLeft, int FailedLeft, int InFlightLeft, DateTimeOffset? NextSlotAt, DateTimeOffset? NextFailedSlotAt = null)
 {
-    public static QuotaView Of(Quota q) => new(q.ScoredLeft, q.FailedLeft, q.InFlightLeft, q.NextSlotAt is long t ? DateTimeOffset.FromUnixTimeMilliseconds(t) : null);
+    public static QuotaView Of(Quota q) => new(q.ScoredLeft, q.FailedLeft, q.InFlightLeft, T(q.NextSlotAt), T(q.NextFailedSlotAt));
+
+    static DateTimeOffset? T(long? ms) => ms is long t ? DateTimeOffset.FromUnixTimeMilliseconds(t) : null;
 }
 
 public sealed record SubmitResponse(long Id, string Url, string Status, string? Reason, bool Existing, QuotaView Quota);
@@ -23,7 +25,7 @@ public sealed record HistoryView(DateTimeOffset At, string Status, string? Note)
 
 public sealed record SubmissionView(long Id, string User, string Race, int Season, string Agent, string Sha256, long Size, string Status,
     string? Reason, DateTimeOffset Created, DateTimeOffset? Finished, double? Score, double? MeanLapTime, double? MaxDistance, double? MeanLaps,
-    IReadOnlyList<TrackView> Tracks, IReadOnlyList<HistoryView> History)
+    IReadOnlyList<TrackView> Tracks, IReadOnlyList<HistoryView> History, string? FailedBy = null, string? DisqualifiedFor = null)
 {
     public static SubmissionView Of(Submission s, Race? race)
     {
@@ -35,6 +37,6 @@ public sealed record SubmissionView(long Id, string User, string Race, int Seaso
         static DateTimeOffset T(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
         return new SubmissionView(s.Id, s.User, s.Race, s.Season, s.Agent, s.Sha256, s.Size, s.Status, s.Reason, T(s.Created),
             s.Finished is long f ? T(f) : null, s.Primary, s.Secondary, s.MaxDistance, s.MeanLaps, tracks,
-            [.. s.History.Select(h => new HistoryView(T(h.At), h.Status, h.Note))]);
+            [.. s.History.Select(h => new HistoryView(T(h.At), h.Status, h.Note))], Storage.Status.FailureOwner(s.Status), s.DisqualifiedFor);
     }
 }

@@ -26,13 +26,15 @@ public static class LeaderboardHost
         services.AddSingleton(new UserStore(db));
         services.AddSingleton(new SubmissionStore(db, options.Quotas));
         services.AddSingleton(new JobQueue(db));
-        services.AddSingleton(new BundleStore(options.DataDir));
+        var bundles = new BundleStore(options.DataDir);
+        bundles.SweepStaleUploads();
+        services.AddSingleton(bundles);
         services.AddSingleton(new HiddenSeeds(ServerSecret.LoadOrCreate(options.DataDir)));
         services.AddSingleton(options.Backend ?? new EvaluationChild(options.EvaluatorCommand, sandbox, options.Limits));
         services.AddSingleton(options.Validator ?? new BundleValidator());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) => { OpenApiBearer.Declare(doc); return Task.CompletedTask; }));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -42,6 +44,11 @@ public static class LeaderboardHost
                     ctx.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
+            // Per client address too, on every request that carries a token: many different wrong tokens share one bucket.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Headers.Authorization.Count == 0 ? RateLimitPartition.GetNoLimiter("anonymous")
+                : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+                    { PermitLimit = options.RatePermits * options.AddressRateFactor, Window = options.RateWindow, QueueLimit = 0 }));
             o.AddPolicy(UploadPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 TokenAuth.TokenOf(http) is string t ? "t:" + Tokens.Hash(t) : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RatePermits, Window = options.RateWindow, QueueLimit = 0 }));
@@ -57,6 +64,14 @@ public static class LeaderboardHost
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "no-referrer";
             await next();
+        });
+        // An API answer is never an empty body: binding failures (400), unknown routes (404) and the like get a JSON error.
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (!http.Request.Path.StartsWithSegments("/api")) return;
+            string phrase = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(http.Response.StatusCode);
+            await http.Response.WriteAsJsonAsync(new ErrorResponse($"{http.Response.StatusCode} {phrase}: {http.Request.Method} {http.Request.Path} was not understood"));
         });
         app.UseRouting();
         app.UseRateLimiter();

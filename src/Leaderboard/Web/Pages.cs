@@ -17,7 +17,8 @@ public static class Pages
         body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:960px;color:#222}
         table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left}
         th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}.failed{color:#b00}.scored{color:#070}
-        canvas{border:1px solid #ccc;background:#2d6b2d;display:block;margin:.5rem 0}.muted{color:#777}
+        canvas{border:1px solid #ccc;background:#2d6b2d;display:block;margin:.5rem 0}.muted{color:#777}.error{color:#a60}
+        .disqualified,del{color:#777}
         """;
 
     public static void Map(IEndpointRouteBuilder e)
@@ -65,7 +66,10 @@ public static class Pages
                 ? Html.Of($"<tr><td>{r.Rank}</td><td>{r.User}</td><td><a href=\"/submissions/{r.SubmissionId}\">{r.Agent}</a></td><td class=\"num\">{F(r.Primary * 100, "F1")} %</td><td class=\"num\">{F(r.MeanLaps, "F2")}</td><td class=\"num\">{F(r.Secondary, "F2")}</td><td class=\"num\">{F(r.MaxDistance, "F1")}</td><td>{Date(r.Created)}</td></tr>")
                 : Html.Of($"<tr><td>{r.Rank}</td><td>{r.User}</td><td><a href=\"/submissions/{r.SubmissionId}\">{r.Agent}</a></td><td class=\"num\">{F(r.Primary, "F1")}</td><td>{Date(r.Created)}</td></tr>"));
             RawHtml empty = rows.Count == 0 ? Html.Of($"<p class=\"muted\">No scored submissions yet.</p>") : new RawHtml("");
-            parts.Add(Html.Of($"<h2 id=\"race-{race.Name}\">{race.Title} <span class=\"muted\">({race.Name}, {race.HiddenSeeds} hidden tracks)</span></h2>{empty}<table>{head}{Html.Join(body)}</table>"));
+            var dq = s.Disqualified(race.Name, season).Select(d =>
+                Html.Of($"<li><del><a href=\"/submissions/{d.Id}\">{d.Agent}</a> by {d.User}</del>: {d.Reason}</li>"));
+            RawHtml struck = dq.Any() ? Html.Of($"<p class=\"disqualified\">Disqualified:</p><ul class=\"disqualified\">{Html.Join(dq)}</ul>") : new RawHtml("");
+            parts.Add(Html.Of($"<h2 id=\"race-{race.Name}\">{race.Title} <span class=\"muted\">({race.Name}, {race.HiddenSeeds} hidden tracks)</span></h2>{empty}<table>{head}{Html.Join(body)}</table>{struck}"));
         }
         return Html.Join(parts);
     }
@@ -75,7 +79,13 @@ public static class Pages
         var view = SubmissionView.Of(s, race);
         var history = view.History.Select(h => Html.Of($"<tr><td>{h.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}</td><td>{h.Status}</td><td>{h.Note}</td></tr>"));
         var tracks = view.Tracks.Select(t => Html.Of($"<tr><td>{t.Track}</td><td class=\"num\">{F(t.CompletedFraction * 100, "F1")} %</td><td class=\"num\">{F(t.Distance, "F1")}</td><td class=\"num\">{t.Laps}</td><td class=\"num\">{string.Join(" / ", t.LapTimes.Select(l => F(l, "F2")))}</td><td class=\"num\">{F(t.Return, "F1")}</td><td>{t.End}</td></tr>"));
-        RawHtml reason = s.Reason is null ? new RawHtml("") : Html.Of($"<p class=\"failed\" id=\"reason\">Failed: {s.Reason}</p>");
+        RawHtml reason = (s.Status, s.Reason, s.DisqualifiedFor) switch
+        {
+            (Status.Disqualified, _, var why) => Html.Of($"<p class=\"disqualified\" id=\"reason\"><del>{s.Agent} by {s.User}</del>: disqualified: {why}</p>"),
+            (Status.Error, string why, _) => Html.Of($"<p class=\"error\" id=\"reason\">Server error (not charged to the user): {why}</p>"),
+            (_, string why, _) => Html.Of($"<p class=\"failed\" id=\"reason\">Failed (the agent's fault, charged to the failed quota): {why}</p>"),
+            _ => new RawHtml(""),
+        };
         RawHtml replay = s.ReplayJson is null ? Html.Of($"<p class=\"muted\">No replay (yet).</p>") : Html.Of($"""
             <h2>Practice replay</h2>
             <canvas id="replay" width="640" height="480" data-src="/api/submissions/{s.Id}/replay"></canvas>

@@ -66,6 +66,11 @@ static class HostileCorpus
         files.Add(new("budget.safetensors", WithMetadata(BundleKeys.PolicyHidden, "4096,4096"), "the budget is 20000000"));
         files.Add(new("size-mismatch.safetensors", WithMetadata(BundleKeys.PolicyHidden, "9"), "needs 120 parameters; the tensors hold 107"));
         files.Add(new("missing-checksum.safetensors", WithoutMetadata(BundleKeys.DataSha256), "__metadata__ lacks 'data.sha256'"));
+        // Metadata edited after export (the speed a race must not take from a bundle), the metadata hash left as it was.
+        var hashed = TestBundles.CartPoleMetadata();
+        hashed[BundleKeys.MetadataSha256] = BundleMetadataHash.Compute(hashed);
+        hashed[BundleKeys.EnvOptions] = "{\"max_steps\":\"100000\"}";
+        files.Add(new("edited-metadata.safetensors", TestBundles.Bundle(hashed, TestBundles.Tensors()), "the metadata does not match metadata.sha256"));
         files.Add(new("wrong-head.safetensors", WithMetadata(BundleKeys.PolicyHead, "gaussian"), "'gaussian' is not a head for the action space Discrete(2)"));
         var metadata = TestBundles.CartPoleMetadata();
         // The checksum is right, the weights are NaN: each check stands on its own.

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RlLab.Agents.Bundles;
+using RlLab.Envs.Registry;
+using RlLab.Leaderboard.Evaluation;
+using RlLab.Leaderboard.Storage;
+
+namespace RlLab.Leaderboard.Tests;
+
+/// <summary>The race owns the world: a bundle's metadata cannot buy speed, physics or easy tracks.</summary>
+public sealed class RaceWorldTests
+{
+    /// <summary>The honest bundle with its metadata edited (as a cheat would, with the tool of their choice).</summary>
+    static byte[] Edited(string path, Action<Dictionary<string, string>> edit, bool rehash)
+    {
+        SafetensorsContent content = SafetensorsReader.Read(path);
+        var metadata = new Dictionary<string, string>(content.Metadata);
+        edit(metadata);
+        if (rehash) metadata[BundleKeys.MetadataSha256] = BundleMetadataHash.Compute(metadata);
+        return SafetensorsWriter.ToBytes(metadata, content.Tensors, BundleKeys.DataSha256);
+    }
+
+    static void Speed20(Dictionary<string, string> m)
+    {
+        var options = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(m[BundleKeys.EnvOptions])!;
+        var edited = options.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+        edited["speed"] = "20";
+        edited["dynamics"] = "kinematic";
+        edited["max_offset"] = "50";
+        m[BundleKeys.EnvOptions] = JsonSerializer.Serialize(edited);
+    }
+
+    [Fact]
+    public async Task A_bundle_whose_metadata_asks_for_speed_scores_exactly_as_the_honest_one()
+    {
+        using var dir = new TempDir();
+        using var factory = new LeaderboardFactory(new LeaderboardOptions(dir.Path, Agents.EvaluatorCommand)
+        {
+            Workers = 2, Races = Agents.SmallRaces, Validator = new BundleValidator(), MaxUploadBytes = 1 << 20, MinFreeBytes = 0,
+            Limits = new SandboxLimits(WallClock: TimeSpan.FromSeconds(60)),
+        });
+        var http = factory.CreateClient();
+        var users = factory.Services.GetRequiredService<UserStore>();
+        byte[] honest = File.ReadAllBytes(Agents.DrivingBundle);
+        byte[] cheat = Edited(Agents.DrivingBundle, Speed20, rehash: true);
+        byte[] damaged = Edited(Agents.DrivingBundle, Speed20, rehash: false);
+
+        async Task<JsonElement> Send(byte[] body, string user)
+        {
+            var r = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/submissions?race=driving-time-trial&name=state.safetensors")
+            { Content = new ByteArrayContent(body), Headers = { Authorization = new AuthenticationHeaderValue("Bearer", users.Add(user)) } });
+            return JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        // Edited without its metadata hash: refused at the gate.
+        var refused = await Send(damaged, "dan");
+        Assert.Equal("failed", refused.GetProperty("status").GetString());
+        Assert.Contains("metadata does not match metadata.sha256", refused.GetProperty("reason").GetString());
+
+        var a = await Send(honest, "hana");
+        var b = await Send(cheat, "chet");
+        // Accepted, with a note of what the race replaced.
+        Assert.Contains("speed", b.GetProperty("reason").GetString());
+        Assert.Contains("tracks", a.GetProperty("reason").GetString());
+        var honestView = await EvaluationTests.WaitDone(http, a.GetProperty("id").GetInt64());
+        var cheatView = await EvaluationTests.WaitDone(http, b.GetProperty("id").GetInt64());
+        Assert.Equal("scored", honestView.GetProperty("status").GetString());
+        Assert.Equal("scored", cheatView.GetProperty("status").GetString());
+        // Every episode the same, bit for bit: the same world for both.
+        Assert.Equal(honestView.GetProperty("tracks").GetRawText(), cheatView.GetProperty("tracks").GetRawText());
+        Assert.Equal(honestView.GetProperty("score").GetDouble(), cheatView.GetProperty("score").GetDouble());
+        Assert.Contains(cheatView.GetProperty("history").EnumerateArray(), h => h.GetProperty("note").GetString()?.Contains("speed") == true);
+    }
+
+    [Fact]
+    public void Each_env_declares_its_interface_and_the_race_keeps_only_that()
+    {
+        Assert.True(EnvRegistry.Default.TryGet("Driving", out var driving));
+        Assert.Superset(new HashSet<string> { "observation", "action", "width", "height", "channels", "roi", "rays", "curvature_samples" }, new HashSet<string>(driving.InterfaceOptions));
+        foreach (string world in new[] { "speed", "dt", "dynamics", "max_offset", "max_heading_error", "lane_width", "tracks", "track", "max_steps", "reward", "randomize" })
+            Assert.DoesNotContain(world, driving.InterfaceOptions);
+        Assert.True(EnvRegistry.Default.TryGet("CartPole", out var cartpole));
+        Assert.Empty(cartpole.InterfaceOptions);
+
+        var race = Races.RaceCatalog.DrivingTimeTrial();
+        var agent = new RlLab.Agents.Config.EnvConfig("Driving", 4, 2,
+            new Dictionary<string, object?> { ["observation"] = "lidar", ["rays"] = "8", ["speed"] = "20", ["dt"] = "0.2", ["tracks"] = "0-9" },
+            [new RlLab.Agents.Config.WrapperConfig("time_limit", new Dictionary<string, object?> { ["max_steps"] = "10" }), new RlLab.Agents.Config.WrapperConfig("normalize_observation", new Dictionary<string, object?>())]);
+        var env = race.EnvFor(agent, 1234);
+        Assert.Equal(["max_steps", "observation", "rays", "track"], env.Options.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("1234", env.Options["track"]);
+        Assert.Equal(["normalize_observation"], env.Wrappers.Select(w => w.Name));
+        Assert.Equal(["dt", "speed", "tracks"], race.IgnoredWorld(agent));
+        Assert.Equal(1, env.NumEnvs);
+    }
+
+    [Fact]
+    public void The_env_page_lists_interface_and_world_options_apart()
+    {
+        Assert.True(EnvRegistry.Default.TryGet("Driving", out var driving));
+        string page = EnvPage.Render(driving, EnvRegistry.Default);
+        int iface = page.IndexOf("### Interface", StringComparison.Ordinal), world = page.IndexOf("### World", StringComparison.Ordinal);
+        Assert.True(iface > 0 && world > iface);
+        Assert.Contains("| `observation` |", page[iface..world]);
+        Assert.Contains("| `speed` |", page[world..]);
+    }
+}
