@@ -69,6 +69,8 @@ public static class CliErrors
         RlLab.Agents.Bundles.BundleException => (e.Message, UserErrorExit),
         RlLab.Cluster.Sweeps.SweepException => (e.Message, UserErrorExit),
         UnauthorizedAccessException => ($"permission denied: {e.Message}", UserErrorExit),
+        // The leaderboard's database: locked by another process, a disk that filled up mid-write, ...
+        Microsoft.Data.Sqlite.SqliteException s => ($"database: {s.Message.Split('\n')[0]}", UserErrorExit),
         // A full or read-only disk, a path that names a file where a folder is wanted, ...
         IOException => ($"I/O error: {e.Message}", UserErrorExit),
         _ => null,

@@ -48,16 +48,18 @@ public sealed class ClusterEvaluationTests(RealEvaluationCluster fixture) : ICla
     {
         string bundle = TinyAgent.BundlePath;
         ChildOutcome[] both = await Task.WhenAll(
-            Local.RunAsync(bundle, Race, Race.PracticeSeeds[0], Hidden, CancellationToken.None),
-            fixture.Backend.RunAsync(bundle, Race, Race.PracticeSeeds[0], Hidden, CancellationToken.None)).WaitAsync(Hang);
+            Local.RunAsync(bundle, Race, Hidden, CancellationToken.None),
+            fixture.Backend.RunAsync(bundle, Race, Hidden, CancellationToken.None)).WaitAsync(Hang);
 
         EvaluationOutput l = both[0].Output ?? throw new Xunit.Sdk.XunitException($"local: {both[0].Failure}");
         EvaluationOutput r = both[1].Output ?? throw new Xunit.Sdk.XunitException($"cluster: {both[1].Failure}");
         Assert.Equal(JsonSerializer.Serialize(l, EvaluationChild.Json), JsonSerializer.Serialize(r, EvaluationChild.Json));
-        Assert.Equal(Hidden.Length + 1, r.Episodes.Count);
+        Assert.Equal(Hidden.Length + Race.PracticeSeeds.Count, r.Episodes.Count);
         // Scored as WorkerPool scores it: the hidden episodes in order.
-        RaceScore Score(EvaluationOutput o) => RaceScore.Compute(Race, [.. o.Episodes.Where(e => e.Index >= 0).OrderBy(e => e.Index)]);
-        Assert.Equal(Score(l), Score(r));
+        RaceScore Score(EvaluationOutput o) => Race.Rules().Score(Race, [.. o.Episodes.Where(e => e.Index >= 0).OrderBy(e => e.Index)]);
+        Assert.Equal(Score(l).Primary, Score(r).Primary);
+        Assert.Equal(Score(l).TieBreak, Score(r).TieBreak);
+        Assert.Equal(Score(l).Summary, Score(r).Summary);
         // It ran on the worker silo, from a copy of the bytes that crossed the wire, not from the server's file.
         var run = Assert.Single(EvaluationSilos.Runs, x => x.BundlePath.EndsWith(Path.GetFileName(bundle), StringComparison.Ordinal));
         Assert.NotEqual("Primary", run.Silo);
@@ -77,8 +79,8 @@ public sealed class ClusterEvaluationTests(RealEvaluationCluster fixture) : ICla
 
         string[] paths = [missing, garbage, truncated];
         ChildOutcome[] all = await Task.WhenAll([
-            .. paths.Select(p => Local.RunAsync(p, Race, Race.PracticeSeeds[0], Hidden, CancellationToken.None)),
-            .. paths.Select(p => fixture.Backend.RunAsync(p, Race, Race.PracticeSeeds[0], Hidden, CancellationToken.None))]).WaitAsync(Hang);
+            .. paths.Select(p => Local.RunAsync(p, Race, Hidden, CancellationToken.None)),
+            .. paths.Select(p => fixture.Backend.RunAsync(p, Race, Hidden, CancellationToken.None))]).WaitAsync(Hang);
 
         for (int i = 0; i < paths.Length; i++)
         {

@@ -18,10 +18,10 @@ public sealed class EvaluationFailoverTests
         public static int Calls;
         public static readonly TaskCompletionSource Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
+        public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
         {
             if (Interlocked.Increment(ref Calls) == 1) await Release.Task;
-            return new ChildOutcome(Expected(race, practiceSeed, hiddenSeeds), null);
+            return new ChildOutcome(Expected(race, hiddenSeeds), null);
         }
     }
 
@@ -31,8 +31,8 @@ public sealed class EvaluationFailoverTests
             EvaluationSilos.Configure(silo, slots: 1, name => _ => new RecordingBackend(name, new HangOnceBackend()));
     }
 
-    static EvaluationOutput Expected(Race race, int practice, IReadOnlyList<int> hidden) =>
-        new(race.Name, [.. new[] { practice }.Concat(hidden).Select((seed, i) => new EpisodeResult(i - 1, seed, seed % 500, 0, 0, 0, [], "time_limit", false))], null);
+    static EvaluationOutput Expected(Race race, IReadOnlyList<int> hidden) =>
+        new(race.Name, [.. new[] { race.PracticeSeeds[0] }.Concat(hidden).Select((seed, i) => new EpisodeResult(i - 1, seed, seed % 500, "time_limit", new Dictionary<string, double>()))], []);
 
     [Fact]
     public async Task An_evaluation_whose_worker_dies_runs_again_on_another_worker()
@@ -48,7 +48,7 @@ public sealed class EvaluationFailoverTests
         {
             backend = await ClusterEvaluationBackend.OnSiloAsync(EvaluationSilos.Serve(cluster), new SandboxLimits(WallClock: TimeSpan.FromSeconds(60)),
                 new ClusterEvaluationOptions { MaxAttempts = 2 });
-            Task<ChildOutcome> run = backend.RunAsync(bundle, race, race.PracticeSeeds[0], hidden, CancellationToken.None);
+            Task<ChildOutcome> run = backend.RunAsync(bundle, race, hidden, CancellationToken.None);
             Poll.Until(() => Volatile.Read(ref HangOnceBackend.Calls) == 1, TimeSpan.FromSeconds(30), () => "no worker started the evaluation");
             var (_, attempt, worker) = Assert.Single(backend.Queue.Running());
             Assert.Equal(1, attempt);
@@ -57,7 +57,7 @@ public sealed class EvaluationFailoverTests
 
             ChildOutcome outcome = await run.WaitAsync(TimeSpan.FromMinutes(1));
             Assert.Null(outcome.Failure);
-            Assert.Equivalent(Expected(race, race.PracticeSeeds[0], hidden), outcome.Output, strict: true);
+            Assert.Equivalent(Expected(race, hidden), outcome.Output, strict: true);
             string[] silos = [.. EvaluationSilos.Runs.Where(r => r.BundlePath.EndsWith("failover.safetensors", StringComparison.Ordinal)).Select(r => r.Silo)];
             Assert.Equal(2, silos.Length);
             Assert.NotEqual(silos[0], silos[1]);

@@ -28,7 +28,7 @@ public sealed class EvaluationQueueTests
     {
         var queue = NewQueue();
         byte[] bundle = [.. Enumerable.Range(0, EvaluationQueue.ChunkBytes * 2 + 17).Select(i => (byte)(i * 7))];
-        Task<ChildOutcome> done = queue.Add("e1", bundle, "x.safetensors", Race, 5, [11, 22], Limits, T0);
+        Task<ChildOutcome> done = queue.Add("e1", bundle, "x.safetensors", Race, [11, 22], Limits, T0);
         EvaluationAssignment a = queue.Claim("w1", T0)!;
         Assert.Equal(bundle.LongLength, a.BundleBytes);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bundle)), a.BundleSha256);
@@ -38,7 +38,7 @@ public sealed class EvaluationQueueTests
         Assert.Empty(queue.ReadBundleChunk("e1", 1, 3));
         Assert.Null(queue.Claim("w2", T0));
 
-        var outcome = new ChildOutcome(new EvaluationOutput(Race.Name, [new EpisodeResult(-1, 9.5, 10, 0, 0, 0, [], "terminated", false)], null), null);
+        var outcome = new ChildOutcome(new EvaluationOutput(Race.Name, [new EpisodeResult(-1, 9.5, 10, "terminated", new Dictionary<string, double>())], []), null);
         EvaluationResultChunk[] chunks = Chunks(a, outcome, 3);
         queue.Report(chunks[2]);
         queue.Report(chunks[0]);
@@ -52,7 +52,7 @@ public sealed class EvaluationQueueTests
     public async Task A_lost_attempt_is_requeued_its_late_result_dropped_and_the_last_allowed_loss_fails_with_a_reason()
     {
         var queue = NewQueue(attempts: 2);
-        Task<ChildOutcome> done = queue.Add("e1", [1, 2, 3], "x.safetensors", Race, 5, [11, 22], Limits, T0);
+        Task<ChildOutcome> done = queue.Add("e1", [1, 2, 3], "x.safetensors", Race, [11, 22], Limits, T0);
         EvaluationAssignment first = queue.Claim("w1", T0)!;
         queue.Check(T0.AddSeconds(1), worker => worker == "w1");
         Assert.Equal(1, queue.Waiting());
@@ -77,8 +77,8 @@ public sealed class EvaluationQueueTests
     public async Task An_evaluation_no_worker_takes_fails_after_the_claim_timeout_and_a_removed_one_is_gone()
     {
         var queue = NewQueue();
-        Task<ChildOutcome> waiting = queue.Add("e1", null, "x.safetensors", Race, 5, [11], Limits, T0);
-        Task<ChildOutcome> removed = queue.Add("e2", [1], "y.safetensors", Race, 5, [11], Limits, T0);
+        Task<ChildOutcome> waiting = queue.Add("e1", null, "x.safetensors", Race, [11], Limits, T0);
+        Task<ChildOutcome> removed = queue.Add("e2", [1], "y.safetensors", Race, [11], Limits, T0);
         queue.Remove("e2");
         queue.Check(T0.AddMinutes(4), _ => true);
         Assert.False(waiting.IsCompleted);

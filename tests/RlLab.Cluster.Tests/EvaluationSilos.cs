@@ -52,10 +52,10 @@ static class EvaluationSilos
 /// <summary>A backend that records where it ran, then hands over to another.</summary>
 sealed class RecordingBackend(string silo, IEvaluationBackend inner) : IEvaluationBackend
 {
-    public Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
+    public Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
     {
         EvaluationSilos.Runs.Enqueue((silo, bundlePath));
-        return inner.RunAsync(bundlePath, race, practiceSeed, hiddenSeeds, ct);
+        return inner.RunAsync(bundlePath, race, hiddenSeeds, ct);
     }
 }
 

@@ -64,9 +64,9 @@ public sealed class ServeClusterCliTests
         Race race = RaceCatalog.Default(3).Single(r => r.Name == "cartpole");
         int[] hidden = new HiddenSeeds(await File.ReadAllBytesAsync(Path.Combine(data, "secret.key"))).Seeds(race.Name, 1, race.HiddenSeeds);
         ChildOutcome local = await EvaluationSilos.RealChild(new SandboxLimits(WallClock: TimeSpan.FromSeconds(60)))
-            .RunAsync(TinyAgent.BundlePath, race, race.PracticeSeeds[0], hidden, CancellationToken.None);
+            .RunAsync(TinyAgent.BundlePath, race, hidden, CancellationToken.None);
         EvaluationOutput output = local.Output ?? throw new Xunit.Sdk.XunitException(local.Failure);
-        RaceScore score = RaceScore.Compute(race, [.. output.Episodes.Where(e => e.Index >= 0).OrderBy(e => e.Index)]);
+        RaceScore score = race.Rules().Score(race, [.. output.Episodes.Where(e => e.Index >= 0).OrderBy(e => e.Index)]);
         Assert.Equal(score.Primary, view.GetProperty("score").GetDouble());
     }
 }

@@ -51,7 +51,7 @@ public sealed class AdminTests
             long user = factory.Services.GetRequiredService<UserStore>().FindByToken(factory.Services.GetRequiredService<UserStore>().Add("mallory"))!.Id;
             id = store.Create(user, "cartpole", new string('a', 64), "cheat", 10, null).Id;
             Job job = queue.Claim()!;
-            Assert.True(queue.Finish(job, Status.Scored, null, 500, null, null, null, "[]", null));
+            Assert.True(queue.Finish(job, Status.Scored, null, new Races.RaceScore(500, null, new Dictionary<string, double>()), "[]"));
             Assert.Single(store.Standings("cartpole", 1));
 
             store.Disqualify(id, "trained on the hidden seeds");
@@ -82,7 +82,7 @@ public sealed class AdminTests
         long user = new UserStore(db).FindByToken(new UserStore(db).Add("ann"))!.Id;
         long id = store.Create(user, "cartpole", new string('b', 64), "a", 10, null).Id;
         Job job = queue.Claim()!;
-        queue.Finish(job, Status.Failed, "killed: CPU time limit of 600 s exceeded", null, null, null, null, null, null);
+        queue.Finish(job, Status.Failed, "killed: CPU time limit of 600 s exceeded");
         Assert.Throws<ArgumentException>(() => store.Rerun(id, _ => false)); // its bytes are gone
         store.Rerun(id, _ => true);
         Assert.Equal(Status.Queued, store.Get(id)!.Status);

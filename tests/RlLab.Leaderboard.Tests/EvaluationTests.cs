@@ -75,9 +75,10 @@ public sealed class EvaluationTests
         foreach (var v in views) Assert.Equal("scored", v.GetProperty("status").GetString());
         // Same bytes, same score, bit for bit.
         Assert.Equal(views[0].GetProperty("score").GetDouble(), views[1].GetProperty("score").GetDouble());
-        Assert.Equal(views[0].GetProperty("meanLapTime").ToString(), views[1].GetProperty("meanLapTime").ToString());
-        var tracks = views[0].GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("track").GetString()).ToList();
-        Assert.Equal(["Practice", "Track 1", "Track 2", "Track 3"], tracks);
+        Assert.Equal(views[0].GetProperty("tieBreak").ToString(), views[1].GetProperty("tieBreak").ToString());
+        Assert.Equal(views[0].GetProperty("episodes").GetRawText(), views[1].GetProperty("episodes").GetRawText());
+        var tracks = views[0].GetProperty("episodes").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["Practice 1", "Practice 2", "Practice 3", "Track 1", "Track 2", "Track 3"], tracks);
 
         int[] hidden = new HiddenSeeds(File.ReadAllBytes(Path.Combine(dir.Path, "secret.key"))).Seeds("driving-time-trial", 1, 3);
         string[] urls = ["/", "/api/races", "/api/standings/driving-time-trial", "/api/standings/cartpole", "/api/openapi/v1.json",
@@ -107,7 +108,7 @@ public sealed class EvaluationTests
     {
         var child = new EvaluationChild(["sh", "-c", "sleep 30", "sh"], Sandbox.None(), new SandboxLimits(WallClock: TimeSpan.FromSeconds(1)));
         var started = DateTime.UtcNow;
-        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), 0, [1], CancellationToken.None);
+        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), [1], CancellationToken.None);
         Assert.Null(outcome.Output);
         Assert.Contains("wall-clock limit", outcome.Failure);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
@@ -119,7 +120,7 @@ public sealed class EvaluationTests
         var sandbox = Sandbox.Detect();
         Assert.True(sandbox.HasPrlimit, "prlimit (util-linux) is needed");
         var child = new EvaluationChild(["sh", "-c", "while :; do :; done", "sh"], sandbox, new SandboxLimits(CpuSeconds: 1, WallClock: TimeSpan.FromSeconds(30)));
-        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), 0, [1], CancellationToken.None);
+        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), [1], CancellationToken.None);
         Assert.True(outcome.Failure?.Contains("CPU time limit") == true, outcome.Failure);
     }
 
@@ -131,7 +132,7 @@ public sealed class EvaluationTests
         // Grows one string towards 1 GB under a 256 MiB address-space limit: the allocator refuses.
         var child = new EvaluationChild(["bash", "-c", "x=$(head -c 1000000000 /dev/zero | tr '\\0' a); echo ${#x}", "bash"], sandbox,
             new SandboxLimits(MemoryBytes: 256L << 20, WallClock: TimeSpan.FromSeconds(60)));
-        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), 0, [1], CancellationToken.None);
+        var outcome = await child.RunAsync("x.safetensors", RaceCatalog.CartPole(1), [1], CancellationToken.None);
         Assert.Null(outcome.Output);
         Assert.True(outcome.Failure?.Contains("memory limit of 256 MiB") == true, outcome.Failure);
     }

@@ -78,7 +78,7 @@ public sealed class FailureOwnerTests
         var race = RaceCatalog.CartPole(1);
         async Task<ChildOutcome> Run(string script, SandboxLimits? limits = null, Sandbox? sandbox = null) =>
             await new EvaluationChild(["sh", "-c", script, "sh"], sandbox ?? Sandbox.None(), limits ?? new SandboxLimits(WallClock: TimeSpan.FromSeconds(30)))
-                .RunAsync("x.safetensors", race, 0, [1], CancellationToken.None);
+                .RunAsync("x.safetensors", race, [1], CancellationToken.None);
 
         Assert.True((await Run("kill -9 $$")).ServerFault);
         Assert.True((await Run("kill -SEGV $$")).ServerFault);

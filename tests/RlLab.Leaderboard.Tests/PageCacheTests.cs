@@ -15,19 +15,20 @@ public sealed class PageCacheTests
         using var stamp = new ChangeStamp(db);
         var cache = new PageCache(stamp);
         int renders = 0;
-        string Render() => $"page {++renders}";
+        CachedAnswer Render() => PageCache.Answer($"page {++renders}", "text/plain");
 
-        Assert.Equal("page 1", cache.GetOrRender("/", Render));
-        Assert.Equal("page 1", cache.GetOrRender("/", Render));
-        Assert.Equal("page 2", cache.GetOrRender("/other", Render));
+        Assert.Equal("page 1", cache.GetOrRender("/", Render).Body);
+        Assert.Equal("page 1", cache.GetOrRender("/", Render).Body);
+        Assert.Equal("page 2", cache.GetOrRender("/other", Render).Body);
 
         new SubmissionStore(db, new QuotaLimits()).NextSeason();                   // this process's pool
-        Assert.Equal("page 3", cache.GetOrRender("/", Render));
-        Assert.Equal("page 3", cache.GetOrRender("/", Render));
+        Assert.Equal("page 3", cache.GetOrRender("/", Render).Body);
+        Assert.Equal("page 3", cache.GetOrRender("/", Render).Body);
 
         new SubmissionStore(new Database(dir.Path), new QuotaLimits()).NextSeason(); // as another process would
-        Assert.Equal("page 4", cache.GetOrRender("/", Render));
+        Assert.Equal("page 4", cache.GetOrRender("/", Render).Body);
         Assert.Equal(4, renders);
+        Assert.NotEqual(cache.GetOrRender("/", Render).ETag, cache.GetOrRender("/other", Render).ETag);
     }
 
     [Fact]
@@ -45,6 +46,6 @@ public sealed class PageCacheTests
         Assert.Contains("Season 2.", await http.GetStringAsync("/"));
         var missing = await http.GetAsync("/submissions/7");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Contains("No submission 7.", await missing.Content.ReadAsStringAsync());
+        Assert.Contains("Nothing at /submissions/7.", await missing.Content.ReadAsStringAsync());
     }
 }

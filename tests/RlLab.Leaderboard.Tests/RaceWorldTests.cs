@@ -69,7 +69,7 @@ public sealed class RaceWorldTests
         Assert.Equal("scored", honestView.GetProperty("status").GetString());
         Assert.Equal("scored", cheatView.GetProperty("status").GetString());
         // Every episode the same, bit for bit: the same world for both.
-        Assert.Equal(honestView.GetProperty("tracks").GetRawText(), cheatView.GetProperty("tracks").GetRawText());
+        Assert.Equal(honestView.GetProperty("episodes").GetRawText(), cheatView.GetProperty("episodes").GetRawText());
         Assert.Equal(honestView.GetProperty("score").GetDouble(), cheatView.GetProperty("score").GetDouble());
         Assert.Contains(cheatView.GetProperty("history").EnumerateArray(), h => h.GetProperty("note").GetString()?.Contains("speed") == true);
     }

@@ -115,7 +115,7 @@ public static class BenchServe
             var trial = RaceCatalog.DrivingTimeTrial(20);
             var seeds = new Leaderboard.Security.HiddenSeeds(Leaderboard.Security.ServerSecret.LoadOrCreate(data)).Seeds(trial.Name, 1, 20);
             var watch = Stopwatch.StartNew();
-            var outcome = child.RunAsync(Path.GetFullPath(bundlePath), trial, trial.PracticeSeeds[0], seeds, CancellationToken.None).GetAwaiter().GetResult();
+            var outcome = child.RunAsync(Path.GetFullPath(bundlePath), trial, seeds, CancellationToken.None).GetAwaiter().GetResult();
             if (outcome.Failure is string why) throw new UserError($"{bundlePath}: the time trial failed: {why}");
             return new Report(clients, done, elapsed, done / elapsed, P(0.5), P(0.99), errors, uploads, watch.Elapsed.TotalSeconds, seeds.Length);
         }

@@ -32,7 +32,7 @@ public static class EvaluateCommand
         try
         {
             using var policy = LoadedPolicy.Load(bundle);
-            var output = RaceRunner.Run(policy, input.Race, input.Practice, input.Hidden);
+            var output = RaceRunner.Run(policy, input.Race, input.Race.PracticeSeeds, input.Hidden);
             Console.Out.Write(JsonSerializer.Serialize(output, EvaluationChild.Json));
             return 0;
         }

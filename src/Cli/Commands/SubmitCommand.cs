@@ -38,7 +38,8 @@ public static class SubmitCommand
             if (s.Status != last) { Console.WriteLine($"status: {TerminalText.Clean(s.Status)}"); last = s.Status; }
             if (s.Status == "scored")
             {
-                Console.WriteLine($"score {s.Score:F4}" + (s.MeanLapTime is double lap ? $", mean lap {lap:F2} s" : "") + (s.MaxDistance is double d ? $", MIT distance {d:F1} m" : ""));
+                Console.WriteLine($"score {s.Score:0.####}" + string.Concat(s.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
+                    .Select(m => $", {TerminalText.Clean(m.Key)} {m.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}")));
                 return 0;
             }
             if (s.Status is "failed" or "error" or "disqualified") { Console.WriteLine($"{s.Status}: {TerminalText.Clean(s.Reason)}"); return 1; }

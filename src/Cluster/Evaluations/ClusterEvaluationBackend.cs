@@ -72,13 +72,13 @@ public sealed class ClusterEvaluationBackend : IEvaluationBackend, IAsyncDisposa
         return backend;
     }
 
-    public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
+    public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
     {
         byte[]? bundle;
         try { bundle = await File.ReadAllBytesAsync(bundlePath, ct); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { bundle = null; }
         string id = Guid.NewGuid().ToString("N");
-        Task<ChildOutcome> done = Queue.Add(id, bundle, Path.GetFileName(bundlePath), race, practiceSeed, hiddenSeeds, limits, DateTime.UtcNow);
+        Task<ChildOutcome> done = Queue.Add(id, bundle, Path.GetFileName(bundlePath), race, hiddenSeeds, limits, DateTime.UtcNow);
         try
         {
             ChildOutcome outcome = await done.WaitAsync(ct);

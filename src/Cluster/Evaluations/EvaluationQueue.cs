@@ -17,14 +17,13 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
     /// <summary>Bundle and result chunks: 1 MiB, well under Orleans' message size limit.</summary>
     public const int ChunkBytes = 1 << 20;
 
-    sealed class Entry(string id, byte[]? bundle, string bundleName, string raceJson, int practice, int[] hidden, SandboxLimits limits, DateTime now)
+    sealed class Entry(string id, byte[]? bundle, string bundleName, string raceJson, int[] hidden, SandboxLimits limits, DateTime now)
     {
         public string Id { get; } = id;
         public byte[]? Bundle { get; } = bundle;
         public string Sha256 { get; } = bundle is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bundle));
         public string BundleName { get; } = bundleName;
         public string RaceJson { get; } = raceJson;
-        public int Practice { get; } = practice;
         public int[] Hidden { get; } = hidden;
         public SandboxLimits Limits { get; } = limits;
         public TaskCompletionSource<ChildOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,10 +41,10 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
 
     /// <summary>Queues one evaluation; the task ends with its outcome (a failure when it cannot be run).</summary>
     /// <param name="bundle">The bundle's bytes; null when the server has no such file (the worker's child then reports it).</param>
-    public Task<ChildOutcome> Add(string id, byte[]? bundle, string bundleName, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds,
+    public Task<ChildOutcome> Add(string id, byte[]? bundle, string bundleName, Race race, IReadOnlyList<int> hiddenSeeds,
         SandboxLimits limits, DateTime now)
     {
-        var e = new Entry(id, bundle, bundleName, JsonSerializer.Serialize(race, EvaluationChild.Json), practiceSeed, [.. hiddenSeeds], limits, now);
+        var e = new Entry(id, bundle, bundleName, JsonSerializer.Serialize(race, EvaluationChild.Json), [.. hiddenSeeds], limits, now);
         lock (gate) entries.Add(e);
         return e.Done.Task;
     }
@@ -78,7 +77,7 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
             e.Since = now;
             e.Chunks = null;
             return new EvaluationAssignment(key, e.Id, e.Attempt, e.BundleName, e.Bundle?.LongLength ?? -1, e.Sha256, e.RaceJson,
-                e.Practice, e.Hidden, e.Limits.MemoryBytes, e.Limits.CpuSeconds, e.Limits.Wall.TotalSeconds);
+                e.Hidden, e.Limits.MemoryBytes, e.Limits.CpuSeconds, e.Limits.Wall.TotalSeconds);
         }
     }
 

@@ -53,12 +53,12 @@ public sealed class EvaluationGrain(WorkerEvaluator evaluator, WorkerSlots slots
                 return;
             }
             if (a.BundleBytes >= 0 && !Matches(path, a))
-                outcome = new ChildOutcome(null, "the bundle arrived damaged at the worker (its size or sha256 differs from the server's)");
+                outcome = ChildOutcome.Server("the bundle arrived damaged at the worker (its size or sha256 differs from the server's)");
             else
             {
                 Race race = JsonSerializer.Deserialize<Race>(a.RaceJson, EvaluationChild.Json) ?? throw new InvalidDataException("no race in the assignment");
                 IEvaluationBackend child = evaluator.Create(new SandboxLimits(a.MemoryBytes, a.CpuSeconds, TimeSpan.FromSeconds(a.WallSeconds)));
-                outcome = await child.RunAsync(path, race, a.PracticeSeed, a.HiddenSeeds, CancellationToken.None);
+                outcome = await child.RunAsync(path, race, a.HiddenSeeds, CancellationToken.None);
             }
             outcome = outcome with { Failure = outcome.Failure?.Replace(path, BundlePathMarker, StringComparison.Ordinal) };
             Report(queue, a, outcome);

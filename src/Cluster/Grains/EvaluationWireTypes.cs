@@ -16,7 +16,6 @@ public sealed record EvaluationAssignment(
     [property: Id(4)] long BundleBytes,
     [property: Id(5)] string BundleSha256,
     [property: Id(6)] string RaceJson,
-    [property: Id(7)] int PracticeSeed,
     [property: Id(8)] int[] HiddenSeeds,
     [property: Id(9)] long MemoryBytes,
     [property: Id(10)] int CpuSeconds,

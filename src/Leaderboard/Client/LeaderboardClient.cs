@@ -40,6 +40,13 @@ public sealed class LeaderboardClient(HttpClient http) : IDisposable
         return (await response.Content.ReadFromJsonAsync<SubmissionView>(EvaluationChild.Json, ct))!;
     }
 
+    public async Task<IReadOnlyList<RaceView>> RacesAsync(CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync("api/races", ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidDataException(await Problem(response, ct));
+        return (await response.Content.ReadFromJsonAsync<List<RaceView>>(EvaluationChild.Json, ct))!;
+    }
+
     public async Task<IReadOnlyList<StandingView>> StandingsAsync(string race, CancellationToken ct = default)
     {
         using var response = await http.GetAsync($"api/standings/{Uri.EscapeDataString(race)}", ct);

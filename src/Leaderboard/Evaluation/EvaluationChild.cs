@@ -30,7 +30,7 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
+    public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
     {
         var psi = sandbox.Wrap([.. command, bundlePath, "--race", race.Name], limits);
         using var p = new Process { StartInfo = psi };
@@ -45,7 +45,7 @@ public sealed class EvaluationChild(IReadOnlyList<string> command, Sandbox sandb
         }, ct);
         try
         {
-            await p.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new EvaluationInput(race, practiceSeed, hiddenSeeds), Json));
+            await p.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new EvaluationInput(race, hiddenSeeds), Json));
             p.StandardInput.Close();
         }
         catch (IOException) { /* the child died before reading; its exit code tells why */ }

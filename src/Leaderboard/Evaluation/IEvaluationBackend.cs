@@ -9,5 +9,5 @@ namespace RlLab.Leaderboard.Evaluation;
 /// </summary>
 public interface IEvaluationBackend
 {
-    Task<ChildOutcome> RunAsync(string bundlePath, Race race, int practiceSeed, IReadOnlyList<int> hiddenSeeds, CancellationToken ct);
+    Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct);
 }

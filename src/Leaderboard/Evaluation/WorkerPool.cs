@@ -46,9 +46,8 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Bundl
     {
         Race race = options.Races.First(r => r.Name == job.Race);
         int[] hidden = seeds.Seeds(race.Name, job.Season, race.HiddenSeeds);
-        int practice = race.PracticeSeeds[0];
         ChildOutcome outcome;
-        try { outcome = await child.RunAsync(bundles.PathOf(job.Sha256), race, practice, hidden, ct); }
+        try { outcome = await child.RunAsync(bundles.PathOf(job.Sha256), race, hidden, ct); }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             outcome = ChildOutcome.Server($"the evaluation could not run: {e.Message}");
@@ -67,16 +66,16 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Bundl
             Retry(job, "evaluation returned an incomplete result");
             return;
         }
-        RaceScore score = RaceScore.Compute(race, scored);
+        RaceScore score = race.Rules().Score(race, scored);
         string episodes = JsonSerializer.Serialize(output.Episodes, EvaluationChild.Json);
-        string? replay = output.Replay is null ? null : JsonSerializer.Serialize(output.Replay, EvaluationChild.Json);
-        bool written = queue.Finish(job, Status.Scored, null, score.Primary, score.Secondary, score.MaxDistance, score.MeanLaps, episodes, replay);
+        string? replays = output.Replays is { Count: > 0 } r ? JsonSerializer.Serialize(r, EvaluationChild.Json) : null;
+        bool written = queue.Finish(job, Status.Scored, null, score, episodes, replays);
         if (written) log.LogInformation("submission {Id} scored {Score}", job.SubmissionId, score.Primary.ToString("F4", CultureInfo.InvariantCulture));
     }
 
     void Finish(Job job, string status, string reason)
     {
-        if (queue.Finish(job, status, reason, null, null, null, null, null, null))
+        if (queue.Finish(job, status, reason))
             log.LogInformation("submission {Id} failed: {Reason}", job.SubmissionId, reason);
     }
 

@@ -5,7 +5,8 @@ using RlLab.Envs.Registry;
 namespace RlLab.Leaderboard.Races;
 
 /// <summary>
-/// One race: the env it needs, its world (the env's defaults plus <see cref="World"/>; a bundle's own
+/// One race as a server offers it (serialisable: it travels to the evaluation child and the cluster's
+/// workers); <see cref="Kind"/> names the plug-in that plays and scores it (<see cref="Rules"/>). The env it needs, its world (the env's defaults plus <see cref="World"/>; a bundle's own
 /// world options are ignored), the public practice seeds and how many hidden seeds decide the score.
 /// The agent keeps only its interface: the options the env declares as <see cref="OptionRole.Interface"/>
 /// and its observation wrappers.
@@ -13,7 +14,7 @@ namespace RlLab.Leaderboard.Races;
 public sealed record Race(
     string Name,
     string Title,
-    RaceKind Kind,
+    string Kind,
     string EnvId,
     IReadOnlyDictionary<string, string> World,
     IReadOnlyList<int> PracticeSeeds,
@@ -21,12 +22,15 @@ public sealed record Race(
     int Laps,
     int MaxSteps)
 {
+    /// <summary>The plug-in that plays and scores this race.</summary>
+    public IRace Rules() => RaceCatalog.Rules(Kind);
+
     /// <summary>The env an agent plays on one seed: its interface, the race's world, this seed's track and the episode cap.</summary>
     public EnvConfig EnvFor(EnvConfig agent, int seed)
     {
         var options = InterfaceOf(agent).ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var (key, value) in World) options[key] = value;
-        if (Kind == RaceKind.TimeTrial) options["track"] = seed.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in Rules().SeedOptions(seed)) options[key] = value;
         options[EnvStack.MaxStepsOption] = MaxSteps.ToString(CultureInfo.InvariantCulture);
         // The episode cap is the race's: a bundle's time_limit wrapper is dropped with its world options.
         WrapperConfig[] wrappers = [.. agent.Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];

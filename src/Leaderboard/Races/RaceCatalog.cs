@@ -1,15 +1,29 @@
 namespace RlLab.Leaderboard.Races;
 
-/// <summary>The races a server offers. Tests make smaller ones (fewer hidden seeds, one lap).</summary>
+/// <summary>
+/// The race plug-ins, one line each: adding a race is its class plus a line in <see cref="Plugins"/>
+/// (docs/leaderboard.md shows how, with driving-distance). Tests make smaller races (fewer hidden seeds, one lap).
+/// </summary>
 public static class RaceCatalog
 {
-    /// <summary>driving-time-trial in the env's default world: the MIT car and crash rule, the default track generator.</summary>
-    public static Race DrivingTimeTrial(int hidden = 20, int laps = 3, int maxSteps = 30_000) => new(
-        "driving-time-trial", "Driving time trial", RaceKind.TimeTrial, "Driving", new Dictionary<string, string>(),
-        [10000, 10001, 10002], hidden, laps, maxSteps);
+    static readonly IReadOnlyList<IRace> Plugins =
+    [
+        new DrivingTimeTrialRace(),
+        new DrivingDistanceRace(),
+        new CartPoleRace(),
+    ];
 
-    public static Race CartPole(int hidden = 20) => new(
-        "cartpole", "CartPole balance", RaceKind.MeanReturn, "CartPole", new Dictionary<string, string>(), [0, 1, 2], hidden, 1, 500);
+    public static IRace Rules(string kind) =>
+        Plugins.FirstOrDefault(p => p.Kind == kind) ?? throw new InvalidDataException($"no race plug-in '{kind}' (known: {string.Join(", ", Plugins.Select(p => p.Kind))})");
 
-    public static IReadOnlyList<Race> Default(int hidden = 20) => [DrivingTimeTrial(hidden), CartPole(hidden)];
+    /// <summary>Every registered race as a server offers it.</summary>
+    public static IReadOnlyList<Race> Default(int hidden = 20) => [.. Plugins.Select(p => p.Define(hidden))];
+
+    public static Race DrivingTimeTrial(int hidden = 20, int laps = 3, int maxSteps = 30_000) =>
+        new DrivingTimeTrialRace().Define(hidden) with { Laps = laps, MaxSteps = maxSteps };
+
+    public static Race DrivingDistance(int hidden = 20, int laps = 3, int maxSteps = 30_000) =>
+        new DrivingDistanceRace().Define(hidden) with { Laps = laps, MaxSteps = maxSteps };
+
+    public static Race CartPole(int hidden = 20) => new CartPoleRace().Define(hidden);
 }

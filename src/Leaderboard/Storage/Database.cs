@@ -37,8 +37,31 @@ public sealed class Database
         INSERT INTO seasons (id, started) VALUES (1, 0);
         """;
 
-    /// <summary>Version 2: disabled users and name skeletons, disqualifications, the admin log.</summary>
+    /// <summary>
+    /// Version 2: disabled users and name skeletons, disqualifications, the admin log, and the race's
+    /// summary and episodes as the race plug-ins write them (the driving-only columns max_distance and mean_laps
+    /// are read into the summary, then unused; version 1 only knew the 3-lap time trial and CartPole).
+    /// </summary>
     const string MigrateV2 = """
+        ALTER TABLE submissions ADD COLUMN summary_json TEXT;
+        UPDATE submissions SET summary_json = CASE
+            WHEN max_distance IS NULL THEN '{}'
+            WHEN secondary_score IS NULL THEN json_object('completed', primary_score, 'laps', mean_laps, 'mit_distance', max_distance)
+            ELSE json_object('completed', primary_score, 'laps', mean_laps, 'lap_time', secondary_score, 'mit_distance', max_distance) END
+            WHERE primary_score IS NOT NULL;
+        UPDATE submissions SET episodes_json = (
+            SELECT json_group_array(json_object(
+                'index', json_extract(e.value, '$.index'), 'return', json_extract(e.value, '$.return'),
+                'steps', json_extract(e.value, '$.steps'), 'end', json_extract(e.value, '$.endReason'),
+                'metrics', CASE WHEN submissions.race = 'cartpole' THEN json_object() ELSE json_object(
+                    'distance', json_extract(e.value, '$.distance'), 'laps', json_extract(e.value, '$.laps'),
+                    'crashed', CASE WHEN json_extract(e.value, '$.crashed') THEN 1 ELSE 0 END,
+                    'completed', CASE WHEN json_extract(e.value, '$.trackLength') > 0
+                        THEN min(1.0, json_extract(e.value, '$.distance') / (3 * json_extract(e.value, '$.trackLength'))) ELSE 0 END) END,
+                'series', json_object('lap_times', json(COALESCE(json_extract(e.value, '$.lapTimes'), '[]')))))
+            FROM json_each(submissions.episodes_json) AS e)
+            WHERE episodes_json IS NOT NULL;
+        UPDATE submissions SET replay_json = '[' || replay_json || ']' WHERE replay_json LIKE '{%';
         ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE users ADD COLUMN skeleton TEXT;
         CREATE INDEX users_skeleton ON users (skeleton);

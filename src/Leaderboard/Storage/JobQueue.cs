@@ -1,3 +1,6 @@
+using System.Text.Json;
+using RlLab.Leaderboard.Races;
+
 namespace RlLab.Leaderboard.Storage;
 
 /// <summary>A claimed job: the submission to evaluate and the attempt that owns it.</summary>
@@ -59,7 +62,7 @@ public sealed class JobQueue(Database db)
     public bool Retry(Job job, string reason)
     {
         if (job.Attempt >= MaxAttempts)
-            return Finish(job, Status.Error, $"server error after {MaxAttempts} attempts, not charged: {reason}", null, null, null, null, null, null);
+            return Finish(job, Status.Error, $"server error after {MaxAttempts} attempts, not charged: {reason}");
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         using var own = Database.Command(c, "UPDATE jobs SET state='queued' WHERE id=$id AND state='running' AND attempts=$a", ("$id", job.Id), ("$a", job.Attempt));
@@ -77,17 +80,17 @@ public sealed class JobQueue(Database db)
     }
 
     /// <summary>Writes the outcome if this attempt still owns the job; false when it does not (nothing is written).</summary>
-    public bool Finish(Job job, string status, string? reason, double? primary, double? secondary, double? maxDistance, double? meanLaps, string? episodesJson, string? replayJson)
+    public bool Finish(Job job, string status, string? reason, RaceScore? score = null, string? episodesJson = null, string? replayJson = null)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         using var own = Database.Command(c, "UPDATE jobs SET state='done' WHERE id=$id AND state='running' AND attempts=$a", ("$id", job.Id), ("$a", job.Attempt));
         if (own.ExecuteNonQuery() != 1) return false;
         Database.Execute(c, """
-            UPDATE submissions SET status=$s, reason=$why, finished=$t, primary_score=$p, secondary_score=$q, max_distance=$d,
-                mean_laps=$l, episodes_json=$e, replay_json=$rp WHERE id=$id
-            """, ("$s", status), ("$why", reason), ("$t", Database.Now()), ("$p", primary), ("$q", secondary), ("$d", maxDistance),
-            ("$l", meanLaps), ("$e", episodesJson), ("$rp", replayJson), ("$id", job.SubmissionId));
+            UPDATE submissions SET status=$s, reason=$why, finished=$t, primary_score=$p, secondary_score=$q, summary_json=$m,
+                episodes_json=$e, replay_json=$rp WHERE id=$id
+            """, ("$s", status), ("$why", reason), ("$t", Database.Now()), ("$p", score?.Primary), ("$q", score?.TieBreak),
+            ("$m", score is null ? null : JsonSerializer.Serialize(score.Summary)), ("$e", episodesJson), ("$rp", replayJson), ("$id", job.SubmissionId));
         SubmissionStore.Event(c, job.SubmissionId, status, reason);
         tx.Commit();
         return true;

@@ -22,14 +22,18 @@ public sealed record StatusEvent(long At, string Status, string? Note);
 public sealed record Submission(
     long Id, string User, string Race, int Season, string Sha256, string Agent, long Size,
     string Status, string? Reason, long Created, long? Finished,
-    double? Primary, double? Secondary, double? MaxDistance, double? MeanLaps,
+    double? Primary, double? TieBreak, IReadOnlyDictionary<string, double> Summary,
     string? EpisodesJson, string? ReplayJson, IReadOnlyList<StatusEvent> History, string? DisqualifiedFor = null);
 
-public sealed record StandingRow(int Rank, long SubmissionId, string User, string Agent, double Primary, double? Secondary,
-    double? MaxDistance, double? MeanLaps, long Created);
+/// <summary>One line of a race's standings. Equal scores and tie-breaks share a rank (1, 1, 3).</summary>
+public sealed record StandingRow(int Rank, long SubmissionId, string User, string Agent, double Primary, double? TieBreak,
+    IReadOnlyDictionary<string, double> Summary, long Created);
 
 /// <summary>
 /// What a user has left in the rolling 24 h window, and when the next slot opens (unix ms; null when
 /// one is free): <see cref="NextSlotAt"/> for scored runs, <see cref="NextFailedSlotAt"/> for failures.
 /// </summary>
 public sealed record Quota(int ScoredLeft, int FailedLeft, int InFlightLeft, long? NextSlotAt, long? NextFailedSlotAt = null);
+
+/// <summary>One line of a user's page.</summary>
+public sealed record UserSubmission(long Id, string Race, int Season, string Agent, string Status, double? Score, long Created);

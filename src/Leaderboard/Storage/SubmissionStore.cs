@@ -189,7 +189,7 @@ public sealed class SubmissionStore(Database db, QuotaLimits limits)
             while (r.Read()) history.Add(new StatusEvent(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
         using var cmd = Database.Command(c, """
             SELECT s.id, u.name, s.race, s.season, s.sha256, s.agent, s.size, s.status, s.reason, s.created, s.finished,
-                   s.primary_score, s.secondary_score, s.max_distance, s.mean_laps, s.episodes_json, s.replay_json, s.dq_reason
+                   s.primary_score, s.secondary_score, s.summary_json, s.episodes_json, s.replay_json, s.dq_reason
             FROM submissions s JOIN users u ON u.id = s.user_id WHERE s.id=$id
             """, ("$id", id));
         using var x = cmd.ExecuteReader();
@@ -197,15 +197,15 @@ public sealed class SubmissionStore(Database db, QuotaLimits limits)
         string? S(int i) => x.IsDBNull(i) ? null : x.GetString(i);
         double? D(int i) => x.IsDBNull(i) ? null : x.GetDouble(i);
         return new Submission(x.GetInt64(0), x.GetString(1), x.GetString(2), x.GetInt32(3), x.GetString(4), x.GetString(5), x.GetInt64(6),
-            x.GetString(7), S(8), x.GetInt64(9), x.IsDBNull(10) ? null : x.GetInt64(10), D(11), D(12), D(13), D(14), S(15), S(16), history, S(17));
+            x.GetString(7), S(8), x.GetInt64(9), x.IsDBNull(10) ? null : x.GetInt64(10), D(11), D(12), SummaryOf(S(13)), S(14), S(15), history, S(16));
     }
 
-    /// <summary>Each user's best scored submission in the race and season, ranked.</summary>
+    /// <summary>Each user's best scored submission in the race and season, ranked; equal keys share a rank.</summary>
     public IReadOnlyList<StandingRow> Standings(string race, int season)
     {
         using var c = db.Open();
         using var cmd = Database.Command(c, """
-            SELECT s.id, u.name, s.agent, s.primary_score, s.secondary_score, s.max_distance, s.mean_laps, s.created, s.user_id
+            SELECT s.id, u.name, s.agent, s.primary_score, s.secondary_score, s.summary_json, s.created, s.user_id
             FROM submissions s JOIN users u ON u.id = s.user_id
             WHERE s.race=$r AND s.season=$s AND s.status='scored'
             ORDER BY s.primary_score DESC, s.secondary_score IS NULL, s.secondary_score ASC, s.created ASC, s.id ASC
@@ -215,20 +215,58 @@ public sealed class SubmissionStore(Database db, QuotaLimits limits)
         var seen = new HashSet<long>();
         while (r.Read())
         {
-            if (!seen.Add(r.GetInt64(8))) continue;
-            rows.Add(new StandingRow(rows.Count + 1, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetDouble(3),
-                r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5), r.IsDBNull(6) ? null : r.GetDouble(6), r.GetInt64(7)));
+            if (!seen.Add(r.GetInt64(7))) continue;
+            double primary = r.GetDouble(3);
+            double? tie = r.IsDBNull(4) ? null : r.GetDouble(4);
+            int rank = rows.Count > 0 && rows[^1].Primary == primary && rows[^1].TieBreak == tie ? rows[^1].Rank : rows.Count + 1;
+            rows.Add(new StandingRow(rank, r.GetInt64(0), r.GetString(1), r.GetString(2), primary, tie,
+                SummaryOf(r.IsDBNull(5) ? null : r.GetString(5)), r.GetInt64(6)));
         }
         return rows;
     }
 
-    public IReadOnlyList<(long Id, string Race, string Status, long Created)> RecentOf(string user, int count = 20)
+    static IReadOnlyDictionary<string, double> SummaryOf(string? json) =>
+        json is null ? new Dictionary<string, double>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? [];
+
+    /// <summary>A user's submissions, newest first: one page of them and how many there are in all (null: no such user).</summary>
+    public (IReadOnlyList<UserSubmission> Items, int Total)? OfUser(string user, int offset, int limit)
     {
         using var c = db.Open();
-        using var cmd = Database.Command(c, "SELECT s.id, s.race, s.status, s.created FROM submissions s JOIN users u ON u.id=s.user_id WHERE u.name=$n ORDER BY s.id DESC LIMIT $k", ("$n", user), ("$k", count));
+        if (Database.Scalar<long?>(c, "SELECT id FROM users WHERE name=$n", ("$n", user)) is not long id) return null;
+        int total = (int)Database.Scalar<long>(c, "SELECT COUNT(*) FROM submissions WHERE user_id=$u", ("$u", id));
+        using var cmd = Database.Command(c, """
+            SELECT id, race, season, agent, status, primary_score, created FROM submissions WHERE user_id=$u
+            ORDER BY id DESC LIMIT $k OFFSET $o
+            """, ("$u", id), ("$k", limit), ("$o", offset));
         using var r = cmd.ExecuteReader();
-        var list = new List<(long, string, string, long)>();
-        while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
+        var list = new List<UserSubmission>();
+        while (r.Read())
+            list.Add(new UserSubmission(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetDouble(5), r.GetInt64(6)));
+        return (list, total);
+    }
+
+    /// <summary>A user's scored submissions in one race, oldest first: the points of their score-history chart.</summary>
+    public IReadOnlyList<(long Created, double Score)> History(string user, string race)
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, """
+            SELECT s.created, s.primary_score FROM submissions s JOIN users u ON u.id = s.user_id
+            WHERE u.name=$n AND s.race=$r AND s.status='scored' ORDER BY s.created LIMIT 1000
+            """, ("$n", user), ("$r", race));
+        using var r = cmd.ExecuteReader();
+        var list = new List<(long, double)>();
+        while (r.Read()) list.Add((r.GetInt64(0), r.GetDouble(1)));
+        return list;
+    }
+
+    /// <summary>Every season, newest first, with its start (unix ms; 0 for the first).</summary>
+    public IReadOnlyList<(int Id, long Started)> Seasons()
+    {
+        using var c = db.Open();
+        using var cmd = Database.Command(c, "SELECT id, started FROM seasons ORDER BY id DESC");
+        using var r = cmd.ExecuteReader();
+        var list = new List<(int, long)>();
+        while (r.Read()) list.Add((r.GetInt32(0), r.GetInt64(1)));
         return list;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,20 +15,36 @@ public static class ApiEndpoints
     public static void Map(IEndpointRouteBuilder e)
     {
         var api = e.MapGroup("/api");
-        api.MapGet("/races", (LeaderboardOptions o, SubmissionStore s) =>
+        api.MapGet("/races", (HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
+            Json(http, cache, "/api/races", () => o.Races.Select(r => RaceView.Of(r, s.CurrentSeason())).ToList()))
+            .Produces<List<RaceView>>(200);
+        api.MapGet("/standings/{race}", (string race, int? season, int? page, int? limit, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
         {
-            int season = s.CurrentSeason();
-            return o.Races.Select(r => new RaceView(r.Name, r.Title, r.EnvId, season, r.HiddenSeeds, r.Laps)).ToList();
-        });
-        api.MapGet("/standings/{race}", IResult (string race, int? season, LeaderboardOptions o, SubmissionStore s) =>
-            o.Races.Any(r => r.Name == race)
-                ? TypedResults.Ok(s.Standings(race, season ?? s.CurrentSeason()).Select(ToView).ToList())
-                : TypedResults.NotFound(new ErrorResponse($"no race '{race}'")));
-        api.MapGet("/submissions/{id:long}", IResult (long id, LeaderboardOptions o, SubmissionStore s) =>
-            s.Get(id) is { } sub ? TypedResults.Ok(SubmissionView.Of(sub, o.Races.FirstOrDefault(r => r.Name == sub.Race)))
-                : TypedResults.NotFound(new ErrorResponse($"no submission {id}")));
-        api.MapGet("/submissions/{id:long}/replay", IResult (long id, SubmissionStore s) =>
-            s.Get(id)?.ReplayJson is string json ? TypedResults.Text(json, "application/json") : TypedResults.NotFound(new ErrorResponse("no replay")));
+            var (p, l) = Paging.Of(page, limit);
+            return o.Races.Any(r => r.Name == race)
+                ? Json(http, cache, $"/api/standings/{race}?{season},{p},{l}", () =>
+                    s.Standings(race, season ?? s.CurrentSeason()).Skip((p - 1) * l).Take(l).Select(StandingView.Of).ToList())
+                : Error(StatusCodes.Status404NotFound, $"no race '{race}'");
+        }).Produces<List<StandingView>>(200).Produces<ErrorResponse>(404);
+        api.MapGet("/submissions/{id:long}", (long id, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
+            s.Get(id) is { } sub ? Json(http, cache, $"/api/submissions/{id}", () => SubmissionView.Of(sub, o.Races.FirstOrDefault(r => r.Name == sub.Race)))
+                : Error(StatusCodes.Status404NotFound, $"no submission {id}"))
+            .Produces<SubmissionView>(200).Produces<ErrorResponse>(404);
+        api.MapGet("/submissions/{id:long}/replay", (long id, int? practice, SubmissionStore s) =>
+        {
+            var replays = Pages.ReplaysOf(s.Get(id)?.ReplayJson);
+            int i = (practice ?? 1) - 1;
+            return i >= 0 && i < replays.Count ? TypedResults.Json(replays[i], EvaluationChild.Json) : Error(StatusCodes.Status404NotFound, "no replay");
+        }).Produces<Races.Replay>(200).Produces<ErrorResponse>(404);
+        api.MapGet("/users/{name}", (string name, int? page, int? limit, HttpContext http, SubmissionStore s, PageCache cache) =>
+        {
+            var (p, l) = Paging.Of(page, limit);
+            return s.OfUser(name, (p - 1) * l, l) is { } list
+                ? Json(http, cache, $"/api/users/{name}?{p},{l}", () => new UserView(name,
+                    [.. list.Items.Select(i => new UserSubmissionView(i.Id, i.Race, i.Season, i.Agent, i.Status, i.Score, DateTimeOffset.FromUnixTimeMilliseconds(i.Created)))],
+                    p, l, list.Total))
+                : Error(StatusCodes.Status404NotFound, $"no user '{name}'");
+        }).Produces<UserView>(200).Produces<ErrorResponse>(404);
         api.MapGet("/quota", IResult (HttpContext http, UserStore users, SubmissionStore s) =>
             TokenAuth.UserOf(http, users) is { } u ? TypedResults.Ok(QuotaView.Of(s.QuotaOf(u.Id))) : Unauthorized(http))
             .RequireRateLimiting(LeaderboardHost.UploadPolicy).Produces<QuotaView>(200).Produces<ErrorResponse>(401);
@@ -44,8 +61,9 @@ public static class ApiEndpoints
         return TypedResults.Json(new ErrorResponse("a valid token is required (Authorization: Bearer …)"), statusCode: 401);
     }
 
-    static StandingView ToView(StandingRow r) => new(r.Rank, r.SubmissionId, r.User, r.Agent, r.Primary, r.Secondary, r.MaxDistance, r.MeanLaps,
-        DateTimeOffset.FromUnixTimeMilliseconds(r.Created));
+    /// <summary>A JSON answer through the page cache: rendered once per database state, sent with its ETag.</summary>
+    static IResult Json<T>(HttpContext http, PageCache cache, string key, Func<T> render) =>
+        PageCache.Send(http, cache.GetOrRender(key, () => PageCache.Answer(JsonSerializer.Serialize(render(), EvaluationChild.Json), "application/json; charset=utf-8")));
 
     static readonly SemaphoreSlim Validations = new(Math.Max(1, Environment.ProcessorCount));
 

@@ -14,29 +14,57 @@ public sealed record SubmitResponse(long Id, string Url, string Status, string? 
 
 public sealed record ErrorResponse(string Error, QuotaView? Quota = null);
 
-public sealed record RaceView(string Name, string Title, string Env, int Season, int HiddenTracks, int Laps);
+/// <summary>A number a race shows: its key in <c>metrics</c>, its header and unit.</summary>
+public sealed record ColumnView(string Key, string Header, string Unit)
+{
+    public static ColumnView Of(RaceColumn c) => new(c.Key, c.Header, c.Percent ? "%" : c.Unit);
+}
 
-public sealed record StandingView(int Rank, long Submission, string User, string Agent, double Score, double? MeanLapTime, double? MaxDistance, double? MeanLaps, DateTimeOffset Date);
+public sealed record RaceView(string Name, string Title, string Kind, string Env, int Season, int HiddenEpisodes, int Laps,
+    ColumnView Score, ColumnView? TieBreak, IReadOnlyList<ColumnView> Columns)
+{
+    public static RaceView Of(Race r, int season)
+    {
+        RaceColumns c = r.Rules().Columns;
+        return new(r.Name, r.Title, r.Kind, r.EnvId, season, r.HiddenSeeds, r.Laps, ColumnView.Of(c.Score),
+            c.TieBreak is null ? null : ColumnView.Of(c.TieBreak), [.. c.Standings.Select(ColumnView.Of)]);
+    }
+}
 
-/// <summary>One scored episode as shown: hidden tracks are "Track 1..N", the practice track is "Practice".</summary>
-public sealed record TrackView(string Track, double CompletedFraction, double Distance, int Laps, IReadOnlyList<double> LapTimes, double Return, string End);
+/// <summary>One line of the standings: <c>score</c> ranks (higher first), <c>tieBreak</c> breaks ties (lower first), <c>metrics</c> by the race's column keys.</summary>
+public sealed record StandingView(int Rank, long Submission, string User, string Agent, double Score, double? TieBreak,
+    IReadOnlyDictionary<string, double> Metrics, DateTimeOffset Date)
+{
+    public static StandingView Of(StandingRow r) => new(r.Rank, r.SubmissionId, r.User, r.Agent, r.Primary, r.TieBreak, r.Summary,
+        DateTimeOffset.FromUnixTimeMilliseconds(r.Created));
+}
+
+/// <summary>One episode as shown: hidden ones are "Track 1..N" (or the race's noun), practice ones "Practice N".</summary>
+public sealed record EpisodeView(string Name, double Return, int Steps, string End, IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyDictionary<string, double[]>? Series);
 
 public sealed record HistoryView(DateTimeOffset At, string Status, string? Note);
 
 public sealed record SubmissionView(long Id, string User, string Race, int Season, string Agent, string Sha256, long Size, string Status,
-    string? Reason, DateTimeOffset Created, DateTimeOffset? Finished, double? Score, double? MeanLapTime, double? MaxDistance, double? MeanLaps,
-    IReadOnlyList<TrackView> Tracks, IReadOnlyList<HistoryView> History, string? FailedBy = null, string? DisqualifiedFor = null)
+    string? Reason, DateTimeOffset Created, DateTimeOffset? Finished, double? Score, double? TieBreak, IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<EpisodeView> Episodes, IReadOnlyList<HistoryView> History, string? FailedBy = null, string? DisqualifiedFor = null)
 {
     public static SubmissionView Of(Submission s, Race? race)
     {
         var episodes = s.EpisodesJson is null ? [] :
             System.Text.Json.JsonSerializer.Deserialize<List<EpisodeResult>>(s.EpisodesJson, Evaluation.EvaluationChild.Json) ?? [];
-        var tracks = episodes.OrderBy(e => e.Index).Select(e => new TrackView(
-            e.Index < 0 ? "Practice" : $"Track {e.Index + 1}",
-            race is null ? 0 : RaceScore.CompletedFraction(race, e), e.Distance, e.Laps, e.LapTimes, e.Return, e.EndReason)).ToList();
+        string noun = race?.Rules().EpisodeNoun ?? "Episode";
+        // Practice first (-1, -2, ...), then the hidden ones in order.
+        var views = episodes.OrderBy(e => e.Index < 0 ? int.MinValue - e.Index : e.Index)
+            .Select(e => new EpisodeView(e.Label(noun), e.Return, e.Steps, e.End, e.Metrics, e.Series)).ToList();
         static DateTimeOffset T(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
         return new SubmissionView(s.Id, s.User, s.Race, s.Season, s.Agent, s.Sha256, s.Size, s.Status, s.Reason, T(s.Created),
-            s.Finished is long f ? T(f) : null, s.Primary, s.Secondary, s.MaxDistance, s.MeanLaps, tracks,
+            s.Finished is long f ? T(f) : null, s.Primary, s.TieBreak, s.Summary, views,
             [.. s.History.Select(h => new HistoryView(T(h.At), h.Status, h.Note))], Storage.Status.FailureOwner(s.Status), s.DisqualifiedFor);
     }
 }
+
+/// <summary>A user's page in JSON: their submissions, newest first, one page of them.</summary>
+public sealed record UserView(string Name, IReadOnlyList<UserSubmissionView> Submissions, int Page, int Limit, int Total);
+
+public sealed record UserSubmissionView(long Id, string Race, int Season, string Agent, string Status, double? Score, DateTimeOffset Created);

@@ -34,6 +34,15 @@ public static class LeaderboardHost
         services.AddSingleton(options.Validator ?? new BundleValidator());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
+        // The replay and episode JSON compress about tenfold; pages and API answers are compressed alike.
+        services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes, "image/svg+xml"];
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) => { OpenApiBearer.Declare(doc); return Task.CompletedTask; }));
         services.AddRateLimiter(o =>
         {
@@ -65,6 +74,7 @@ public static class LeaderboardHost
             h["Referrer-Policy"] = "no-referrer";
             await next();
         });
+        app.UseResponseCompression();
         // An API answer is never an empty body: binding failures (400), unknown routes (404) and the like get a JSON error.
         app.UseStatusCodePages(async ctx =>
         {

@@ -1,0 +1,9 @@
+namespace RlLab.Leaderboard.Web;
+
+/// <summary><c>?page=&amp;limit=</c> on every list: page from 1, limit 1 to 500 (100 by default).</summary>
+public static class Paging
+{
+    public const int DefaultLimit = 100, MaxLimit = 500;
+
+    public static (int Page, int Limit) Of(int? page, int? limit) => (Math.Max(1, page ?? 1), Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit));
+}
