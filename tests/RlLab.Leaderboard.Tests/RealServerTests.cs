@@ -76,13 +76,8 @@ public sealed class RealServerTests
         page.Dialog += (_, d) => { dialog = true; _ = d.DismissAsync(); };
 
         await page.GotoAsync(url + "/");
-        Assert.Equal(evil, (await page.Locator("td").Nth(1).TextContentAsync())?.Trim());
-        // The README's picture is refreshed only on request, so a test run leaves the checkout clean.
-        string shot = Environment.GetEnvironmentVariable("RLLAB_UPDATE_SCREENSHOTS") == "1"
-            ? Path.Combine(RepoRoot(), "docs", "images", "leaderboard-standings.png")
-            : Path.Combine(Path.GetTempPath(), $"leaderboard-standings-{Environment.ProcessId}.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        Assert.Equal(evil, (await page.Locator("#race-driving-time-trial + div td").Nth(1).TextContentAsync())?.Trim());
+        await Shot(page, "leaderboard-standings");
 
         await page.GotoAsync($"{url}/submissions/{id}");
         Assert.Equal(evil, await page.Locator("#user").TextContentAsync());
@@ -95,7 +90,47 @@ public sealed class RealServerTests
         Assert.True(distinct >= 3, $"{distinct} colours on the canvas");
         await page.Locator("#scrub").FillAsync("0");
         Assert.Equal("0.0 s", await page.Locator("#frame").TextContentAsync());
+        // The replay plays: the clock moves on its own after Play.
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('frame').textContent !== '0.0 s'");
+        await page.Locator("#pause").ClickAsync();
+        Assert.Equal(3, await page.Locator("#paths svg").CountAsync());
+        await Shot(page, "leaderboard-submission");
+
+        await page.GotoAsync($"{url}/users/{Uri.EscapeDataString(evil)}");
+        Assert.Equal(1, await page.Locator("svg.chart").CountAsync());
+        Assert.Equal($"User {evil}", await page.Locator("h1").TextContentAsync());
+        await Shot(page, "leaderboard-user");
+
+        await page.GotoAsync($"{url}/seasons/1");
+        Assert.Contains("Season 1", await page.Locator("p.muted").First.TextContentAsync());
+        Assert.Equal(evil, (await page.Locator("#race-driving-time-trial + div td").Nth(1).TextContentAsync())?.Trim());
+
+        await page.GotoAsync($"{url}/api/docs");
+        Assert.True(await page.Locator("h2 code").CountAsync() >= 6);
+        await Shot(page, "leaderboard-api");
+
+        // A phone: 390 px wide. The page itself never scrolls sideways; wide tables scroll in their own box.
+        var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        foreach (string path in new[] { "/", $"/submissions/{id}", $"/users/{Uri.EscapeDataString(evil)}", "/api/docs" })
+        {
+            await phone.GotoAsync(url + path);
+            int width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"{path} is {width} px wide at 390");
+        }
+        await phone.GotoAsync(url + "/");
+        await Shot(phone, "leaderboard-phone");
         Assert.False(dialog, "a script from a display name ran");
+    }
+
+    /// <summary>The README's pictures are refreshed only on request, so a test run leaves the checkout clean.</summary>
+    static async Task Shot(IPage page, string name)
+    {
+        string shot = Environment.GetEnvironmentVariable("RLLAB_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepoRoot(), "docs", "images", name + ".png")
+            : Path.Combine(Path.GetTempPath(), $"{name}-{Environment.ProcessId}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
     }
 
     static string RepoRoot()

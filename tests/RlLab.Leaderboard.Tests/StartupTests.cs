@@ -91,13 +91,28 @@ public sealed class StartupTests
                 CREATE TABLE jobs (id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL UNIQUE REFERENCES submissions(id), state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, claimed_at INTEGER);
                 INSERT INTO seasons (id, started) VALUES (1, 0);
                 INSERT INTO users (name, token_hash, created) VALUES ('alice', 'h', 1);
+                INSERT INTO submissions (user_id, race, season, sha256, agent, size, status, created, finished, primary_score, secondary_score, max_distance, mean_laps, episodes_json, replay_json)
+                VALUES (1, 'driving-time-trial', 1, 'aa', 'old', 10, 'scored', 5, 6, 0.5, 41.25, 600, 1.5,
+                    '[{"index":-1,"return":10,"steps":10,"distance":100,"trackLength":400,"laps":0,"lapTimes":[],"endReason":"offroad","crashed":true},{"index":0,"return":900,"steps":900,"distance":600,"trackLength":400,"laps":1,"lapTimes":[41.25],"endReason":"time_limit","crashed":false}]',
+                    '{"width":4,"track":[[0,0],[1,1]],"poses":[[0,0,0]],"dt":0.0667}');
                 """);
         }
         var db = new Database(dir.Path);
+        var old = new SubmissionStore(db, new QuotaLimits()).Get(1)!;
+        Assert.Equal(41.25, old.Summary["lap_time"]);
+        Assert.Equal(600, old.Summary["mit_distance"]);
+        var view = RlLab.Leaderboard.Web.SubmissionView.Of(old, RlLab.Leaderboard.Races.RaceCatalog.DrivingTimeTrial());
+        Assert.Equal(["Practice 1", "Track 1"], view.Episodes.Select(e => e.Name));
+        Assert.Equal("offroad", view.Episodes[0].End);
+        Assert.Equal(0.5, view.Episodes[1].Metrics["completed"]);
+        Assert.Equal([41.25], view.Episodes[1].Series!["lap_times"]);
+        Assert.Single(RlLab.Leaderboard.Web.Pages.ReplaysOf(old.ReplayJson));
+        Assert.Equal(0.5, Assert.Single(new SubmissionStore(db, new QuotaLimits()).Standings("driving-time-trial", 1)).Primary);
         using (var c = db.Open()) Assert.Equal(Database.SchemaVersion, Database.Scalar<long>(c, "PRAGMA user_version"));
         var users = new UserStore(db);
         Assert.Contains("looks like the existing user 'alice'", Assert.Throws<ArgumentException>(() => users.Add("\u0430lice")).Message);
         users.Disable("alice");
         Assert.Single(AdminLog.Read(db));
+        _ = view;
     }
 }

@@ -16,13 +16,19 @@ namespace RlLab.Cli.Commands;
 
 /// <summary>
 /// `rllab bench serve BUNDLE [--json]`: a leaderboard on 127.0.0.1 under a loopback load of
-/// concurrent clients (standings, submission pages, uploads) while its workers evaluate, then the
+/// concurrent clients (the standings and a submission, as pages and as JSON, and uploads) while its workers evaluate, then the
 /// time of one 20-track driving-time-trial for the bundle.
 /// </summary>
 public static class BenchServe
 {
     public sealed record Report(int Clients, int Requests, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors,
-        int Uploads, double TimeTrialSeconds, int TimeTrialTracks);
+        int Uploads, double TimeTrialSeconds, int TimeTrialTracks, IReadOnlyList<EndpointReport> Endpoints);
+
+    /// <summary>One kind of request under the same load: how many were served and their latency quantiles.</summary>
+    public sealed record EndpointReport(string Path, int Requests, double P50Ms, double P99Ms);
+
+    /// <summary>What the load asks for, in turn (every 50th request is an upload instead): the pages and their JSON twins.</summary>
+    static readonly string[] Paths = ["/", "/submissions/{id}", "/api/standings/driving-time-trial", "/api/submissions/{id}"];
 
     public static Command Create()
     {
@@ -44,6 +50,7 @@ public static class BenchServe
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(report, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true })
                 : $"{report.Requests} requests from {report.Clients} clients in {report.Seconds:F1} s: {report.RequestsPerSecond:F0} req/s, p50 {report.P50Ms:F1} ms, p99 {report.P99Ms:F1} ms, {report.Errors} errors\n" +
+                  string.Concat(report.Endpoints.Select(e => $"  {e.Path}: {e.Requests} requests, p50 {e.P50Ms:F1} ms, p99 {e.P99Ms:F1} ms\n")) +
                   $"20-track driving-time-trial: {report.TimeTrialSeconds:F1} s");
             return 0;
         });
@@ -74,6 +81,7 @@ public static class BenchServe
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(url) };
             long firstId = Upload(http, tokens[0], bytes).GetAwaiter().GetResult().Id;
             var latencies = new double[total];
+            var kinds = new int[total];
             int next = -1, errors = 0, uploads = 0;
             var clock = Stopwatch.StartNew();
             Task.WaitAll([.. Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -84,6 +92,7 @@ public static class BenchServe
                     if (i >= total) return;
                     long t0 = Stopwatch.GetTimestamp();
                     bool ok;
+                    kinds[i] = i % 50 == 0 ? -1 : i % Paths.Length;
                     try
                     {
                         if (i % 50 == 0)
@@ -95,7 +104,7 @@ public static class BenchServe
                         }
                         else
                         {
-                            using var r = await http.GetAsync(i % 2 == 0 ? "/" : $"/submissions/{firstId}");
+                            using var r = await http.GetAsync(Paths[kinds[i]].Replace("{id}", firstId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
                             await r.Content.ReadAsByteArrayAsync();
                             ok = r.IsSuccessStatusCode;
                         }
@@ -108,7 +117,13 @@ public static class BenchServe
             double elapsed = clock.Elapsed.TotalSeconds;
             int done = Math.Min(total, next);
             var sorted = latencies.Take(done).Order().ToArray();
-            double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            static double Q(double[] v, double q) => v.Length == 0 ? double.NaN : v[Math.Min(v.Length - 1, (int)(q * v.Length))];
+            double P(double q) => Q(sorted, q);
+            var endpoints = Paths.Select((path, k) =>
+            {
+                double[] mine = [.. Enumerable.Range(0, done).Where(i => kinds[i] == k).Select(i => latencies[i]).Order()];
+                return new EndpointReport(path, mine.Length, Q(mine, 0.5), Q(mine, 0.99));
+            }).ToList();
             app.StopAsync().GetAwaiter().GetResult();
 
             var child = new EvaluationChild(ServeCommand.SelfCommand(), Sandbox.Detect(), new SandboxLimits());
@@ -117,7 +132,7 @@ public static class BenchServe
             var watch = Stopwatch.StartNew();
             var outcome = child.RunAsync(Path.GetFullPath(bundlePath), trial, seeds, CancellationToken.None).GetAwaiter().GetResult();
             if (outcome.Failure is string why) throw new UserError($"{bundlePath}: the time trial failed: {why}");
-            return new Report(clients, done, elapsed, done / elapsed, P(0.5), P(0.99), errors, uploads, watch.Elapsed.TotalSeconds, seeds.Length);
+            return new Report(clients, done, elapsed, done / elapsed, P(0.5), P(0.99), errors, uploads, watch.Elapsed.TotalSeconds, seeds.Length, endpoints);
         }
         finally
         {

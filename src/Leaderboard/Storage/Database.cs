@@ -57,7 +57,7 @@ public sealed class Database
                     'distance', json_extract(e.value, '$.distance'), 'laps', json_extract(e.value, '$.laps'),
                     'crashed', CASE WHEN json_extract(e.value, '$.crashed') THEN 1 ELSE 0 END,
                     'completed', CASE WHEN json_extract(e.value, '$.trackLength') > 0
-                        THEN min(1.0, json_extract(e.value, '$.distance') / (3 * json_extract(e.value, '$.trackLength'))) ELSE 0 END) END,
+                        THEN min(1.0, json_extract(e.value, '$.distance') / (3.0 * json_extract(e.value, '$.trackLength'))) ELSE 0 END) END,
                 'series', json_object('lap_times', json(COALESCE(json_extract(e.value, '$.lapTimes'), '[]')))))
             FROM json_each(submissions.episodes_json) AS e)
             WHERE episodes_json IS NOT NULL;

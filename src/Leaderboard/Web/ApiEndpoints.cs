@@ -38,6 +38,7 @@ public static class ApiEndpoints
         }).Produces<Races.Replay>(200).Produces<ErrorResponse>(404);
         api.MapGet("/users/{name}", (string name, int? page, int? limit, HttpContext http, SubmissionStore s, PageCache cache) =>
         {
+            name = Paging.RouteName(name);
             var (p, l) = Paging.Of(page, limit);
             return s.OfUser(name, (p - 1) * l, l) is { } list
                 ? Json(http, cache, $"/api/users/{name}?{p},{l}", () => new UserView(name,

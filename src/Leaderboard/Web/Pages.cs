@@ -19,7 +19,7 @@ public static class Pages
 
     const string Css = """
         body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:960px;padding:0 .75rem;color:#222;line-height:1.4}
-        nav a{margin-right:.8rem}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.6rem}
+        nav a{margin-right:.8rem}h1{font-size:1.5rem;overflow-wrap:anywhere}h2{font-size:1.2rem;margin-top:1.6rem;overflow-wrap:anywhere}p,li{overflow-wrap:anywhere}
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.6rem 0}
         th,td{padding:.3rem .5rem;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}
         th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}.failed{color:#b00}.scored{color:#070}
@@ -48,6 +48,7 @@ public static class Pages
         }).ExcludeFromDescription();
         e.MapGet("/users/{name}", (string name, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache, int? page, int? limit) =>
         {
+            name = Paging.RouteName(name);
             var (p, l) = Paging.Of(page, limit);
             return Page(http, cache, $"/users/{name}?{p},{l}", () => s.OfUser(name, (p - 1) * l, l) is { } list
                 ? Layout($"User {name}", UserPage(o, s, name, list.Items, list.Total, p, l)) : null);
@@ -110,7 +111,7 @@ public static class Pages
             RawHtml struck = dq.Any() ? Html.Of($"<p class=\"disqualified\">Disqualified:</p><ul class=\"disqualified\">{Html.Join(dq)}</ul>") : new RawHtml("");
             parts.Add(Html.Of($"""
                 <h2 id="race-{race.Name}">{race.Title} <span class="muted">({race.Name}, {race.HiddenSeeds} hidden {race.Rules().EpisodeNoun.ToLowerInvariant()}s)</span></h2>
-                {empty}<div class="scroll"><table>{head}{Html.Join(body)}</table></div>{Pager(all.Count, page, limit)}{struck}
+                {(rows.Count == 0 ? empty : Html.Of($"<div class=\"scroll\"><table>{head}{Html.Join(body)}</table></div>"))}{Pager(all.Count, page, limit)}{struck}
                 """));
         }
         return Html.Join(parts);
@@ -170,7 +171,7 @@ public static class Pages
         };
         RawHtml score = cols is null || s.Primary is null ? new RawHtml("") : Html.Of($"""
             <p>{cols.Score.Header}: <strong id="score">{cols.Score.ShowWithUnit(s.Primary)}</strong>{Html.Join(cols.Standings.Select(c =>
-                Html.Of($"; {c.Header.ToLowerInvariant()} {c.ShowWithUnit(s.Summary.TryGetValue(c.Key, out double v) ? v : null)}")))}.</p>
+                Html.Of($"; {c.Header} {c.ShowWithUnit(s.Summary.TryGetValue(c.Key, out double v) ? v : null)}")))}.</p>
             """);
         var episodeCols = cols?.Episodes ?? [];
         var episodes = view.Episodes.Select(e =>
