@@ -30,8 +30,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     readonly Generator _generator;
     readonly FlatAdam _adam;
     readonly Device _device;
-    readonly Box? _actionBox;
-    readonly float[] _envActions, _lastValues, _finalValues;
+    readonly float[] _lastValues, _finalValues;
     readonly long[] _observationShape;
 
     public Ppo(AlgoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
@@ -45,8 +44,6 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         _runner = (FastMlpPolicy.Enabled ? FastMlpPolicy.TryCreate<TObs>(policy, envs.ObservationSize, envs.Count, config.NumSteps) : null)
             ?? new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
         _buffer = new RolloutBuffer<TObs>(config.NumSteps, envs.Count, envs.ObservationSize, envs.ActionSize);
-        _actionBox = envs.SingleActionSpace as Box;
-        _envActions = new float[envs.Count * envs.ActionSize];
         _lastValues = new float[envs.Count];
         _finalValues = new float[envs.Count];
         _observationShape = [.. envs.SingleObservationSpace.Shape.Select(d => (long)d)];
@@ -89,11 +86,10 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
             _runner.Act(_envs.Observations, actions, _buffer.At(_buffer.LogProbs, t), _buffer.At(_buffer.Values, t), false, _generator);
             WallProfile.Stop(ProfileSection.Inference, t0);
 
-            actions.CopyTo(_envActions);
-            if (_actionBox is not null) ClipToBox(_envActions, _actionBox);
+            // The raw sample goes to the envs (their stack clips a Box action), so the ratio stays exact.
             WallProfile.BeforeEnvStep();
             t0 = WallProfile.Start();
-            _envs.Step(_envActions);
+            _envs.Step(actions);
             WallProfile.Stop(ProfileSection.EnvStep, t0);
 
             Span<float> rewards = _buffer.At(_buffer.Rewards, t);
@@ -117,12 +113,6 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
             }
         }
         return null;
-    }
-
-    static void ClipToBox(Span<float> actions, Box box)
-    {
-        int a = box.FlatSize;
-        for (int i = 0; i < actions.Length; i++) actions[i] = Math.Clamp(actions[i], box.Low[i % a], box.High[i % a]);
     }
 
     /// <summary>Several epochs of minibatch updates on the clipped surrogate objective.</summary>

@@ -26,12 +26,11 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
     readonly PolicyRunner<TObs> _runner;
     readonly Generator _generator;
     readonly Device _device;
-    readonly Box? _actionBox;
     readonly long[] _observationShape;
     // Episode memory; grows to the longest episode once, then is reused.
     readonly List<TObs> _observations = [];
     readonly List<float> _actions = [], _rewards = [];
-    readonly float[] _action, _envAction;
+    readonly float[] _action;
 
     public Reinforce(AlgoConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
     {
@@ -42,10 +41,8 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         _device = device;
         _generator = generator;
         _runner = new PolicyRunner<TObs>(policy, 1, env.SingleObservationSpace.Shape, device);
-        _actionBox = env.SingleActionSpace as Box;
         _observationShape = [.. env.SingleObservationSpace.Shape.Select(d => (long)d)];
         _action = new float[env.ActionSize];
-        _envAction = new float[env.ActionSize];
         Optimizer = optim.Adam(policy.parameters(), config.Lr);
     }
 
@@ -64,9 +61,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
             _observations.AddRange(_env.Observations);
             _runner.Act(_env.Observations, _action, default, default, false, _generator);
             _actions.AddRange(_action);
-            _action.CopyTo(_envAction, 0);
-            if (_actionBox is not null) _actionBox.Clip(_envAction);
-            _env.Step(_envAction);
+            _env.Step(_action); // the env stack clips a Box action; the unclipped sample is learned from
             _rewards.Add(_env.Rewards[0]);
             if (_env.Done(0)) break;
         }

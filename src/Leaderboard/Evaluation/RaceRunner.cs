@@ -43,29 +43,22 @@ public static class RaceRunner
         };
     }
 
-    delegate void Actor<T>(ReadOnlySpan<T> observation, Span<float> action);
-
-    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, Race race, int seed, int index, bool record, Actor<T> act)
+    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, Race race, int seed, int index, bool record, ActionChooser<T> act)
         where T : unmanaged
     {
-        var obs = new T[env.ObservationSpace.FlatSize];
-        var action = new float[env.ActionSpace is Discrete ? 1 : env.ActionSpace.FlatSize];
-        env.Reset(obs, seed);
+        var player = new EpisodePlayer<T>(env, act);
+        player.Reset(seed);
         DrivingCore? core = env.Find<IDrivingEnv>()?.Core;
         var lapTimes = new List<double>();
         var poses = new List<double[]>();
-        double ret = 0, lastLapEnd = 0;
-        int steps = 0, laps = 0;
+        double lastLapEnd = 0;
+        int laps = 0;
         bool crashed = false;
         string end = "time_limit";
         if (record && core is not null) poses.Add(Pose(core));
         while (true)
         {
-            act(obs, action);
-            if (env.ActionSpace is Box box) box.Clip(action);
-            StepResult r = env.Step(action, obs);
-            ret += r.Reward;
-            steps++;
+            StepResult r = player.Step();
             if (core is not null)
             {
                 if (record && poses.Count < 20_000) poses.Add(Pose(core));
@@ -80,8 +73,9 @@ public static class RaceRunner
             if (r.Terminated) { crashed = core is not null; end = "terminated"; break; }
             if (r.Truncated) break;
         }
-        EpisodeInfo info = EpisodeInfo.Empty;
-        env.FillEpisodeInfo(ref info);
+        double ret = player.Return;
+        int steps = player.Steps;
+        EpisodeInfo info = player.Finish();
         if (crashed && info.EndReason is string why) end = why;
         double distance = core?.Laps.MaxProgress ?? double.NaN;
         double length = core?.Track.Length ?? 0;
