@@ -57,7 +57,7 @@ public static class ConfigKeys
     public static readonly ConfigKey EnvOptions = new("env.options", null, null, "env-specific; see `./rllab envs ID` and docs/envs/") { Type = "map" };
     public static readonly ConfigKey EnvWrappers = new("env.wrappers", null, null, "applied in order on top of time limit + episode statistics, e.g. `- {name: frame_stack, k: 4}`; Pong (docs/pong.md): mit_preprocess, frame_difference, atari_preprocess (size: 84)") { Type = "list" };
 
-    public static readonly ConfigKey PolicyType = C("policy.type", "mlp", "mlp", ["mlp", "mit_cnn", "nature_cnn"], "the CNNs need image observations");
+    public static readonly ConfigKey PolicyType = C("policy.type", "mlp", "mlp", [.. Policies.Networks.NetworkRegistry.Names], "the CNNs need image observations");
     public static readonly ConfigKey PolicyHidden = new("policy.hidden", (int[])[64, 64], (int[])[32], "hidden layer sizes of the actor and critic heads") { Type = "list", IntMin = 1, IntMax = 16384, MaxCount = 64 };
     public static readonly ConfigKey PolicyActivation = C("policy.activation", "tanh", "relu", ["tanh", "relu"], "activation of the hidden layers");
     public static readonly ConfigKey PolicySharedTrunk = B("policy.shared_trunk", false, false, "actor and critic share the hidden layers");
