@@ -55,7 +55,7 @@ public sealed class LoadedPolicy : IDisposable
         ExperimentConfig config = ConfigLoader.ParseStored(yaml, path + "#config");
         var (dev, _) = Devices.DeviceChooser.Resolve(device);
         using IEnv probe = EnvFactory.Make(config.Env, 0);
-        var network = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, config.Algo.Kind.HasCritic());
+        var network = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, config.Algo.Algorithm.HasCritic);
         Checkpoint.LoadInto(path, network, null);
         network.to(dev);
         network.eval();

@@ -20,7 +20,7 @@ namespace RlLab.Agents.Algorithms;
 /// </summary>
 public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 {
-    readonly AlgoConfig _c;
+    readonly ReinforceConfig _c;
     readonly VectorEnv<TObs> _env;
     readonly ActorCritic _policy;
     readonly PolicyRunner<TObs> _runner;
@@ -32,7 +32,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
     readonly List<float> _actions = [], _rewards = [];
     readonly float[] _action;
 
-    public Reinforce(AlgoConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
+    public Reinforce(ReinforceConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
     {
         if (env.Count != 1) throw new ArgumentException("REINFORCE plays one env");
         _c = config;

@@ -22,7 +22,7 @@ namespace RlLab.Agents.Algorithms;
 /// </summary>
 public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 {
-    readonly AlgoConfig _c;
+    readonly PpoConfig _c;
     readonly VectorEnv<TObs> _envs;
     readonly ActorCritic _policy;
     readonly IRolloutPolicy<TObs> _runner;
@@ -33,7 +33,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     readonly float[] _lastValues, _finalValues;
     readonly long[] _observationShape;
 
-    public Ppo(AlgoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
+    public Ppo(PpoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
     {
         _c = config;
         _envs = envs;
