@@ -27,7 +27,7 @@ public sealed class PpoAppliedLearningRateTests
     static double AppliedRate(PpoRig rig, double progress)
     {
         float[] before = Weights(rig);
-        rig.Ppo.Iterate(progress, 0, new EpisodeLog());
+        rig.Ppo.Iterate(progress, 0, new EpisodeLog(), new IterationMetrics());
         float[] after = Weights(rig);
         var states = rig.Ppo.Optimizer.state_dict().State.Cast<TorchSharp.Modules.Adam.State>().ToArray();
         float[] m = [.. states.SelectMany(s => s.exp_avg.data<float>().ToArray())];

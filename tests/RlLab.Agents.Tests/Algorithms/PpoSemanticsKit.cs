@@ -62,7 +62,13 @@ sealed class PpoRig : IDisposable
     public Generator Generator { get; }
     public Ppo<float> Ppo { get; }
 
-    public IterationStats Iterate() => Ppo.Iterate(0, 0, new EpisodeLog());
+    /// <summary>One iteration at progress 0; what it recorded.</summary>
+    public IterationMetrics Iterate()
+    {
+        var metrics = new IterationMetrics();
+        Ppo.Iterate(0, 0, new EpisodeLog(), metrics);
+        return metrics;
+    }
 
     /// <summary>Sets the critic to V(s) = weight·s[0] + bias (the observation has one element).</summary>
     public void SetCritic(float weight, float bias)

@@ -36,9 +36,9 @@ public sealed class TensorLeakTests
         var episodes = new EpisodeLog();
         // Warm-up: Adam creates its moment tensors at the first steps.
         long step = 0;
-        for (int i = 0; i < 2; i++) step += algo.Iterate(0.1 * i, step, episodes).Steps;
+        for (int i = 0; i < 2; i++) step += algo.Iterate(0.1 * i, step, episodes, new IterationMetrics()).Steps;
         long before = Live();
-        for (int i = 2; i < 6; i++) step += algo.Iterate(0.1 * i, step, episodes).Steps;
+        for (int i = 2; i < 6; i++) step += algo.Iterate(0.1 * i, step, episodes, new IterationMetrics()).Steps;
         Assert.Equal(before, Live());
     }
 

@@ -55,7 +55,10 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     /// <summary>The last rollout with its advantages and returns; read it, do not write it (diagnostics, tests).</summary>
     public RolloutBuffer<TObs> Rollout => _buffer;
 
-    public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
+    /// <summary>Epochs over the last batch that ran (fewer than configured when target_kl stopped them) and minibatch steps taken.</summary>
+    public (int Epochs, int Updates) LastUpdate { get; private set; }
+
+    public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
         // Anneal the learning rate linearly to zero over the budget.
         double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
@@ -63,12 +66,12 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 
         _runner.Sync(); // the weights of the last update, or of a restored checkpoint
         if (Collect(globalStep, episodes) is int collected)
-            return new IterationStats(collected, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lr) { ObservationsFinite = false };
+            return new IterationResult(collected, ObservationsFinite: false);
         long t0 = WallProfile.Start();
         _runner.Values(_envs.Observations, _lastValues);
         WallProfile.Stop(ProfileSection.Inference, t0);
         _buffer.ComputeAdvantages(_lastValues, _c.Gamma, _c.GaeLambda);
-        return Learn(lr);
+        return Learn(lr, metrics);
     }
 
     /// <summary>Runs the current policy for num_steps in every env; on a non-finite observation, stops and returns the steps taken.</summary>
@@ -116,7 +119,7 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     }
 
     /// <summary>Several epochs of minibatch updates on the clipped surrogate objective.</summary>
-    IterationStats Learn(double lr)
+    IterationResult Learn(double lr, IterationMetrics metrics)
     {
         using var scope = NewDisposeScope();
         int batch = _buffer.Size, minibatch = batch / _c.Minibatches;
@@ -186,14 +189,20 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
             // its last minibatch is at most target_kl.
             if (_c.TargetKl is double target && lastKl > target) stop = true;
         }
-        return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr)
-        {
-            Epochs = epochs,
-            Updates = updates,
-            GradNorm = gradNorm,
-            ObservationsFinite = observationsFinite,
-            ExplainedVariance = ExplainedVariance(_buffer.Values, _buffer.Returns),
-        };
+        LastUpdate = (epochs, updates);
+        metrics.Record("losses/policy_loss", pgSum / updates);
+        metrics.Record("losses/value_loss", vSum / updates);
+        metrics.Record("losses/entropy", entSum / updates);
+        metrics.Record("losses/approx_kl", klSum / updates);
+        metrics.Record("losses/clip_fraction", clipSum / updates);
+        metrics.Record("losses/explained_variance", ExplainedVariance(_buffer.Values, _buffer.Returns));
+        metrics.Record("charts/policy_std", _policy.MeanStd());
+        metrics.Record("charts/lr", lr);
+        metrics.MustBeFinite("policy loss", pgSum / updates);
+        metrics.MustBeFinite("value loss", vSum / updates);
+        metrics.MustBeFinite("entropy", entSum / updates);
+        metrics.MustBeFinite("gradient norm", gradNorm);
+        return new IterationResult(batch, observationsFinite);
     }
 
     /// <summary>How much of the returns' variance the value estimates explain; NaN when the returns are constant.</summary>

@@ -48,7 +48,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 
     public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
 
-    public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
+    public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
         // 1. Play one episode with the current (stochastic) policy.
         _observations.Clear();
@@ -57,7 +57,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         while (true)
         {
             if (!Finite.All<TObs>(_env.Observations))
-                return new IterationStats(_rewards.Count, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, _c.Lr) { ObservationsFinite = false };
+                return new IterationResult(_rewards.Count, ObservationsFinite: false);
             _observations.AddRange(_env.Observations);
             _runner.Act(_env.Observations, _action, default, default, false, _generator);
             _actions.AddRange(_action);
@@ -99,11 +99,15 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         double gradNorm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
         Optimizer.step();
 
-        return new IterationStats(steps, loss.item<float>(), double.NaN, entropy.item<float>(), double.NaN, double.NaN, _c.Lr)
-        {
-            GradNorm = gradNorm,
-            ObservationsFinite = observationsFinite,
-        };
+        double policyLoss = loss.item<float>(), meanEntropy = entropy.item<float>();
+        metrics.Record("losses/policy_loss", policyLoss);
+        metrics.Record("losses/entropy", meanEntropy);
+        metrics.Record("charts/policy_std", _policy.MeanStd());
+        metrics.Record("charts/lr", _c.Lr);
+        metrics.MustBeFinite("policy loss", policyLoss);
+        metrics.MustBeFinite("entropy", meanEntropy);
+        metrics.MustBeFinite("gradient norm", gradNorm);
+        return new IterationResult(steps, observationsFinite);
     }
 
     /// <summary>
