@@ -3,8 +3,9 @@ using RlLab.Agents.Config;
 namespace RlLab.Agents.Algorithms;
 
 /// <summary>
-/// The keys every algorithm here has (the fields of <see cref="AlgoConfig"/>), declared once: an
-/// algorithm lists them in its own key table with its own defaults, and reads them with <see cref="ReadCommon"/>.
+/// The keys several algorithms share, declared once (names, ranges, docs): an algorithm lists them in
+/// its own key table with its own defaults. The first five are every algorithm's (the fields of
+/// <see cref="AlgoConfig"/>, read with <see cref="ReadCommon"/>).
 /// </summary>
 public static class AlgoKeys
 {
@@ -13,6 +14,11 @@ public static class AlgoKeys
     public static ConfigKey MaxGradNorm(double value) => ConfigKey.Double("algo.max_grad_norm", value, 0, 1e6, "global gradient-norm clip");
     public static ConfigKey EntropyCoef(double value) => ConfigKey.Double("algo.entropy_coef", value, 0, 100, "entropy bonus; at 0 the entropy is only logged (no graph)");
     public static ConfigKey AnnealLr(bool value) => ConfigKey.Bool("algo.anneal_lr", value, "linear decay of lr to 0 over the budget");
+
+    // The rollout keys of the on-policy actor-critics (OnPolicyRollout): PPO and A2C.
+    public static ConfigKey GaeLambda(double value) => ConfigKey.Double("algo.gae_lambda", value, 0, 1, "GAE λ (1: n-step returns)");
+    public static ConfigKey NumSteps(long value) => ConfigKey.Int("algo.num_steps", value, 1, 1 << 20, "steps per env per rollout; the batch is num_envs × num_steps");
+    public static ConfigKey ValueCoef(double value) => ConfigKey.Double("algo.value_coef", value, 0, 100, "weight of the value loss");
 
     /// <summary>The common values, read with the defaults of the algorithm's table <paramref name="keys"/>.</summary>
     internal static (double Lr, double Gamma, double MaxGradNorm, double EntropyCoef, bool AnnealLr) ReadCommon(YamlSection s, IReadOnlyList<ConfigKey> keys)

@@ -10,12 +10,12 @@ public sealed class PpoSpec : AlgorithmSpec
 {
     public static PpoSpec Instance => (PpoSpec)AlgorithmRegistry.Get("ppo");
 
-    static readonly ConfigKey GaeLambda = ConfigKey.Double("algo.gae_lambda", 0.95, 0, 1, "GAE λ");
-    static readonly ConfigKey NumSteps = ConfigKey.Int("algo.num_steps", 128, 1, 1 << 20, "steps per env per rollout; the batch is num_envs × num_steps");
+    static readonly ConfigKey GaeLambda = AlgoKeys.GaeLambda(0.95);
+    static readonly ConfigKey NumSteps = AlgoKeys.NumSteps(128);
     static readonly ConfigKey Epochs = ConfigKey.Int("algo.epochs", 4, 1, 1000, "passes over each batch");
     static readonly ConfigKey Minibatches = ConfigKey.Int("algo.minibatches", 4, 1, 1 << 20, "must divide the batch; with 1, the whole batch each epoch (not shuffled, advantages normalised once)");
     static readonly ConfigKey ClipCoef = ConfigKey.Double("algo.clip_coef", 0.2, 0, 10, "surrogate clip, also used for the value clip");
-    static readonly ConfigKey ValueCoef = ConfigKey.Double("algo.value_coef", 0.5, 0, 100, "weight of the value loss");
+    static readonly ConfigKey ValueCoef = AlgoKeys.ValueCoef(0.5);
     static readonly ConfigKey ClipValueLoss = ConfigKey.Bool("algo.clip_value_loss", true, "clip the value change to ± clip_coef, as CleanRL");
     static readonly ConfigKey NormalizeAdvantages = ConfigKey.Bool("algo.normalize_advantages", true, "normalise advantages per minibatch");
     static readonly ConfigKey TargetKl = new("algo.target_kl", null, "after each epoch, stop the update when the approximate KL of its last minibatch exceeds this (CleanRL's rule; the epoch always finishes)") { Type = "double", Min = 0, Max = 10 };
