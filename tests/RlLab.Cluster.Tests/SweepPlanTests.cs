@@ -35,8 +35,20 @@ public sealed class SweepPlanTests
     [InlineData("algo.lr=1,,2")]
     [InlineData("seed=1,2")]
     [InlineData("algo.lr=1,1")]
+    [InlineData("policy.hidden=[64,64")]
+    [InlineData("policy.hidden=64],[32]")]
     public void Bad_grid_entries_are_refused(string entry) =>
         Assert.StartsWith("--grid", Assert.Throws<SweepException>(() => SweepPlan.ParseGrid([entry])).Message);
+
+    [Fact]
+    public void A_list_value_is_one_grid_value()
+    {
+        var grid = SweepPlan.ParseGrid(["policy.hidden=[64,64], [32] ,{a: 1, b: [2,3]}", "algo.lr=1e-3,3e-4"]);
+        Assert.Equal(["[64,64]", "[32]", "{a: 1, b: [2,3]}"], grid[0].Value);
+        Assert.Equal(["1e-3", "3e-4"], grid[1].Value);
+        var trials = new SweepPlan("x.yaml", [], [1], grid).Trials();
+        Assert.Equal(["policy.hidden=[64,64]", "algo.lr=1e-3", "seed=1"], trials[0].Overrides());
+    }
 
     [Fact]
     public void A_key_given_twice_in_the_grid_is_refused() =>

@@ -1,5 +1,6 @@
 using RlLab.Agents.Config;
 using RlLab.Agents.Policies;
+using RlLab.Agents.Policies.Networks;
 using RlLab.Envs.Spaces;
 
 namespace RlLab.Agents.Bundles;
@@ -11,7 +12,8 @@ namespace RlLab.Agents.Bundles;
 /// </summary>
 public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, string Activation, ActionHead Head, bool Critic)
 {
-    public static readonly string[] Types = ["mlp", "mit_cnn", "nature_cnn"];
+    /// <summary>The feature architectures a bundle may name (<see cref="NetworkRegistry"/>).</summary>
+    public static IReadOnlyList<string> Types => NetworkRegistry.Names;
     public static readonly string[] Activations = ["tanh", "relu"];
     public const int MaxLayers = 8;
     public const int MaxWidth = 65_536;
@@ -35,26 +37,9 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
     public double? ParameterCount(Space observation, Space action)
     {
         bool image = observation is Box { DType: DType.UInt8 };
-        double features;
-        double total = 0;
-        if (!image || Type == "mlp") features = observation.FlatSize;
-        else
-        {
-            var (h, w, c) = (observation.Shape[0], observation.Shape[1], observation.Shape[2]);
-            (int Out, int K, int S)[] convs = Type == "mit_cnn" ? [(32, 5, 2), (48, 5, 2), (64, 3, 2), (64, 3, 2)] : [(32, 8, 4), (64, 4, 2), (64, 3, 1)];
-            int channels = c;
-            foreach (var (outC, k, s) in convs)
-            {
-                h = h < k ? 0 : (h - k) / s + 1;
-                w = w < k ? 0 : (w - k) / s + 1;
-                if (h <= 0 || w <= 0) return null;
-                total += (double)k * k * channels * outC + outC;
-                channels = outC;
-            }
-            int dense = Type == "mit_cnn" ? 128 : 512;
-            total += (double)h * w * channels * dense + dense;
-            features = dense;
-        }
+        if (NetworkRegistry.Get(Type).Plan(observation.Shape, image) is not FeaturePlan plan) return null;
+        double features = plan.OutputSize;
+        double total = plan.ParameterCount;
         int actions = action is Discrete ? 1 : action.FlatSize;
         int actorOut = Head switch { ActionHead.Categorical => ((Discrete)action).N, ActionHead.MitGaussian => 2 * actions, _ => actions };
         total += Mlp(features, actorOut);

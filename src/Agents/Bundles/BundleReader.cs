@@ -175,7 +175,7 @@ public static class BundleReader
         string type = m[BundleKeys.PolicyType];
         if (!BundleArchitecture.Types.Contains(type))
             throw new BundleException(path, $"{BundleKeys.PolicyType}: unknown architecture '{SafetensorsReader.Clip(type)}'; known: {string.Join(", ", BundleArchitecture.Types)}");
-        if (type != "mlp" && observation is not Box { DType: DType.UInt8 })
+        if (Policies.Networks.NetworkRegistry.Get(type).NeedsImage && observation is not Box { DType: DType.UInt8 })
             throw new BundleException(path, $"{BundleKeys.PolicyType}: {type} needs uint8 image observations");
         int[] hidden = m[BundleKeys.PolicyHidden].Length == 0 ? [] : Sizes(m, BundleKeys.PolicyHidden, path, 0, BundleArchitecture.MaxLayers, BundleArchitecture.MaxWidth, limitProduct: false);
         string activation = m[BundleKeys.PolicyActivation];

@@ -17,7 +17,7 @@ public static class FormatSniffer
             return $"a Python pickle (protocol {prefix[1]}), e.g. a torch.save .pt/.pth file; pickles can run code when opened and are never loaded; save a state dict with safetensors instead, or {Export}";
         if (prefix.Length >= 4 && prefix[0] == (byte)'P' && prefix[1] == (byte)'K' && prefix[2] is 3 or 5 or 7 && prefix[3] == prefix[2] + 1)
             return $"a zip archive (e.g. PyTorch's torch.save format or a Stable-Baselines3 .zip, which hold pickles); it is never opened; {Export}";
-        // BinaryWriter.Write(string): a 7-bit length (12) then "RLLAB-CKPT-1".
+        // BinaryWriter.Write(string): a 7-bit length (12) then "RLLAB-CKPT-<version>" (Checkpoint.Magic); any version is one.
         if (prefix.Length >= 6 && prefix[0] == 12 && prefix[1..6].SequenceEqual("RLLAB"u8))
             return $"an RlLab training checkpoint (.ckpt), not a bundle; {Export.Replace("RUN", "RUN --checkpoint THIS_FILE")}";
         return null;

@@ -23,8 +23,24 @@ public sealed record TrainingState(long GlobalStep, int Iteration, int Episodes,
 /// </summary>
 public static class Checkpoint
 {
-    const string Magic = "RLLAB-CKPT-2";
+    /// <summary>The first string of every checkpoint; the one place its version lives (writer, reader and <see cref="HasMagic"/>).</summary>
+    public const string Magic = "RLLAB-CKPT-2";
     public const string LatestPointer = "latest";
+
+    /// <summary>
+    /// True when the file starts as a checkpoint of this version does: BinaryWriter's 7-bit length
+    /// byte, then <see cref="Magic"/>. Lets a renamed checkpoint load as one, whatever its extension.
+    /// </summary>
+    public static bool HasMagic(string path)
+    {
+        ReadOnlySpan<byte> magic = MagicPrefix;
+        Span<byte> head = stackalloc byte[magic.Length];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(magic);
+    }
+
+    /// <summary>The bytes BinaryWriter.Write(Magic) produces (the magic is short ASCII, so one length byte).</summary>
+    public static byte[] MagicPrefix => [(byte)Magic.Length, .. Encoding.ASCII.GetBytes(Magic)];
 
     public static string Save(string directory, string configYaml, TrainingState state, nn.Module policy, TorchSharp.Modules.OptimizerHelper? optimizer)
     {

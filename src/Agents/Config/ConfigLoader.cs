@@ -1,3 +1,4 @@
+using RlLab.Agents.Algorithms;
 using RlLab.Envs;
 using RlLab.Envs.Registry;
 using YamlDotNet.Core;
@@ -85,18 +86,14 @@ public static partial class ConfigLoader
         // The name becomes a folder under runs/: one plain path segment, never a way out of it.
         if (name is "." or ".." || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Any(char.IsControl) || name.Trim().Length != name.Length)
             throw root.ErrorAt("name", $"'{name}' must be a plain folder name (no path separators, no '..')");
-        int seed = root.Int(ConfigKeys.Seed, AlgoKind.Ppo);
+        int seed = root.Int(ConfigKeys.Seed);
         EnvConfig env = ReadEnv(root.Child("env"));
         AlgoConfig algo = ReadAlgo(root.Child("algo"));
-        PolicyConfig policy = ReadPolicy(root.Child("policy"), algo);
-        TrainConfig train = ReadTrain(root.Child("train"), algo);
+        PolicyConfig policy = ReadPolicy(root.Child("policy"), algo.Algorithm);
+        TrainConfig train = ReadTrain(root.Child("train"), algo.Algorithm);
         StopConfig stop = ReadStop(root.Child("stop"));
         root.RejectUnknown("the sections are name, seed, env, policy, algo, train, stop");
-
-        if (algo.Kind == AlgoKind.Reinforce && env.NumEnvs != 1)
-            throw root.Child("env").ErrorAt("num_envs", "reinforce collects whole episodes from one env: use num_envs: 1");
-        if (algo.Kind == AlgoKind.Ppo && (env.NumEnvs * algo.NumSteps) % algo.Minibatches != 0)
-            throw root.Child("algo").ErrorAt("minibatches", $"num_envs × num_steps = {env.NumEnvs * algo.NumSteps} must divide into {algo.Minibatches} minibatches");
+        algo.Algorithm.Validate(algo, env, root);
 
         return new ExperimentConfig(name, seed, env, policy, algo, train, stop);
     }
@@ -129,8 +126,8 @@ public static partial class ConfigLoader
         string id = s.RequiredString("id");
         if (!EnvRegistry.Default.TryGet(id, out _))
             throw s.ErrorAt("id", $"unknown env '{id}'; run `rllab envs` for the list");
-        int numEnvs = s.Int(ConfigKeys.EnvNumEnvs, AlgoKind.Ppo);
-        int threads = s.Int(ConfigKeys.EnvThreads, AlgoKind.Ppo);
+        int numEnvs = s.Int(ConfigKeys.EnvNumEnvs);
+        int threads = s.Int(ConfigKeys.EnvThreads);
 
         YamlSection options = s.Child("options");
         var optionValues = new Dictionary<string, object?>();
@@ -170,71 +167,49 @@ public static partial class ConfigLoader
         return config;
     }
 
-    static PolicyConfig ReadPolicy(YamlSection s, AlgoConfig algo)
+    static PolicyConfig ReadPolicy(YamlSection s, AlgorithmSpec algorithm)
     {
-        string type = s.Choice(ConfigKeys.PolicyType, algo.Kind);
-        IReadOnlyList<int> hidden = s.IntList(ConfigKeys.PolicyHidden, algo.Kind);
-        string activation = s.Choice(ConfigKeys.PolicyActivation, algo.Kind);
-        bool shared = s.Bool(ConfigKeys.PolicySharedTrunk, algo.Kind);
-        string distribution = s.Choice(ConfigKeys.PolicyDistribution, algo.Kind);
-        double initLogStd = s.Double(ConfigKeys.PolicyInitLogStd, algo.Kind);
-        string init = s.Choice(ConfigKeys.PolicyInit, algo.Kind);
+        ConfigKey K(ConfigKey k) => algorithm.Effective(k);
+        string type = s.Choice(K(ConfigKeys.PolicyType));
+        IReadOnlyList<int> hidden = s.IntList(K(ConfigKeys.PolicyHidden));
+        string activation = s.Choice(K(ConfigKeys.PolicyActivation));
+        bool shared = s.Bool(K(ConfigKeys.PolicySharedTrunk));
+        string distribution = s.Choice(K(ConfigKeys.PolicyDistribution));
+        double initLogStd = s.Double(K(ConfigKeys.PolicyInitLogStd));
+        string init = s.Choice(K(ConfigKeys.PolicyInit));
         s.RejectUnknown();
         return new PolicyConfig(type, hidden, activation, shared, distribution, initLogStd, init);
     }
 
-    static readonly string[] PpoOnly = [.. ConfigKeys.All.Where(k => k.Scope == KeyScope.Ppo).Select(k => k.Name)];
-
+    /// <summary>algo.name picks the algorithm, whose spec reads the rest; a key of another algorithm is named as such.</summary>
     static AlgoConfig ReadAlgo(YamlSection s)
     {
-        AlgoKind kind = AlgoKinds.Parse(s.Choice(ConfigKeys.AlgoName, AlgoKind.Ppo));
-        bool ppo = kind == AlgoKind.Ppo;
-        if (!ppo)
-            foreach (string key in PpoOnly)
-                if (s.Has(key)) throw s.ErrorAt(key, "is a PPO setting; reinforce does not use it");
-
-        var algo = new AlgoConfig(
-            Kind: kind,
-            Lr: s.Double(ConfigKeys.Lr, kind),
-            Gamma: s.Double(ConfigKeys.Gamma, kind),
-            GaeLambda: s.Double(ConfigKeys.GaeLambda, kind),
-            NumSteps: s.Int(ConfigKeys.NumSteps, kind),
-            Epochs: s.Int(ConfigKeys.Epochs, kind),
-            Minibatches: s.Int(ConfigKeys.Minibatches, kind),
-            ClipCoef: s.Double(ConfigKeys.ClipCoef, kind),
-            ValueCoef: s.Double(ConfigKeys.ValueCoef, kind),
-            EntropyCoef: s.Double(ConfigKeys.EntropyCoef, kind),
-            MaxGradNorm: s.Double(ConfigKeys.MaxGradNorm, kind),
-            AnnealLr: s.Bool(ConfigKeys.AnnealLr, kind),
-            NormalizeAdvantages: s.Bool(ConfigKeys.NormalizeAdvantages, kind),
-            ClipValueLoss: s.Bool(ConfigKeys.ClipValueLoss, kind),
-            TargetKl: s.NullableDouble(ConfigKeys.TargetKl),
-            NormalizeReturns: s.Bool(ConfigKeys.NormalizeReturns, kind),
-            MaxBatch: s.Int(ConfigKeys.MaxBatch, kind),
-            BootstrapTruncated: s.Bool(ConfigKeys.BootstrapTruncated, kind),
-            ResetReturnOnReward: s.Bool(ConfigKeys.ResetReturnOnReward, kind));
-        if (ppo && s.Has("normalize_returns")) throw s.ErrorAt("normalize_returns", "is a REINFORCE setting; PPO normalises advantages instead");
-        if (ppo && s.Has("max_batch")) throw s.ErrorAt("max_batch", "is a REINFORCE setting; PPO uses num_steps and minibatches");
-        if (ppo && s.Has("reset_return_on_reward")) throw s.ErrorAt("reset_return_on_reward", "is a REINFORCE setting");
-        if (ppo && s.Has("bootstrap_truncated")) throw s.ErrorAt("bootstrap_truncated", "is a REINFORCE setting; PPO bootstraps truncated episodes with its critic");
-        if (algo.BootstrapTruncated && algo.Gamma >= 1) throw s.ErrorAt("bootstrap_truncated", "needs gamma < 1 (the tail r/(1 − γ) is infinite otherwise)");
+        AlgorithmSpec algorithm = AlgorithmRegistry.Get(s.Choice(ConfigKeys.AlgoName));
+        foreach (string key in s.Keys)
+        {
+            if (key == ConfigKeys.AlgoName.Name || algorithm.Keys.Any(k => k.Name == key)) continue;
+            if (AlgorithmRegistry.All.FirstOrDefault(a => a.Keys.Any(k => k.Name == key)) is AlgorithmSpec owner)
+                throw s.ErrorAt(key, $"is a {owner.Name.ToUpperInvariant()} setting; {algorithm.Name} does not use it");
+        }
+        AlgoConfig algo = algorithm.Read(s);
         s.RejectUnknown();
         return algo;
     }
 
-    static TrainConfig ReadTrain(YamlSection s, AlgoConfig algo)
+    static TrainConfig ReadTrain(YamlSection s, AlgorithmSpec algorithm)
     {
+        ConfigKey K(ConfigKey k) => algorithm.Effective(k);
         var train = new TrainConfig(
-            TotalSteps: s.Long(ConfigKeys.TotalSteps, algo.Kind),
+            TotalSteps: s.Long(K(ConfigKeys.TotalSteps)),
             TotalEpisodes: s.NullableInt(ConfigKeys.TotalEpisodes),
-            Device: s.Choice(ConfigKeys.Device, algo.Kind),
-            Threads: s.Int(ConfigKeys.TrainThreads, algo.Kind),
-            CheckpointEvery: s.Long(ConfigKeys.CheckpointEvery, algo.Kind),
-            EvalEpisodes: s.Int(ConfigKeys.EvalEpisodes, algo.Kind),
-            LogEverySteps: s.Long(ConfigKeys.LogEverySteps, algo.Kind),
-            RunsDir: s.String(ConfigKeys.RunsDir, algo.Kind),
-            VideoEverySteps: s.Long(ConfigKeys.VideoEverySteps, algo.Kind),
-            EvalEvery: s.Long(ConfigKeys.EvalEvery, algo.Kind));
+            Device: s.Choice(K(ConfigKeys.Device)),
+            Threads: s.Int(K(ConfigKeys.TrainThreads)),
+            CheckpointEvery: s.Long(K(ConfigKeys.CheckpointEvery)),
+            EvalEpisodes: s.Int(K(ConfigKeys.EvalEpisodes)),
+            LogEverySteps: s.Long(K(ConfigKeys.LogEverySteps)),
+            RunsDir: s.String(K(ConfigKeys.RunsDir)),
+            VideoEverySteps: s.Long(K(ConfigKeys.VideoEverySteps)),
+            EvalEvery: s.Long(K(ConfigKeys.EvalEvery)));
         RejectRenamed(s);
         s.RejectUnknown();
         return train;
@@ -258,7 +233,7 @@ public static partial class ConfigLoader
     {
         var stop = new StopConfig(
             MeanReturn: s.NullableDouble(ConfigKeys.MeanReturn),
-            Window: s.Int(ConfigKeys.Window, AlgoKind.Ppo),
+            Window: s.Int(ConfigKeys.Window),
             MaxMinutes: s.NullableDouble(ConfigKeys.MaxMinutes));
         s.RejectUnknown();
         return stop;

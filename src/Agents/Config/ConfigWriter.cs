@@ -8,12 +8,12 @@ public static class ConfigWriter
 {
     public static string ToYaml(ExperimentConfig c)
     {
-        // ConfigKeys decides which keys are written (those of the config's algorithm); Value only maps each to the record.
+        // ConfigKeys.For decides which keys are written (the shared ones and the algorithm's); Value and the algorithm map each to the record.
         var tree = new Dictionary<string, object?>();
         foreach (string section in ConfigKeys.Sections) tree[section] = new Dictionary<string, object?>();
-        foreach (ConfigKey key in ConfigKeys.All.Where(k => k.AppliesTo(c.Algo.Kind)))
+        foreach (ConfigKey key in ConfigKeys.For(c.Algo.Algorithm))
         {
-            object? value = Value(c, key);
+            object? value = key.Section == "algo" && key != ConfigKeys.AlgoName ? c.Algo.Algorithm.Value(c.Algo, key) : Value(c, key);
             if (value is null && key.OmitWhenNull) continue; // no key rather than an empty one
             if (key.Section.Length == 0) tree[key.Name] = value;
             else ((Dictionary<string, object?>)tree[key.Section]!)[key.Name] = value;
@@ -42,24 +42,6 @@ public static class ConfigWriter
         "policy.init_log_std" => c.Policy.InitLogStd,
         "policy.init" => c.Policy.Init,
         "algo.name" => c.Algo.Name,
-        "algo.lr" => c.Algo.Lr,
-        "algo.gamma" => c.Algo.Gamma,
-        "algo.max_grad_norm" => c.Algo.MaxGradNorm,
-        "algo.entropy_coef" => c.Algo.EntropyCoef,
-        "algo.anneal_lr" => c.Algo.AnnealLr,
-        "algo.gae_lambda" => c.Algo.GaeLambda,
-        "algo.num_steps" => c.Algo.NumSteps,
-        "algo.epochs" => c.Algo.Epochs,
-        "algo.minibatches" => c.Algo.Minibatches,
-        "algo.clip_coef" => c.Algo.ClipCoef,
-        "algo.value_coef" => c.Algo.ValueCoef,
-        "algo.clip_value_loss" => c.Algo.ClipValueLoss,
-        "algo.normalize_advantages" => c.Algo.NormalizeAdvantages,
-        "algo.target_kl" => c.Algo.TargetKl,
-        "algo.normalize_returns" => c.Algo.NormalizeReturns,
-        "algo.max_batch" => c.Algo.MaxBatch,
-        "algo.bootstrap_truncated" => c.Algo.BootstrapTruncated,
-        "algo.reset_return_on_reward" => c.Algo.ResetReturnOnReward,
         "train.total_steps" => c.Train.TotalSteps,
         "train.total_episodes" => c.Train.TotalEpisodes,
         "train.device" => c.Train.Device,

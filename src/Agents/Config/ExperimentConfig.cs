@@ -30,29 +30,17 @@ public sealed record PolicyConfig(
     double InitLogStd,
     string Init);                // orthogonal (CleanRL/SB3) | glorot (Keras, as in the MIT lab)
 
-public sealed record AlgoConfig(
-    AlgoKind Kind,
-    double Lr,
-    double Gamma,
-    double GaeLambda,
-    int NumSteps,
-    int Epochs,
-    int Minibatches,
-    double ClipCoef,
-    double ValueCoef,
-    double EntropyCoef,
-    double MaxGradNorm,
-    bool AnnealLr,
-    bool NormalizeAdvantages,
-    bool ClipValueLoss,
-    double? TargetKl,
-    bool NormalizeReturns,
-    int MaxBatch = 0,            // REINFORCE: learn from a random subset of at most this many steps (MIT: 300); 0 = all
-    bool BootstrapTruncated = false, // REINFORCE: a time-limited episode continues at its last reward rate, r/(1 − γ)
-    bool ResetReturnOnReward = false) // REINFORCE (Pong, MIT lab): a nonzero reward ends a point, so the discounted sum restarts there
+/// <summary>
+/// The algo section, resolved. Each algorithm derives its own record, with its own keys, beside its
+/// class (e.g. <see cref="Algorithms.PpoConfig"/>); these are the settings every algorithm here has.
+/// </summary>
+public abstract record AlgoConfig(double Lr, double Gamma, double MaxGradNorm, double EntropyCoef, bool AnnealLr)
 {
-    /// <summary>The YAML spelling of <see cref="Kind"/>, for logs and the written config.</summary>
-    public string Name => Kind.YamlName();
+    /// <summary>The algorithm this section configures (its registration).</summary>
+    public abstract Algorithms.AlgorithmSpec Algorithm { get; }
+
+    /// <summary>The YAML spelling of the algorithm, for logs and the written config.</summary>
+    public string Name => Algorithm.Name;
 }
 
 public sealed record TrainConfig(

@@ -4,7 +4,6 @@ using RlLab.Agents.Config;
 using RlLab.Agents.Policies;
 using RlLab.Agents.Training;
 using RlLab.Envs;
-using RlLab.Envs.Spaces;
 using RlLab.Envs.Wrappers;
 using TorchSharp;
 
@@ -75,17 +74,8 @@ public static class Evaluator
     static EvalEpisode Play<TObs>(IEnv<TObs> env, PolicyRunner<TObs> runner, torch.Generator generator, bool deterministic, int index, int seed)
         where TObs : unmanaged
     {
-        var obs = new TObs[env.ObservationSpace.FlatSize];
-        var action = new float[env.ActionSpace is Discrete ? 1 : env.ActionSpace.FlatSize];
-        env.Reset(obs, seed);
-        while (true)
-        {
-            runner.Act(obs, action, default, default, deterministic, generator);
-            if (env.ActionSpace is Box box) box.Clip(action);
-            if (env.Step(action, obs).Done) break;
-        }
-        EpisodeInfo info = EpisodeInfo.Empty;
-        env.FillEpisodeInfo(ref info);
+        var player = new EpisodePlayer<TObs>(env, (o, a) => runner.Act(o, a, default, default, deterministic, generator));
+        EpisodeInfo info = player.Play(seed);
         return new EvalEpisode(index, info.Track, info.Return, info.Length, info.Distance, info.Laps, info.BestLapTime, info.EndReason);
     }
 

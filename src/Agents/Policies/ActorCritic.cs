@@ -30,7 +30,7 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
         {
             if (seed is long s) manual_seed(s);
             bool image = observation is Box { DType: DType.UInt8 };
-            (features, int width) = FeatureExtractors.Create(config.Type, observation.Shape, image);
+            (features, int width) = Networks.NetworkRegistry.Get(config.Type).Build(observation.Shape, image);
     
             Head = (config.Distribution, action) switch
             {

@@ -42,10 +42,8 @@ public sealed class LoadedPolicy : IDisposable
     public static bool IsBundlePath(string path)
     {
         if (!File.Exists(path) || path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase)) return false;
-        // A renamed checkpoint still loads as one: BinaryWriter's length byte (12), then "RLLAB-CKPT-1".
-        Span<byte> head = stackalloc byte[13];
-        using var file = File.OpenRead(path);
-        return file.Read(head) < 13 || head[0] != 12 || !head[1..].SequenceEqual("RLLAB-CKPT-1"u8);
+        // A renamed checkpoint still loads as one.
+        return !Checkpoint.HasMagic(path);
     }
 
     /// <summary>Loads the checkpoint (a .ckpt file, a checkpoints folder or a run folder) or an agent bundle (.safetensors).</summary>
@@ -57,7 +55,7 @@ public sealed class LoadedPolicy : IDisposable
         ExperimentConfig config = ConfigLoader.ParseStored(yaml, path + "#config");
         var (dev, _) = Devices.DeviceChooser.Resolve(device);
         using IEnv probe = EnvFactory.Make(config.Env, 0);
-        var network = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, config.Algo.Kind.HasCritic());
+        var network = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, config.Algo.Algorithm.HasCritic);
         Checkpoint.LoadInto(path, network, null);
         network.to(dev);
         network.eval();

@@ -7,6 +7,8 @@ namespace RlLab.Agents.Training;
 /// a key without a group (<c>step</c>, <c>episode</c>, <c>end_reason</c>) is a CSV column only.
 /// NaN (not measured) is an empty cell and no scalar. The CSV header is the first row's keys, or
 /// on resume the existing file's header, so that a resumed run appends under the same header.
+/// A key first recorded later widens the header (the file is rewritten atomically, earlier rows
+/// get empty cells), as SB3's CSV writer does, so no recorded value is dropped.
 /// </summary>
 public sealed class MetricsLogger : IDisposable
 {
@@ -16,6 +18,7 @@ public sealed class MetricsLogger : IDisposable
     readonly TorchSharp.Modules.SummaryWriter? _tensorBoard;
     readonly List<(string Key, object? Value)> _pending = [];
     readonly Dictionary<string, double> _last = [];
+    readonly Dictionary<string, string> _keyOfColumn = [];
     CsvLog? _csv;
     string[]? _header;
 
@@ -51,12 +54,21 @@ public sealed class MetricsLogger : IDisposable
     /// <summary>Writes what was recorded since the last dump, at <paramref name="step"/> (TensorBoard's x axis).</summary>
     public void Dump(long step)
     {
-        if (_csv is null) Open([.. _pending.Select(p => Column(p.Key))]);
+        foreach (var (key, _) in _pending)
+            if (_keyOfColumn.TryGetValue(Column(key), out string? other) && other != key)
+                throw new InvalidOperationException($"{_path}: the keys {other} and {key} share the column {Column(key)}");
+            else _keyOfColumn[Column(key)] = key;
+        if (_csv is null) Open([.. _pending.Select(p => Column(p.Key)).Distinct()]);
+        string[] added = [.. _pending.Select(p => Column(p.Key)).Distinct().Where(c => !_header!.Contains(c))];
+        if (added.Length > 0)
+        {
+            _header = [.. _header!, .. added];
+            _csv!.Widen(_header);
+        }
         var row = new object?[_header!.Length];
         foreach (var (key, value) in _pending)
         {
-            int column = Array.IndexOf(_header, Column(key));
-            if (column >= 0) row[column] = value;
+            row[Array.IndexOf(_header, Column(key))] = value;
             double scalar = value switch { double d => d, long l => l, _ => double.NaN };
             if (!double.IsNaN(scalar) && key.Contains('/')) _tensorBoard?.add_scalar(key, (float)scalar, (int)step);
         }
@@ -68,7 +80,6 @@ public sealed class MetricsLogger : IDisposable
 
     void Open(string[] header)
     {
-        if (header.Distinct().Count() != header.Length) throw new InvalidOperationException($"{_path}: two keys share a column: {string.Join(',', header)}");
         _header = header;
         _csv = new CsvLog(_path, header, _resumeStep, _notice);
     }

@@ -45,12 +45,11 @@ public static class Trainer
     public static string? FinishedReason(string runOrCheckpoint, ExperimentConfig config)
     {
         TrainingState state = Checkpoint.ReadHeader(Checkpoint.ResolveIntact(runOrCheckpoint)).State;
-        if (state.GlobalStep >= config.Train.TotalSteps) return $"{config.Train.TotalSteps} steps";
-        if (config.Train.TotalEpisodes is int te && state.Episodes >= te) return $"{te} episodes";
-        if (config.Stop.MaxMinutes is double m && state.WallSeconds >= m * 60) return $"{m} minutes";
-        if (config.Stop.MeanReturn is double target && state.RecentReturns.Length >= config.Stop.Window
-            && state.RecentReturns.TakeLast(config.Stop.Window).Average() >= target)
-            return state.Finished ?? $"mean return reached {target}";
+        // The stop callbacks' own rules, on the checkpoint's counters.
+        if (Callbacks.StopOnBudget.Spent(config, state.GlobalStep, state.Episodes, state.WallSeconds) is string spent) return spent;
+        double mean = state.RecentReturns.Length == 0 ? double.NaN : state.RecentReturns.TakeLast(config.Stop.Window).Average();
+        if (Callbacks.StopOnMeanReturn.Reached(config.Stop, state.RecentReturns.Length, mean))
+            return state.Finished ?? $"mean return reached {config.Stop.MeanReturn}";
         return null;
     }
 

@@ -2,6 +2,7 @@ using RlLab.Agents.Algorithms;
 using RlLab.Agents.Config;
 using RlLab.Agents.Devices;
 using RlLab.Agents.Policies;
+using RlLab.Agents.Policies.Networks;
 using RlLab.Envs;
 using RlLab.Envs.Spaces;
 using RlLab.Envs.Vector;
@@ -78,11 +79,13 @@ public abstract class TrainingSetup : IDisposable
     static void CheckSizes(ExperimentConfig config, string source, Space observation)
     {
         bool image = observation is Box { DType: DType.UInt8 };
-        if (config.Policy.Type != "mlp" && !image)
+        FeatureArchitecture architecture = NetworkRegistry.Get(config.Policy.Type);
+        if (architecture.NeedsImage && !image)
             throw new SetupException($"{source}: policy.type: {config.Policy.Type} needs image observations, but {config.Env.Id} observes {observation} (use mlp)");
+        FeaturePlan plan = architecture.Plan(observation.Shape, image)
+            ?? throw new SetupException($"{source}: policy.type: the image {observation.Shape[0]}x{observation.Shape[1]} is too small for {config.Policy.Type}");
         // Counted before building: initialising an absurd network would itself take minutes.
-        long features = config.Policy.Type switch { "mit_cnn" => 128, "nature_cnn" => 512, _ => observation.FlatSize };
-        long parameters = MlpParameters(features, config.Policy.Hidden) * (config.Algo.Kind.HasCritic() ? 2 : 1);
+        long parameters = MlpParameters(plan.OutputSize, config.Policy.Hidden) * (config.Algo.Algorithm.HasCritic ? 2 : 1);
         if (parameters > MaxParameters)
             throw new SetupException($"{source}: policy.hidden: about {parameters:N0} parameters is more than {MaxParameters:N0}; make it smaller");
     }
@@ -122,7 +125,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
             torch.set_num_threads(config.Train.Threads);
             try
             {
-                policy = new ActorCritic(config.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: config.Algo.Kind.HasCritic(), seed: config.Seed);
+                policy = new ActorCritic(config.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: config.Algo.Algorithm.HasCritic, seed: config.Seed);
             }
             catch (ArgumentException e)
             {
@@ -131,7 +134,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
             policy.to(device);
             Diagnostics.WallProfile.Mark("policy_built");
             generator = new Generator((ulong)config.Seed, device);
-            IAlgorithm algorithm = AlgorithmFactory.Create(config.Algo, envs, policy, device, generator);
+            IAlgorithm algorithm = config.Algo.Algorithm.Create(config.Algo, envs, policy, device, generator);
             return new TrainingSetup<TObs>(config, configYaml, device, note, envs, policy, generator, algorithm);
         }
         catch

@@ -18,13 +18,16 @@ public static class SweepCsv
         {
             Curve c = Read(Path.Combine(ledger.TrialDirectory(t.Id), "progress.csv"), state.Target);
             bool ended = t.Status is TrialStatus.Done or TrialStatus.Failed;
-            csv.AppendLine(string.Join(',', [t.Id, F(t.Seed), .. t.Values.Select(v => v.Value),
+            csv.AppendLine(string.Join(',', [t.Id, F(t.Seed), .. t.Values.Select(v => Cell(v.Value)),
                 t.Status.ToString().ToLowerInvariant(), F(t.Attempts), ended ? F(c.Steps) : "",
                 ended ? F(c.Final) : "", ended ? F(c.Best) : "", ended ? F(c.TimeToTarget) : "", ended ? F(c.TrainSeconds) : "",
                 ended ? F(t.WallSeconds) : "", t.Worker ?? ""]));
         }
         AtomicFile.WriteAllText(path, csv.ToString());
     }
+
+    /// <summary>A grid value as a CSV cell: quoted (RFC 4180) when it holds a comma or a quote, as a list value does.</summary>
+    static string Cell(string v) => v.IndexOfAny([',', '"', '\n']) < 0 ? v : "\"" + v.Replace("\"", "\"\"") + "\"";
 
     static string F(double? v) => v is double d && double.IsFinite(d) ? d.ToString("0.###", CultureInfo.InvariantCulture) : "";
 

@@ -57,7 +57,10 @@ public sealed record SweepPlan(string Experiment, string[] Sets, int[] Seeds, IR
         return [.. parsed];
     }
 
-    /// <summary>"algo.lr=1e-3,3e-4": a key and at least one value; a key given twice is refused.</summary>
+    /// <summary>
+    /// "algo.lr=1e-3,3e-4": a key and at least one value; a key given twice is refused. Values are
+    /// split on top-level commas only, so YAML lists and mappings are values: policy.hidden=[64,64],[32]
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string[]>> ParseGrid(IEnumerable<string> entries)
     {
         var grid = new List<KeyValuePair<string, string[]>>();
@@ -65,7 +68,7 @@ public sealed record SweepPlan(string Experiment, string[] Sets, int[] Seeds, IR
         {
             int eq = entry.IndexOf('=');
             string key = eq < 0 ? "" : entry[..eq].Trim();
-            string[] values = eq < 0 ? [] : entry[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
+            string[] values = eq < 0 ? [] : SplitTopLevel(entry, entry[(eq + 1)..]);
             if (key.Length == 0 || values.Length == 0 || values.Any(v => v.Length == 0))
                 throw new SweepException($"--grid {entry}: expected key=value1,value2,... e.g. algo.lr=1e-3,3e-4");
             if (key == "seed") throw new SweepException($"--grid {entry}: seeds are given with --seeds");
@@ -74,5 +77,25 @@ public sealed record SweepPlan(string Experiment, string[] Sets, int[] Seeds, IR
             grid.Add(new(key, values));
         }
         return grid;
+    }
+
+    /// <summary>Splits at commas outside [ ] and { }; unbalanced brackets are refused.</summary>
+    static string[] SplitTopLevel(string entry, string text)
+    {
+        var values = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '[' or '{') depth++;
+            else if (text[i] is ']' or '}' && --depth < 0) break;
+            else if (text[i] == ',' && depth == 0)
+            {
+                values.Add(text[start..i].Trim());
+                start = i + 1;
+            }
+        }
+        if (depth != 0) throw new SweepException($"--grid {entry}: unbalanced brackets");
+        values.Add(text[start..].Trim());
+        return [.. values];
     }
 }

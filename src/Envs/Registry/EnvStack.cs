@@ -196,6 +196,8 @@ public sealed class EnvStack
         if (maxSteps > 0) env = new TimeLimit<TObs>(env, maxSteps);
         env = new EpisodeStatistics<TObs>(env);
         foreach (WrapperSpec w in PerEnvWrappers(withStatistics)) env = Apply(env, w);
+        // Actions are clipped here once, for every caller (an explicit clip_action already does it).
+        if (env.ActionSpace is Box && !Wrappers.Any(w => w.Name == WrapperSpec.ClipAction)) env = new ClipAction<TObs>(env, unbounded: false);
         return env;
     }
 

@@ -2,7 +2,6 @@ using RlLab.Agents.Config;
 using RlLab.Agents.Evaluation;
 using RlLab.Agents.Policies;
 using RlLab.Envs;
-using RlLab.Envs.Spaces;
 using RlLab.Leaderboard.Races;
 
 namespace RlLab.Leaderboard.Evaluation;
@@ -47,35 +46,29 @@ public static class RaceRunner
         };
     }
 
-    delegate void Actor<T>(ReadOnlySpan<T> observation, Span<float> action);
-
-    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, Race race, IRace rules, int seed, int index, bool record, Actor<T> act)
+    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, Race race, IRace rules, int seed, int index, bool record, ActionChooser<T> act)
         where T : unmanaged
     {
-        var obs = new T[env.ObservationSpace.FlatSize];
-        var action = new float[env.ActionSpace is Discrete ? 1 : env.ActionSpace.FlatSize];
-        env.Reset(obs, seed);
+        // An exception inside the policy is the agent's failure, not the server's.
+        var player = new EpisodePlayer<T>(env, (o, a) =>
+        {
+            try { act(o, a); }
+            catch (Exception e) when (e is not OutOfMemoryException) { throw new PolicyFault(e); }
+        });
+        player.Reset(seed);
         IEpisodeTracker tracker = rules.Track(race, env, record);
-        double ret = 0;
-        int steps = 0;
         string end = "time_limit";
         bool terminated = false;
         while (true)
         {
-            try { act(obs, action); }
-            catch (Exception e) when (e is not OutOfMemoryException) { throw new PolicyFault(e); }
-            if (env.ActionSpace is Box box) box.Clip(action);
-            StepResult r = env.Step(action, obs);
-            ret += r.Reward;
-            steps++;
+            StepResult r = player.Step();
             if (tracker.AfterStep(r)) { end = "finished"; break; }
             if (r.Terminated) { terminated = true; end = "terminated"; break; }
             if (r.Truncated) break;
         }
-        EpisodeInfo info = EpisodeInfo.Empty;
-        env.FillEpisodeInfo(ref info);
+        EpisodeInfo info = player.Finish();
         if (terminated && info.EndReason is string why) end = why;
         var (metrics, series) = tracker.Finish(terminated);
-        return (new EpisodeResult(index, ret, steps, end, metrics, series), tracker.Replay);
+        return (new EpisodeResult(index, player.Return, player.Steps, end, metrics, series), tracker.Replay);
     }
 }

@@ -18,7 +18,7 @@ public static class ScriptedPolicies
     /// CartPole: push towards where the pole is falling, a linear feedback on the observation
     /// [x, ẋ, θ, θ̇]; the small cart terms keep the cart near the middle.
     /// </summary>
-    public static ViewerPolicy<float> CartPole { get; } = static (obs, action) =>
+    public static ActionChooser<float> CartPole { get; } = static (obs, action) =>
     {
         float u = 0.05f * obs[0] + 0.3f * obs[1] + 8f * obs[2] + 1.5f * obs[3];
         action[0] = u > 0 ? 1 : 0;
@@ -29,17 +29,17 @@ public static class ScriptedPolicies
     /// centreline <paramref name="lookahead"/> metres ahead and steers on the arc through that point;
     /// with a throttle it also holds <paramref name="targetSpeed"/>.
     /// </summary>
-    public static ViewerPolicy<TObs> Driving<TObs>(IDrivingEnv env, double lookahead = 8, double targetSpeed = 10) where TObs : unmanaged =>
+    public static ActionChooser<TObs> Driving<TObs>(IDrivingEnv env, double lookahead = 8, double targetSpeed = 10) where TObs : unmanaged =>
         (_, action) => WriteDrivingAction(env.Core, PurePursuitCurvature(env.Core, lookahead), 0, action, targetSpeed);
 
     /// <summary>A person at the keyboard: <see cref="DriverInput"/>'s steer and throttle as the env's action.</summary>
-    public static ViewerPolicy<TObs> Keyboard<TObs>(IDrivingEnv env, DriverInput input) where TObs : unmanaged =>
+    public static ActionChooser<TObs> Keyboard<TObs>(IDrivingEnv env, DriverInput input) where TObs : unmanaged =>
         (_, action) => WriteDrivingAction(env.Core, input.Steer * env.Core.Config.MaxActionCurvature, input.Throttle, action, null, input.Steer);
 
     /// <summary>The scripted policy that fits the env: PD for CartPole, pure pursuit for driving.</summary>
-    public static ViewerPolicy<TObs> For<TObs>(IEnv env) where TObs : unmanaged
+    public static ActionChooser<TObs> For<TObs>(IEnv env) where TObs : unmanaged
     {
-        if (env.Find<CartPole>() is not null && CartPole is ViewerPolicy<TObs> pd) return pd;
+        if (env.Find<CartPole>() is not null && CartPole is ActionChooser<TObs> pd) return pd;
         if (env.Find<IDrivingEnv>() is { } d) return Driving<TObs>(d);
         if (env.Find<RlLab.Envs.Pong.IPongEnv>() is { } p) return Pong<TObs>(p);
         throw new ViewerException($"no scripted policy for this env ({env.GetType().Name}); give a checkpoint instead");
@@ -49,7 +49,7 @@ public static class ScriptedPolicies
     /// Pong: follow the ball and meet it 4 px off the paddle's centre, away from the nearer wall, for a
     /// return steeper than the opponent can follow (it reads the game, not the pixels).
     /// </summary>
-    public static ViewerPolicy<TObs> Pong<TObs>(RlLab.Envs.Pong.IPongEnv env) where TObs : unmanaged => (_, action) =>
+    public static ActionChooser<TObs> Pong<TObs>(RlLab.Envs.Pong.IPongEnv env) where TObs : unmanaged => (_, action) =>
     {
         var g = env.Game;
         float target = g.BallY + 2 - 8 + (g.BallY < 114 ? 4 : -4);

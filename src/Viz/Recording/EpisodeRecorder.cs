@@ -16,7 +16,7 @@ namespace RlLab.Viz.Recording;
 public static class EpisodeRecorder
 {
     /// <summary>Runs <paramref name="policy"/> on <paramref name="env"/> (episode k reset with seed + k) and films it.</summary>
-    public static RecordResult Record<TObs>(IEnv<TObs> env, ViewerPolicy<TObs> policy, string path, RecordOptions options, int? seed = null)
+    public static RecordResult Record<TObs>(IEnv<TObs> env, ActionChooser<TObs> policy, string path, RecordOptions options, int? seed = null)
         where TObs : unmanaged
     {
         // The runner would dispose the env; the caller owns it here.

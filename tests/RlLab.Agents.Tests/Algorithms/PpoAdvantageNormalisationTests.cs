@@ -12,8 +12,8 @@ public sealed class PpoAdvantageNormalisationTests
         using var rig = new PpoRig(a => a with { NumSteps = 12, Epochs = 2, Minibatches = minibatches, Lr = 0, NormalizeAdvantages = normalize },
             new CountingEnv(5, truncate: true), new CountingEnv(4, truncate: false));
         rig.SetCritic(0.3f, 1f);
-        var stats = rig.Iterate();
-        return (stats.PolicyLoss, rig.Ppo.Rollout.Advantages.Average(), stats.ClipFraction, stats.ApproxKl);
+        var m = rig.Iterate();
+        return (m.Get("losses/policy_loss"), rig.Ppo.Rollout.Advantages.Average(), m.Get("losses/clip_fraction"), m.Get("losses/approx_kl"));
     }
 
     // One minibatch is the whole batch, normalised once for all epochs rather than per minibatch.

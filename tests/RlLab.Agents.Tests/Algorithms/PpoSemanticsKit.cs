@@ -40,7 +40,7 @@ sealed class CountingEnv(int length, bool truncate, float reward = 1, bool blind
 /// <summary>A PPO learner on CPU over the given envs, with a policy with no hidden layer: V(s) = w·s + b exactly.</summary>
 sealed class PpoRig : IDisposable
 {
-    public PpoRig(Func<AlgoConfig, AlgoConfig> algo, params IEnv<float>[] envs)
+    public PpoRig(Func<PpoConfig, PpoConfig> algo, params IEnv<float>[] envs)
     {
         ExperimentConfig c = ConfigLoader.Parse("""
             name: ppo-semantics
@@ -48,7 +48,7 @@ sealed class PpoRig : IDisposable
             env: {id: CartPole}
             algo: {name: ppo}
             """, "ppo-semantics.yaml");
-        Config = algo(c.Algo with { AnnealLr = false });
+        Config = algo((PpoConfig)c.Algo with { AnnealLr = false });
         Envs = new VectorEnv<float>(envs);
         Envs.Reset(0);
         Policy = new ActorCritic(c.Policy with { Hidden = [] }, Envs.SingleObservationSpace, Envs.SingleActionSpace, withCritic: true, seed: 5);
@@ -56,13 +56,19 @@ sealed class PpoRig : IDisposable
         Ppo = new Ppo<float>(Config, Envs, Policy, CPU, Generator);
     }
 
-    public AlgoConfig Config { get; }
+    public PpoConfig Config { get; }
     public VectorEnv<float> Envs { get; }
     public ActorCritic Policy { get; }
     public Generator Generator { get; }
     public Ppo<float> Ppo { get; }
 
-    public IterationStats Iterate() => Ppo.Iterate(0, 0, new EpisodeLog());
+    /// <summary>One iteration at progress 0; what it recorded.</summary>
+    public IterationMetrics Iterate()
+    {
+        var metrics = new IterationMetrics();
+        Ppo.Iterate(0, 0, new EpisodeLog(), metrics);
+        return metrics;
+    }
 
     /// <summary>Sets the critic to V(s) = weight·s[0] + bias (the observation has one element).</summary>
     public void SetCritic(float weight, float bias)

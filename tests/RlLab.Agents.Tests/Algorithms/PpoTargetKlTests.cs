@@ -13,8 +13,8 @@ public sealed class PpoTargetKlTests
         // 4 envs × 16 steps = 64 samples, 4 minibatches of 16. lr 0.01 moves the policy visibly after one minibatch.
         using var rig = new PpoRig(a => a with { NumSteps = 16, Epochs = Epochs, Minibatches = Minibatches, Lr = 0.01, TargetKl = targetKl },
             new CountingEnv(5, true), new CountingEnv(7, false), new CountingEnv(3, true), new CountingEnv(11, false));
-        var stats = rig.Iterate();
-        return (stats.Epochs, stats.Updates);
+        rig.Iterate();
+        return rig.Ppo.LastUpdate;
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ResetReturnTests
             env: {id: CartPole}
             algo: {name: reinforce, reset_return_on_reward: true}
             """, "t.yaml");
-        Assert.True(c.Algo.ResetReturnOnReward);
+        Assert.True(((ReinforceConfig)c.Algo).ResetReturnOnReward);
         Assert.ThrowsAny<Exception>(() => ConfigLoader.Parse("""
             name: t
             env: {id: CartPole}

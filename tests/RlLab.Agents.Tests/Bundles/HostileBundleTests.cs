@@ -60,7 +60,7 @@ public sealed class HostileBundleTests
         Assert.Contains("a Python pickle", Assert.Throws<BundleException>(() => LoadedPolicy.Load(pickle)).Message);
         Assert.False(LoadedPolicy.IsBundlePath(Path.Combine(dir.Path, "none.safetensors")));
         string fake = Path.Combine(dir.Path, "renamed.bin");
-        File.WriteAllBytes(fake, [12, .. "RLLAB-CKPT-1"u8, 0]);
+        File.WriteAllBytes(fake, [.. RlLab.Agents.Checkpoints.Checkpoint.MagicPrefix, 0]);
         Assert.False(LoadedPolicy.IsBundlePath(fake));
     }
 

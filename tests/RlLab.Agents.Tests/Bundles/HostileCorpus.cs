@@ -50,7 +50,7 @@ static class HostileCorpus
             new("pickle.pt", [0x80, 0x02, (byte)'c', (byte)'o', (byte)'s', 0x0A, (byte)'s', (byte)'y', (byte)'s'], "a Python pickle (protocol 2)"),
             new("pickle4.safetensors", [0x80, 0x04, 0x95, 0x10, 0, 0, 0, 0, 0, 0, (byte)'}'], "a Python pickle (protocol 4)"),
             new("sb3.zip", [(byte)'P', (byte)'K', 3, 4, 20, 0, 0, 0, 8, 0], "a zip archive"),
-            new("checkpoint.safetensors", [12, .. "RLLAB-CKPT-1"u8, 0, 0], "an RlLab training checkpoint"),
+            new("checkpoint.safetensors", [.. RlLab.Agents.Checkpoints.Checkpoint.MagicPrefix, 0, 0], "an RlLab training checkpoint"),
             new("module.dat", [4, 15, .. "features.weight"u8, 0, 0, 0, 0, 0, 0, 0, 0], "TorchSharp Module.save"),
             new("no-metadata.safetensors", TestBundles.Raw("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", eight), "no __metadata__"),
             new("too-many-tensors.safetensors", ManyTensors(257), "more than 256 tensors"),

@@ -31,7 +31,7 @@ public sealed class BadYamlTests
         { "unknown env option", Good.Replace("  num_envs: 2", "  num_envs: 2\n  options:\n    gravity: 3"), ":7:5: env.options.gravity: unknown option 'gravity' for env CartPole" },
         { "broken yaml", Good.Replace("  num_envs: 2", "  num_envs: [2"), "invalid YAML" },
         { "not a mapping", "- just\n- a list\n", ":1:1: an experiment must be a mapping" },
-        { "reinforce key on ppo", Good.Replace("  num_steps: 8", "  num_steps: 8\n  normalize_returns: true"), "algo.normalize_returns: is a REINFORCE setting" },
+        { "reinforce key on ppo", Good.Replace("  num_steps: 8", "  num_steps: 8\n  normalize_returns: true"), "algo.normalize_returns: is a REINFORCE setting; ppo does not use it" },
     };
 
     [Theory]

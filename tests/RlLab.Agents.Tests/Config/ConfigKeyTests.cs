@@ -30,20 +30,25 @@ public sealed class ConfigKeyTests
         string doc = File.ReadAllText(Path.Combine(Repo(), "docs", "experiments.md"));
         Assert.True(doc.Contains(expected, StringComparison.Ordinal),
             "docs/experiments.md differs from ConfigKeys; run with RLLAB_WRITE_CONFIG_REFERENCE=FILE and paste FILE");
-        foreach (ConfigKey k in ConfigKeys.All) Assert.Contains($"| `{k.Path}` |", doc);
+        foreach (ConfigKey k in ConfigKeys.All.Concat(RlLab.Agents.Algorithms.AlgorithmRegistry.All.SelectMany(a => a.Keys))) Assert.Contains($"| `{k.Path}` |", doc);
     }
 
-    [Fact]
-    public void Table_paths_are_unique_and_in_known_sections()
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Table_paths_are_unique_and_in_known_sections(string algo)
     {
-        Assert.Equal(ConfigKeys.All.Count, ConfigKeys.All.Select(k => k.Path).Distinct().Count());
-        Assert.All(ConfigKeys.All, k => Assert.True(k.Section.Length == 0 || ConfigKeys.Sections.Contains(k.Section), k.Path));
+        IReadOnlyList<ConfigKey> keys = ConfigKeys.For(RlLab.Agents.Algorithms.AlgorithmRegistry.Get(algo));
+        Assert.Equal(keys.Count, keys.Select(k => k.Path).Distinct().Count());
+        Assert.All(keys, k => Assert.True(k.Section.Length == 0 || ConfigKeys.Sections.Contains(k.Section), k.Path));
+        // An algorithm's own keys are algo.* keys.
+        Assert.All(RlLab.Agents.Algorithms.AlgorithmRegistry.Get(algo).Keys, k => Assert.Equal("algo", k.Section));
     }
+
+    public static TheoryData<string> Algorithms() => [.. RlLab.Agents.Algorithms.AlgorithmRegistry.Names];
 
     /// <summary>Catches a key the writer drops or invents (it then is lost from, or refused in, config.yaml and checkpoints).</summary>
     [Theory]
-    [InlineData("ppo")]
-    [InlineData("reinforce")]
+    [MemberData(nameof(Algorithms))]
     public void Writer_writes_exactly_the_table_keys_of_the_algorithm(string algo)
     {
         ExperimentConfig config = ConfigLoader.Parse($"name: w\nenv: {{id: CartPole}}\nalgo: {{name: {algo}}}\n", "w.yaml");
@@ -57,27 +62,25 @@ public sealed class ConfigKeyTests
                 written.AddRange(section.Children.Keys.Select(k => $"{name}.{((YamlScalarNode)k).Value}"));
             else written.Add(name);
         }
-        AlgoKind kind = AlgoKinds.Parse(algo);
-        Assert.Equal(ConfigKeys.All.Where(k => k.AppliesTo(kind)).Select(k => k.Path).Order(), written.Order());
+        Assert.Equal(ConfigKeys.For(RlLab.Agents.Algorithms.AlgorithmRegistry.Get(algo)).Select(k => k.Path).Order(), written.Order());
     }
 
     /// <summary>Defaults come from the table: a key read with another default than the table says fails here.</summary>
     [Theory]
-    [InlineData("ppo")]
-    [InlineData("reinforce")]
+    [MemberData(nameof(Algorithms))]
     public void An_empty_config_gets_the_table_defaults(string algo)
     {
-        AlgoKind kind = AlgoKinds.Parse(algo);
+        IReadOnlyList<ConfigKey> keys = ConfigKeys.For(RlLab.Agents.Algorithms.AlgorithmRegistry.Get(algo));
         ExperimentConfig config = ConfigLoader.Parse($"name: d\nenv: {{id: CartPole}}\nalgo: {{name: {algo}}}\n", "d.yaml");
         var root = (YamlMappingNode)Parse(ConfigWriter.ToYaml(config)).Documents[0].RootNode;
-        foreach (ConfigKey k in ConfigKeys.All.Where(k => k.AppliesTo(kind) && !k.Required && k.Type is not ("map" or "list") && k.Path != "algo.name" && !k.OmitWhenNull))
+        foreach (ConfigKey k in keys.Where(k => !k.Required && k.Type is not ("map" or "list") && k.Path != "algo.name" && !k.OmitWhenNull))
         {
             var node = (YamlScalarNode)(k.Section.Length == 0 ? root[k.Name] : ((YamlMappingNode)root[k.Section])[k.Name]);
-            object? expected = k.Default(kind);
+            object? expected = k.Default;
             string want = expected switch { null => "", bool b => b ? "true" : "false", double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture), _ => Convert.ToString(expected, System.Globalization.CultureInfo.InvariantCulture)! };
             Assert.True(want == (node.Value ?? ""), $"{k.Path}: table {want}, loaded {node.Value}");
         }
-        Assert.Equal((int[])ConfigKeys.PolicyHidden.Default(kind)!, config.Policy.Hidden);
+        Assert.Equal((int[])keys.Single(k => k.Path == "policy.hidden").Default!, config.Policy.Hidden);
     }
 
     public static TheoryData<string> ShippedExperiments()

@@ -30,17 +30,15 @@ public sealed class TensorLeakTests
         torch.set_num_threads(1); // as train.threads: 1 does; two intra-op threads on a shared 2-core machine only spin
         using var envs = new VectorEnv<byte>(i => (IEnv<byte>)EnvFactory.Make(c.Env, i), c.Env.NumEnvs);
         envs.Reset(c.Seed);
-        using var policy = new ActorCritic(c.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: c.Algo.Kind.HasCritic());
+        using var policy = new ActorCritic(c.Policy, envs.SingleObservationSpace, envs.SingleActionSpace, withCritic: c.Algo.Algorithm.HasCritic);
         using var generator = new Generator(1);
-        using IAlgorithm algo = c.Algo.Kind == AlgoKind.Ppo
-            ? new Ppo<byte>(c.Algo, envs, policy, CPU, generator)
-            : new Reinforce<byte>(c.Algo, envs, policy, CPU, generator);
+        using IAlgorithm algo = c.Algo.Algorithm.Create(c.Algo, envs, policy, CPU, generator);
         var episodes = new EpisodeLog();
         // Warm-up: Adam creates its moment tensors at the first steps.
         long step = 0;
-        for (int i = 0; i < 2; i++) step += algo.Iterate(0.1 * i, step, episodes).Steps;
+        for (int i = 0; i < 2; i++) step += algo.Iterate(0.1 * i, step, episodes, new IterationMetrics()).Steps;
         long before = Live();
-        for (int i = 2; i < 6; i++) step += algo.Iterate(0.1 * i, step, episodes).Steps;
+        for (int i = 2; i < 6; i++) step += algo.Iterate(0.1 * i, step, episodes, new IterationMetrics()).Steps;
         Assert.Equal(before, Live());
     }
 

@@ -35,6 +35,6 @@ public sealed class TruncatedReturnsTests
         Assert.Throws<ConfigException>(() => ConfigLoader.Parse("name: x\nenv: {id: CartPole}\nalgo: {name: ppo, bootstrap_truncated: true}\n", "x.yaml"));
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("name: x\nenv: {id: CartPole}\nalgo: {name: reinforce, gamma: 1, bootstrap_truncated: true}\n", "x.yaml"));
         Assert.Contains("gamma < 1", e.Message);
-        Assert.True(ConfigLoader.Parse("name: x\nenv: {id: CartPole}\nalgo: {name: reinforce, bootstrap_truncated: true}\n", "x.yaml").Algo.BootstrapTruncated);
+        Assert.True(ConfigLoader.Parse("name: x\nenv: {id: CartPole}\nalgo: {name: reinforce, bootstrap_truncated: true}\n", "x.yaml").Algo is ReinforceConfig { BootstrapTruncated: true });
     }
 }

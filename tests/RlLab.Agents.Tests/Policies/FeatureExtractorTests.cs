@@ -1,5 +1,6 @@
 using RlLab.Agents.Config;
 using RlLab.Agents.Policies;
+using RlLab.Agents.Policies.Networks;
 using RlLab.Envs.Spaces;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ public sealed class FeatureExtractorTests
     static (long[] Features, long ConvFlat) Shapes(string type, int h, int w, int c, int batch = 2)
     {
         using var scope = NewDisposeScope();
-        var (module, width) = FeatureExtractors.Create(type, [h, w, c], isImage: true);
+        var (module, width) = NetworkRegistry.Get(type).Build([h, w, c], isImage: true);
         using (module)
         {
             using var generator = new Generator(1);
@@ -50,14 +51,14 @@ public sealed class FeatureExtractorTests
 
     [Fact]
     public void TooSmallImageIsRejected() =>
-        Assert.Throws<ArgumentException>(() => FeatureExtractors.Create("nature_cnn", [16, 16, 3], isImage: true));
+        Assert.Throws<ArgumentException>(() => NetworkRegistry.Get("nature_cnn").Build([16, 16, 3], isImage: true));
 
     [Fact]
     public void BytesBecomeChwFloatsInUnitRange()
     {
         using var scope = NewDisposeScope();
         // type mlp on an image: only the byte → float conversion, then a flatten of CHW.
-        var (module, width) = FeatureExtractors.Create("mlp", [1, 2, 3], isImage: true);
+        var (module, width) = NetworkRegistry.Get("mlp").Build([1, 2, 3], isImage: true);
         Assert.Equal(6, width);
         byte[] hwc = [0, 51, 255, 102, 153, 204]; // pixel (0,0) = [0, 51, 255], pixel (0,1) = [102, 153, 204]
         float[] chw = module.call(tensor(hwc, [1, 1, 2, 3])).data<float>().ToArray();
@@ -74,5 +75,41 @@ public sealed class FeatureExtractorTests
         var (actorOut, value) = policy.call(zeros([5, 64, 64, 12], ScalarType.Byte));
         Assert.Equal([5, 2], actorOut.shape);
         Assert.Equal([5], value!.shape);
+    }
+
+    /// <summary>The registry's static plan (names, shapes, output size) is what the built module holds.</summary>
+    [Theory]
+    [InlineData("mlp", 4, 1, 0, false)]
+    [InlineData("mlp", 6, 5, 3, true)]
+    [InlineData("mit_cnn", 64, 64, 3, true)]
+    [InlineData("mit_cnn", 200, 320, 3, true)]
+    [InlineData("nature_cnn", 84, 84, 4, true)]
+    public void ThePlanIsWhatTheModuleHolds(string type, int h, int w, int c, bool image)
+    {
+        using var scope = NewDisposeScope();
+        int[] shape = image ? [h, w, c] : [h];
+        FeaturePlan plan = NetworkRegistry.Get(type).Plan(shape, image)!;
+        var (module, width) = NetworkRegistry.Get(type).Build(shape, image);
+        using (module)
+        {
+            Assert.Equal(plan.OutputSize, width);
+            Assert.Equal(plan.Parameters.Select(p => $"{p.Name}:{string.Join('x', p.Shape)}"),
+                module.named_parameters().Select(p => $"{p.name}:{string.Join('x', p.parameter.shape)}"));
+            Assert.Equal(plan.ParameterCount, module.parameters().Sum(p => (double)p.numel()));
+            using var input = image ? zeros([1, h, w, c], ScalarType.Byte) : zeros(1, h);
+            using (no_grad()) Assert.Equal([1, plan.OutputSize], module.call(input).shape);
+        }
+    }
+
+    [Fact]
+    public void FlopsPerForwardCountTwiceTheMultiplyAdds()
+    {
+        // Nature CNN on 84×84×4: 20×20×32 outputs of 8×8×4, 9×9×64 of 4×4×32, 7×7×64 of 3×3×64, then 3136 → 512.
+        double expected = 2.0 * (20 * 20 * 32 * 8 * 8 * 4 + 9 * 9 * 64 * 4 * 4 * 32 + 7 * 7 * 64 * 3 * 3 * 64 + 3136 * 512);
+        Assert.Equal(expected, NetworkRegistry.Get("nature_cnn").Plan([84, 84, 4], true)!.Flops);
+        Assert.Equal(18_685_952, expected);
+        Assert.Equal(0, NetworkRegistry.Get("mlp").Plan([4], false)!.Flops);
+        Assert.Null(NetworkRegistry.Get("mit_cnn").Plan([16, 16, 3], true));
+        Assert.Equal(["mlp", "mit_cnn", "nature_cnn"], NetworkRegistry.Names);
     }
 }

@@ -1,4 +1,5 @@
 using RlLab.Agents.Policies;
+using RlLab.Agents.Policies.Networks;
 using RlLab.Agents.Tests.Training;
 using RlLab.Envs.Spaces;
 using static TorchSharp.torch;
@@ -28,7 +29,7 @@ public sealed class GlobalTorchRngTests
             {
                 started.Set();
                 using var layer = Mlp.Layer(4, 64, 1.0);
-                var (cnn, _) = FeatureExtractors.Create("nature_cnn", [36, 36, 1], isImage: true);
+                var (cnn, _) = NetworkRegistry.Get("nature_cnn").Build([36, 36, 1], isImage: true);
                 cnn.Dispose();
             }
         });

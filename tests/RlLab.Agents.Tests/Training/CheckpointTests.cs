@@ -53,6 +53,27 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void ARenamedCheckpointLoadsAsACheckpoint()
+    {
+        // A checkpoint written by this version, under a name that does not end in .ckpt,
+        // must be recognised by its magic and not be handed to the bundle reader.
+        using var dir = new TempDir();
+        ExperimentConfig config = TinyExperiments.Ppo();
+        var obs = new Box([-4.8f, -1e38f, -0.42f, -1e38f], [4.8f, 1e38f, 0.42f, 1e38f], [4]);
+        using var policy = new ActorCritic(config.Policy, obs, new Discrete(2), true, seed: 1);
+        using var generator = new Generator(5);
+        var state = new TrainingState(64, 1, 0, 0, [], Checkpoint.SaveGenerator(generator));
+        string saved = Checkpoint.Save(dir.Path, ConfigWriter.ToYaml(config), state, policy, null);
+        string renamed = Path.Combine(dir.Path, "agent.bin");
+        File.Copy(saved, renamed);
+
+        Assert.False(LoadedPolicy.IsBundlePath(renamed));
+        using LoadedPolicy loaded = LoadedPolicy.Load(renamed);
+        Assert.Equal(64, loaded.TrainingSteps);
+        Assert.Null(loaded.Bundle);
+    }
+
+    [Fact]
     public void LatestPointsAtNewest()
     {
         using var dir = new TempDir();

@@ -146,4 +146,22 @@ public class EnvStackTests
         Assert.IsType<ClipAction<float>>(env);
         Assert.Equal(10, env.Find<TimeLimit<float>>()!.MaxSteps);
     }
+
+    [Fact]
+    public void The_stack_clips_box_actions_once_and_keeps_the_envs_bounds()
+    {
+        using IEnv env = new EnvStack("Counting", registry: TestRegistry()).Make();
+        var clip = Assert.IsType<ClipAction<float>>(env);
+        Assert.Equal(Box.Uniform(-1, 1, [2]), clip.ActionSpace);
+        var obs = new float[2];
+        clip.Reset(obs, 0);
+        clip.Step([5f, -0.5f], obs);
+        Assert.Equal([1f, -0.5f], env.Find<CountingEnv>()!.LastAction);
+        // Also in a vector env (training), and not for a Discrete-action env.
+        using IVectorEnv venv = new EnvStack("Counting", registry: TestRegistry()).MakeVector(2);
+        var typed = Assert.IsType<VectorEnv<float>>(venv);
+        Assert.Equal(Box.Uniform(-1, 1, [2]), typed.SingleActionSpace);
+        using IEnv cartPole = new EnvStack("CartPole").Make();
+        Assert.Null(cartPole.Find<ClipAction<float>>());
+    }
 }

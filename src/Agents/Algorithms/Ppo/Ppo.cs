@@ -22,34 +22,24 @@ namespace RlLab.Agents.Algorithms;
 /// </summary>
 public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 {
-    readonly AlgoConfig _c;
-    readonly VectorEnv<TObs> _envs;
+    readonly PpoConfig _c;
     readonly ActorCritic _policy;
-    readonly IRolloutPolicy<TObs> _runner;
+    readonly OnPolicyRollout<TObs> _rollout;
     readonly RolloutBuffer<TObs> _buffer;
     readonly Generator _generator;
     readonly FlatAdam _adam;
     readonly Device _device;
-    readonly Box? _actionBox;
-    readonly float[] _envActions, _lastValues, _finalValues;
     readonly long[] _observationShape;
 
-    public Ppo(AlgoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
+    public Ppo(PpoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
     {
         _c = config;
-        _envs = envs;
         _policy = policy;
         _device = device;
         _generator = generator;
-        // Small MLPs roll out in C# (no libtorch call per step); the learner below always uses torch.
-        _runner = (FastMlpPolicy.Enabled ? FastMlpPolicy.TryCreate<TObs>(policy, envs.ObservationSize, envs.Count, config.NumSteps) : null)
-            ?? new PolicyRunner<TObs>(policy, envs.Count, envs.SingleObservationSpace.Shape, device);
-        _buffer = new RolloutBuffer<TObs>(config.NumSteps, envs.Count, envs.ObservationSize, envs.ActionSize);
-        _actionBox = envs.SingleActionSpace as Box;
-        _envActions = new float[envs.Count * envs.ActionSize];
-        _lastValues = new float[envs.Count];
-        _finalValues = new float[envs.Count];
-        _observationShape = [.. envs.SingleObservationSpace.Shape.Select(d => (long)d)];
+        _rollout = new OnPolicyRollout<TObs>(envs, policy, config.NumSteps, config.Gamma, device, generator);
+        _buffer = _rollout.Buffer;
+        _observationShape = _rollout.ObservationShape;
         _adam = new FlatAdam([.. policy.parameters()], config.Lr, eps: 1e-5);
     }
 
@@ -58,75 +48,23 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     /// <summary>The last rollout with its advantages and returns; read it, do not write it (diagnostics, tests).</summary>
     public RolloutBuffer<TObs> Rollout => _buffer;
 
-    public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
+    /// <summary>Epochs over the last batch that ran (fewer than configured when target_kl stopped them) and minibatch steps taken.</summary>
+    public (int Epochs, int Updates) LastUpdate { get; private set; }
+
+    public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
         // Anneal the learning rate linearly to zero over the budget.
         double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
         Optimizer.SetLearningRate(lr);
 
-        _runner.Sync(); // the weights of the last update, or of a restored checkpoint
-        if (Collect(globalStep, episodes) is int collected)
-            return new IterationStats(collected, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, lr) { ObservationsFinite = false };
-        long t0 = WallProfile.Start();
-        _runner.Values(_envs.Observations, _lastValues);
-        WallProfile.Stop(ProfileSection.Inference, t0);
-        _buffer.ComputeAdvantages(_lastValues, _c.Gamma, _c.GaeLambda);
-        return Learn(lr);
-    }
-
-    /// <summary>Runs the current policy for num_steps in every env; on a non-finite observation, stops and returns the steps taken.</summary>
-    int? Collect(long globalStep, EpisodeLog episodes)
-    {
-        for (int t = 0; t < _c.NumSteps; t++)
-        {
-            // Checked before the policy sees it: a NaN would otherwise end in a torch error deep in sampling.
-            if (!Finite.All<TObs>(_envs.Observations)) return t * _envs.Count;
-            long t0 = WallProfile.Start();
-            _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
-            WallProfile.Stop(ProfileSection.ObservationCopy, t0);
-            Span<float> actions = _buffer.ActionsAt(t);
-            t0 = WallProfile.Start();
-            _runner.Act(_envs.Observations, actions, _buffer.At(_buffer.LogProbs, t), _buffer.At(_buffer.Values, t), false, _generator);
-            WallProfile.Stop(ProfileSection.Inference, t0);
-
-            actions.CopyTo(_envActions);
-            if (_actionBox is not null) ClipToBox(_envActions, _actionBox);
-            WallProfile.BeforeEnvStep();
-            t0 = WallProfile.Start();
-            _envs.Step(_envActions);
-            WallProfile.Stop(ProfileSection.EnvStep, t0);
-
-            Span<float> rewards = _buffer.At(_buffer.Rewards, t);
-            Span<bool> dones = _buffer.Dones.AsSpan(t * _envs.Count, _envs.Count);
-            _envs.Rewards.CopyTo(rewards);
-            bool anyTruncated = false;
-            for (int e = 0; e < _envs.Count; e++)
-            {
-                dones[e] = _envs.Done(e);
-                anyTruncated |= _envs.Truncated[e] && !_envs.Terminated[e];
-                if (dones[e]) episodes.Add(_envs.Episodes[e], globalStep + (long)(t + 1) * _envs.Count);
-            }
-            if (anyTruncated)
-            {
-                // A time limit is not a terminal state: add the value of where the episode stopped.
-                t0 = WallProfile.Start();
-                _runner.Values(_envs.FinalObservations, _finalValues);
-                WallProfile.Stop(ProfileSection.Inference, t0);
-                for (int e = 0; e < _envs.Count; e++)
-                    if (_envs.Truncated[e] && !_envs.Terminated[e]) rewards[e] += (float)(_c.Gamma * _finalValues[e]);
-            }
-        }
-        return null;
-    }
-
-    static void ClipToBox(Span<float> actions, Box box)
-    {
-        int a = box.FlatSize;
-        for (int i = 0; i < actions.Length; i++) actions[i] = Math.Clamp(actions[i], box.Low[i % a], box.High[i % a]);
+        if (_rollout.Collect(globalStep, episodes) is int collected)
+            return new IterationResult(collected, ObservationsFinite: false);
+        _rollout.ComputeAdvantages(_c.GaeLambda);
+        return Learn(lr, metrics);
     }
 
     /// <summary>Several epochs of minibatch updates on the clipped surrogate objective.</summary>
-    IterationStats Learn(double lr)
+    IterationResult Learn(double lr, IterationMetrics metrics)
     {
         using var scope = NewDisposeScope();
         int batch = _buffer.Size, minibatch = batch / _c.Minibatches;
@@ -196,36 +134,25 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
             // its last minibatch is at most target_kl.
             if (_c.TargetKl is double target && lastKl > target) stop = true;
         }
-        return new IterationStats(batch, pgSum / updates, vSum / updates, entSum / updates, klSum / updates, clipSum / updates, lr)
-        {
-            Epochs = epochs,
-            Updates = updates,
-            GradNorm = gradNorm,
-            ObservationsFinite = observationsFinite,
-            ExplainedVariance = ExplainedVariance(_buffer.Values, _buffer.Returns),
-        };
-    }
-
-    /// <summary>How much of the returns' variance the value estimates explain; NaN when the returns are constant.</summary>
-    internal static double ExplainedVariance(ReadOnlySpan<float> predicted, ReadOnlySpan<float> actual)
-    {
-        double meanY = 0, meanD = 0;
-        for (int i = 0; i < actual.Length; i++) { meanY += actual[i]; meanD += actual[i] - predicted[i]; }
-        meanY /= actual.Length;
-        meanD /= actual.Length;
-        double varY = 0, varD = 0;
-        for (int i = 0; i < actual.Length; i++)
-        {
-            double y = actual[i] - meanY, d = actual[i] - predicted[i] - meanD;
-            varY += y * y;
-            varD += d * d;
-        }
-        return varY == 0 ? double.NaN : 1 - varD / varY;
+        LastUpdate = (epochs, updates);
+        metrics.Record("losses/policy_loss", pgSum / updates);
+        metrics.Record("losses/value_loss", vSum / updates);
+        metrics.Record("losses/entropy", entSum / updates);
+        metrics.Record("losses/approx_kl", klSum / updates);
+        metrics.Record("losses/clip_fraction", clipSum / updates);
+        metrics.Record("losses/explained_variance", OnPolicyRollout<TObs>.ExplainedVariance(_buffer.Values, _buffer.Returns));
+        metrics.Record("charts/policy_std", _policy.MeanStd());
+        metrics.Record("charts/lr", lr);
+        metrics.MustBeFinite("policy loss", pgSum / updates);
+        metrics.MustBeFinite("value loss", vSum / updates);
+        metrics.MustBeFinite("entropy", entSum / updates);
+        metrics.MustBeFinite("gradient norm", gradNorm);
+        return new IterationResult(batch, observationsFinite);
     }
 
     public void Dispose()
     {
-        _runner.Dispose();
+        _rollout.Dispose();
         _adam.Dispose();
     }
 }

@@ -20,20 +20,19 @@ namespace RlLab.Agents.Algorithms;
 /// </summary>
 public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 {
-    readonly AlgoConfig _c;
+    readonly ReinforceConfig _c;
     readonly VectorEnv<TObs> _env;
     readonly ActorCritic _policy;
     readonly PolicyRunner<TObs> _runner;
     readonly Generator _generator;
     readonly Device _device;
-    readonly Box? _actionBox;
     readonly long[] _observationShape;
     // Episode memory; grows to the longest episode once, then is reused.
     readonly List<TObs> _observations = [];
     readonly List<float> _actions = [], _rewards = [];
-    readonly float[] _action, _envAction;
+    readonly float[] _action;
 
-    public Reinforce(AlgoConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
+    public Reinforce(ReinforceConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
     {
         if (env.Count != 1) throw new ArgumentException("REINFORCE plays one env");
         _c = config;
@@ -42,16 +41,14 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         _device = device;
         _generator = generator;
         _runner = new PolicyRunner<TObs>(policy, 1, env.SingleObservationSpace.Shape, device);
-        _actionBox = env.SingleActionSpace as Box;
         _observationShape = [.. env.SingleObservationSpace.Shape.Select(d => (long)d)];
         _action = new float[env.ActionSize];
-        _envAction = new float[env.ActionSize];
         Optimizer = optim.Adam(policy.parameters(), config.Lr);
     }
 
     public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
 
-    public IterationStats Iterate(double progress, long globalStep, EpisodeLog episodes)
+    public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
         // 1. Play one episode with the current (stochastic) policy.
         _observations.Clear();
@@ -60,13 +57,11 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         while (true)
         {
             if (!Finite.All<TObs>(_env.Observations))
-                return new IterationStats(_rewards.Count, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, _c.Lr) { ObservationsFinite = false };
+                return new IterationResult(_rewards.Count, ObservationsFinite: false);
             _observations.AddRange(_env.Observations);
             _runner.Act(_env.Observations, _action, default, default, false, _generator);
             _actions.AddRange(_action);
-            _action.CopyTo(_envAction, 0);
-            if (_actionBox is not null) _actionBox.Clip(_envAction);
-            _env.Step(_envAction);
+            _env.Step(_action); // the env stack clips a Box action; the unclipped sample is learned from
             _rewards.Add(_env.Rewards[0]);
             if (_env.Done(0)) break;
         }
@@ -104,11 +99,15 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
         double gradNorm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
         Optimizer.step();
 
-        return new IterationStats(steps, loss.item<float>(), double.NaN, entropy.item<float>(), double.NaN, double.NaN, _c.Lr)
-        {
-            GradNorm = gradNorm,
-            ObservationsFinite = observationsFinite,
-        };
+        double policyLoss = loss.item<float>(), meanEntropy = entropy.item<float>();
+        metrics.Record("losses/policy_loss", policyLoss);
+        metrics.Record("losses/entropy", meanEntropy);
+        metrics.Record("charts/policy_std", _policy.MeanStd());
+        metrics.Record("charts/lr", _c.Lr);
+        metrics.MustBeFinite("policy loss", policyLoss);
+        metrics.MustBeFinite("entropy", meanEntropy);
+        metrics.MustBeFinite("gradient norm", gradNorm);
+        return new IterationResult(steps, observationsFinite);
     }
 
     /// <summary>

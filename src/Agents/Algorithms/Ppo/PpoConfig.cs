@@ -1,0 +1,23 @@
+using RlLab.Agents.Config;
+
+namespace RlLab.Agents.Algorithms;
+
+/// <summary>The algo section of a PPO experiment (keys and defaults: <see cref="PpoSpec"/>).</summary>
+public sealed record PpoConfig(
+    double Lr,
+    double Gamma,
+    double MaxGradNorm,
+    double EntropyCoef,
+    bool AnnealLr,
+    double GaeLambda,
+    int NumSteps,
+    int Epochs,
+    int Minibatches,
+    double ClipCoef,
+    double ValueCoef,
+    bool ClipValueLoss,
+    bool NormalizeAdvantages,
+    double? TargetKl) : AlgoConfig(Lr, Gamma, MaxGradNorm, EntropyCoef, AnnealLr)
+{
+    public override AlgorithmSpec Algorithm => PpoSpec.Instance;
+}

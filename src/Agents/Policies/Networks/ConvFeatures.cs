@@ -1,0 +1,59 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace RlLab.Agents.Policies.Networks;
+
+/// <summary>One unpadded convolution of a CNN trunk, followed by a ReLU.</summary>
+public sealed record ConvLayer(int Channels, int Kernel, int Stride);
+
+/// <summary>
+/// A CNN trunk on HWC byte images: unpadded convolutions with ReLUs, a flatten, then one dense
+/// layer with a ReLU. Module names: <c>pixels</c>, then <c>body.convs.{2i}</c> for conv i and
+/// <c>body.dense</c>. A subclass is one architecture: its name and its layer table.
+/// </summary>
+public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense) : FeatureArchitecture
+{
+    public IReadOnlyList<ConvLayer> Convs { get; } = convs;
+    public int Dense { get; } = dense;
+    public override bool NeedsImage => true;
+
+    public override FeaturePlan? Plan(IReadOnlyList<int> shape, bool isImage)
+    {
+        if (!isImage || shape.Count != 3) return null;
+        long h = shape[0], w = shape[1], channels = shape[2];
+        var parameters = new List<(string, long[])>();
+        double flops = 0;
+        for (int i = 0; i < Convs.Count; i++)
+        {
+            var (outC, k, s) = (Convs[i].Channels, Convs[i].Kernel, Convs[i].Stride);
+            // torch's output size without padding: floor((n − k) / s) + 1; none when the kernel is larger.
+            h = h < k ? 0 : (h - k) / s + 1;
+            w = w < k ? 0 : (w - k) / s + 1;
+            if (h <= 0 || w <= 0) return null;
+            parameters.Add(($"body.convs.{2 * i}.weight", [outC, channels, k, k]));
+            parameters.Add(($"body.convs.{2 * i}.bias", [outC]));
+            flops += 2.0 * k * k * channels * outC * h * w;
+            channels = outC;
+        }
+        long flat = h * w * channels;
+        parameters.Add(("body.dense.weight", [Dense, flat]));
+        parameters.Add(("body.dense.bias", [Dense]));
+        flops += 2.0 * flat * Dense;
+        return new FeaturePlan(Dense, parameters, flops);
+    }
+
+    protected override Module<Tensor, Tensor> BuildUnlocked(IReadOnlyList<int> shape, bool isImage)
+    {
+        var layers = new List<Module<Tensor, Tensor>>();
+        int channels = shape[2];
+        foreach (ConvLayer c in Convs)
+        {
+            layers.Add(Conv2d(channels, c.Channels, c.Kernel, stride: c.Stride));
+            layers.Add(ReLU());
+            channels = c.Channels;
+        }
+        layers.Add(Flatten());
+        int flat = (int)Plan(shape, isImage)!.Parameters.Single(p => p.Name == "body.dense.weight").Shape[1];
+        return OnPixels(Sequential(("convs", Sequential([.. layers])), ("dense", Mlp.Layer(flat, Dense, Math.Sqrt(2))), ("act", ReLU())));
+    }
+}
