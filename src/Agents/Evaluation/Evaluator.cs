@@ -30,6 +30,8 @@ public static class Evaluator
         int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions,
         float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
     {
+        if (deterministic && episodes > 1)
+            return Summarise(checkpoint, deterministic, RunBatched<TObs>(config, policy, device, episodes, perEpisodeOptions, observationStatistics, seeds));
         var rows = new List<EvalEpisode>();
         using var generator = new torch.Generator((ulong)config.Seed + 7, device);
         IEnv<TObs>? shared = null;
@@ -55,6 +57,55 @@ public static class Evaluator
             runner?.Dispose();
         }
         return Summarise(checkpoint, deterministic, rows);
+    }
+
+    /// <summary>Episodes played at once by deterministic evaluation (one batched forward pass a step).</summary>
+    public const int BatchWidth = 16;
+
+    /// <summary>
+    /// Deterministic evaluation, <see cref="BatchWidth"/> episodes at a time: the same episodes, seeds and
+    /// actions as one at a time (each row of a batch is computed alone), in a fraction of the time.
+    /// </summary>
+    static List<EvalEpisode> RunBatched<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, int episodes,
+        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions, float[]? observationStatistics, IReadOnlyList<int>? seeds)
+        where TObs : unmanaged
+    {
+        var rows = new EvalEpisode?[episodes];
+        var idle = new Stack<IEnv<TObs>>();   // envs without per-episode options are reused from one episode to the next
+        var made = new List<IEnv<TObs>>();
+        int Seed(int i) => seeds is null ? DefaultSeed(config, i) : seeds[i % seeds.Count];
+        try
+        {
+            using IEnv<TObs> probe = (IEnv<TObs>)EnvFactory.Make(config.Env, 0);
+            using var player = new BatchedPlayer<TObs>(policy, device, probe.ObservationSpace.Shape, probe.ActionSpace, Math.Min(episodes, BatchWidth));
+            player.Play(episodes,
+                (i, observation) =>
+                {
+                    var overrides = perEpisodeOptions?.Invoke(i);
+                    IEnv<TObs> env = overrides is null && idle.Count > 0 ? idle.Pop() : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
+                    if (overrides is null && !made.Contains(env)) made.Add(env);
+                    Freeze(env, observationStatistics);
+                    env.Reset(observation, Seed(i));
+                    return env;
+                },
+                null,
+                (i, env, end) =>
+                {
+                    EpisodeInfo info = EpisodeInfo.Empty;
+                    info.Return = end.Return;
+                    info.Length = end.Steps;
+                    env.FillEpisodeInfo(ref info);
+                    var row = new EvalEpisode(i, info.Track, info.Return, info.Length, info.Distance, info.Laps, info.BestLapTime, info.EndReason);
+                    rows[i] = seeds is null ? row : row with { Seed = Seed(i) };
+                    if (perEpisodeOptions?.Invoke(i) is null) idle.Push(env);
+                    else env.Dispose();
+                });
+        }
+        finally
+        {
+            foreach (IEnv<TObs> env in made) env.Dispose();
+        }
+        return [.. rows.Select(r => r!)];
     }
 
     /// <summary>

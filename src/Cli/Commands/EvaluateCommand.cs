@@ -36,7 +36,7 @@ public static class EvaluateCommand
             Console.Out.Write(JsonSerializer.Serialize(output, EvaluationChild.Json));
             return 0;
         }
-        catch (PolicyFault e)
+        catch (RlLab.Agents.Evaluation.PolicyFailedException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return EvaluationChild.AgentErrorExit;

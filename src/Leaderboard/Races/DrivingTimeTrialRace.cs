@@ -1,5 +1,3 @@
-using RlLab.Envs;
-
 namespace RlLab.Leaderboard.Races;
 
 /// <summary>
@@ -7,20 +5,9 @@ namespace RlLab.Leaderboard.Races;
 /// crash rule). Ranked by the mean completed fraction (distance without a crash / N laps), then by the
 /// mean lap time, lower first.
 /// </summary>
-public sealed class DrivingTimeTrialRace : IRace
+public sealed class DrivingTimeTrialRace() : DrivingRace("driving-time-trial", "Driving time trial")
 {
-    public string Kind => "driving-time-trial";
-
-    public string EpisodeNoun => "Track";
-
-    public Race Define(int hiddenSeeds) => new(Kind, "Driving time trial", Kind, "Driving", new Dictionary<string, string>(),
-        [10000, 10001, 10002], hiddenSeeds, Laps: 3, MaxSteps: 30_000);
-
-    public IReadOnlyDictionary<string, string> SeedOptions(int seed) => DrivingKeys.TrackOf(seed);
-
-    public IEpisodeTracker Track(Race race, IEnv env, bool record) => new DrivingTracker(race, env, record);
-
-    public RaceScore Score(Race race, IReadOnlyList<EpisodeResult> hidden)
+    public override RaceScore Score(Race race, IReadOnlyList<EpisodeResult> hidden)
     {
         double[] laps = [.. hidden.SelectMany(e => e.Series?.GetValueOrDefault(DrivingKeys.LapTimes) ?? [])];
         double? lapTime = laps.Length == 0 ? null : laps.Average();
@@ -34,7 +21,7 @@ public sealed class DrivingTimeTrialRace : IRace
         return new RaceScore(summary[DrivingKeys.Completed], lapTime, summary);
     }
 
-    public RaceColumns Columns { get; } = new(
+    public override RaceColumns Columns { get; } = new(
         new RaceColumn("score", "Completed", "", "F1", Percent: true),
         new RaceColumn(DrivingKeys.LapTime, "Lap time", "s", "F2"),
         [

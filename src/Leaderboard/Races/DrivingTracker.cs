@@ -72,10 +72,6 @@ public static class DrivingKeys
     public const string Distance = "distance", Completed = "completed", Laps = "laps", Crashed = "crashed", LapTimes = "lap_times",
         LapTime = "lap_time", MitDistance = "mit_distance";
 
-    /// <summary>Each hidden seed is one procedural track.</summary>
-    public static IReadOnlyDictionary<string, string> TrackOf(int seed) =>
-        new Dictionary<string, string> { ["track"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-
     /// <summary>The mean of a metric over episodes.</summary>
     public static double Mean(IReadOnlyList<EpisodeResult> episodes, string key) => episodes.Average(e => e.Metric(key));
 }

@@ -1,0 +1,76 @@
+using RlLab.Agents.Config;
+using RlLab.Agents.Evaluation;
+using RlLab.Agents.Policies;
+using RlLab.Envs;
+using TorchSharp;
+
+namespace RlLab.Agents.Tests.Evaluation;
+
+/// <summary>Deterministic evaluation plays many episodes at once with one batched forward pass a step: each episode must play exactly as it does alone.</summary>
+public sealed class BatchedEvaluationTests
+{
+    static string Repo()
+    {
+        string? d = AppContext.BaseDirectory;
+        while (d is not null && !File.Exists(Path.Combine(d, "RlLab.sln"))) d = Path.GetDirectoryName(d);
+        return d ?? throw new DirectoryNotFoundException("RlLab.sln");
+    }
+
+    /// <summary>Each episode alone, through the one episode loop, as evaluation played them before batching.</summary>
+    static List<EpisodeInfo> OneByOne<T>(ExperimentConfig config, ActorCritic policy, int[] seeds, Func<int, IReadOnlyDictionary<string, object?>?> options)
+        where T : unmanaged
+    {
+        var infos = new List<EpisodeInfo>();
+        for (int i = 0; i < seeds.Length; i++)
+        {
+            using var env = (IEnv<T>)EnvFactory.Make(config.Env, 0, options(i));
+            using var runner = new PolicyRunner<T>(policy, 1, env.ObservationSpace.Shape, torch.CPU);
+            infos.Add(new EpisodePlayer<T>(env, (o, a) => runner.Act(o, a, default, default, true, null)).Play(seeds[i]));
+        }
+        return infos;
+    }
+
+    static void Same(IReadOnlyList<EpisodeInfo> alone, EvalSummary batched)
+    {
+        Assert.Equal(alone.Count, batched.Rows.Count);
+        for (int i = 0; i < alone.Count; i++)
+        {
+            Assert.Equal(alone[i].Return, batched.Rows[i].Return);
+            Assert.Equal(alone[i].Length, batched.Rows[i].Length);
+            Assert.Equal(alone[i].EndReason, batched.Rows[i].EndReason);
+        }
+    }
+
+    [Fact]
+    public void The_committed_state_agent_plays_every_held_out_track_as_it_does_alone()
+    {
+        using var policy = LoadedPolicy.Load(Path.Combine(Repo(), "agents", "driving-state-ppo.safetensors"));
+        int[] seeds = [.. Enumerable.Range(1000, 20)];
+        Func<int, IReadOnlyDictionary<string, object?>?> track = i => EnvFactory.SingleTrack((50_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var alone = OneByOne<float>(policy.Config, policy.Network, seeds, track);
+        Assert.Contains(alone, e => e.Length >= 1000); // laps, not just crashes: long episodes where a divergence would show
+        var batched = Evaluator.Run(policy.Config, policy.Network, torch.CPU, "x", seeds.Length, deterministic: true, track, policy.ObservationStatistics, seeds);
+        Same(alone, batched);
+    }
+
+    [Fact]
+    public void A_camera_cnn_plays_each_episode_as_it_does_alone()
+    {
+        var config = ConfigLoader.Parse("""
+            name: cam
+            seed: 3
+            env:
+              id: Driving
+              options: {observation: camera, width: 64, height: 48, max_steps: 300, lane_width: 16}
+            policy: {type: mit_cnn, hidden: [32]}
+            algo: {name: ppo}
+            """, "cam.yaml");
+        using IEnv probe = EnvFactory.Make(config.Env, 0);
+        using var policy = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, true, seed: 11);
+        int[] seeds = [.. Enumerable.Range(7, 10)];
+        var alone = OneByOne<byte>(config, policy, seeds, _ => null);
+        Assert.All(alone, e => Assert.True(e.Length >= 50)); // a wide road: long enough for a divergence to show
+        var batched = Evaluator.Run(config, policy, torch.CPU, "x", seeds.Length, deterministic: true, null, null, seeds);
+        Same(alone, batched);
+    }
+}
