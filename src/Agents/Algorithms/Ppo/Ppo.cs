@@ -53,14 +53,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
 
     public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
-        // Anneal the learning rate linearly to zero over the budget.
-        double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
+        double lr = _c.LearningRate(progress);
         Optimizer.SetLearningRate(lr);
-
-        if (_rollout.Collect(globalStep, episodes) is int collected)
-            return new IterationResult(collected, ObservationsFinite: false);
-        _rollout.ComputeAdvantages(_c.GaeLambda);
-        return Learn(lr, metrics);
+        return _rollout.Run(globalStep, episodes, _c.GaeLambda) ?? Learn(lr, metrics);
     }
 
     /// <summary>Several epochs of minibatch updates on the clipped surrogate objective.</summary>
