@@ -31,6 +31,7 @@ public static class Evaluator
         float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
     {
         var rows = new List<EvalEpisode>();
+        IReadOnlyList<MetricSummary> summaries = [];
         using var generator = new torch.Generator((ulong)config.Seed + 7, device);
         IEnv<TObs>? shared = null;
         PolicyRunner<TObs>? runner = null;
@@ -44,6 +45,7 @@ public static class Evaluator
                     : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
                 Freeze(env, observationStatistics);
                 runner ??= new PolicyRunner<TObs>(policy, 1, env.ObservationSpace.Shape, device);
+                if (i == 0) summaries = env.EvaluationSummaries;
                 EvalEpisode row = Play(env, runner, generator, deterministic, i, seed: seeds is null ? DefaultSeed(config, i) : seeds[i % seeds.Count]);
                 rows.Add(seeds is null ? row : row with { Seed = seeds[i % seeds.Count] });
                 if (!ReferenceEquals(env, shared)) env.Dispose();
@@ -54,7 +56,7 @@ public static class Evaluator
             shared?.Dispose();
             runner?.Dispose();
         }
-        return Summarise(checkpoint, deterministic, rows);
+        return Summarise(checkpoint, deterministic, rows, summaries);
     }
 
     /// <summary>
@@ -76,19 +78,34 @@ public static class Evaluator
     {
         var player = new EpisodePlayer<TObs>(env, (o, a) => runner.Act(o, a, default, default, deterministic, generator));
         EpisodeInfo info = player.Play(seed);
-        return new EvalEpisode(index, info.Track, info.Return, info.Length, info.Distance, info.Laps, info.BestLapTime, info.EndReason);
+        EpisodeMetric[] metrics = info.Metrics();
+        return new EvalEpisode(index, info.Track, info.Return, info.Length, info.EndReason)
+        {
+            Metrics = metrics.Length == 0 ? null : metrics.ToDictionary(m => m.Name, m => (object)m.Value),
+        };
     }
 
-    public static EvalSummary Summarise(string checkpoint, bool deterministic, IReadOnlyList<EvalEpisode> rows)
+    /// <param name="summaries">What the env declares for its evaluations, computed over the rows that report the metric (none: none written).</param>
+    public static EvalSummary Summarise(string checkpoint, bool deterministic, IReadOnlyList<EvalEpisode> rows, IReadOnlyList<MetricSummary> summaries)
     {
         double mean = rows.Count == 0 ? double.NaN : rows.Average(r => r.Return);
         double std = rows.Count == 0 ? double.NaN : Math.Sqrt(rows.Average(r => (r.Return - mean) * (r.Return - mean)));
-        bool driving = rows.Any(r => !double.IsNaN(r.Distance));
+        var values = new Dictionary<string, object>();
+        foreach (MetricSummary s in summaries)
+        {
+            if (!rows.Any(r => !double.IsNaN(r.Metric(s.Metric)))) continue;
+            values[s.Key] = s.Aggregate switch
+            {
+                MetricAggregate.FractionAtLeastOne => rows.Count(r => r.Metric(s.Metric) >= 1) / (double)rows.Count,
+                _ => rows.Average(r => double.IsNaN(r.Metric(s.Metric)) ? 0 : r.Metric(s.Metric)),
+            };
+        }
         return new EvalSummary(checkpoint, rows.Count, deterministic, mean, std,
-            rows.Count == 0 ? double.NaN : rows.Average(r => r.Length),
-            driving ? rows.Average(r => double.IsNaN(r.Distance) ? 0 : r.Distance) : null,
-            driving ? rows.Count(r => r.Laps >= 1) / (double)rows.Count : null,
-            rows);
+            rows.Count == 0 ? double.NaN : rows.Average(r => r.Length), rows)
+        {
+            Summaries = values.Count == 0 ? null : values,
+            Declared = [.. summaries.Where(s => values.ContainsKey(s.Key))],
+        };
     }
 
     static readonly JsonSerializerOptions Json = new()
