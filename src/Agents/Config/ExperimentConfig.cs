@@ -41,6 +41,9 @@ public abstract record AlgoConfig(double Lr, double Gamma, double MaxGradNorm, d
 
     /// <summary>The YAML spelling of the algorithm, for logs and the written config.</summary>
     public string Name => Algorithm.Name;
+
+    /// <summary>The learning rate at <paramref name="progress"/> (the fraction of the budget spent): with anneal_lr, linearly down to zero over the budget.</summary>
+    public double LearningRate(double progress) => AnnealLr ? Lr * (1.0 - progress) : Lr;
 }
 
 public sealed record TrainConfig(

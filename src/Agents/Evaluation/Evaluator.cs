@@ -31,8 +31,12 @@ public static class Evaluator
         float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
     {
         if (deterministic && episodes > 1)
-            return Summarise(checkpoint, deterministic, RunBatched<TObs>(config, policy, device, episodes, perEpisodeOptions, observationStatistics, seeds));
+        {
+            var (batched, declared) = RunBatched<TObs>(config, policy, device, episodes, perEpisodeOptions, observationStatistics, seeds);
+            return Summarise(checkpoint, deterministic, batched, declared);
+        }
         var rows = new List<EvalEpisode>();
+        IReadOnlyList<MetricSummary> summaries = [];
         using var generator = new torch.Generator((ulong)config.Seed + 7, device);
         IEnv<TObs>? shared = null;
         PolicyRunner<TObs>? runner = null;
@@ -46,6 +50,7 @@ public static class Evaluator
                     : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
                 Freeze(env, observationStatistics);
                 runner ??= new PolicyRunner<TObs>(policy, 1, env.ObservationSpace.Shape, device);
+                if (i == 0) summaries = env.EvaluationSummaries;
                 EvalEpisode row = Play(env, runner, generator, deterministic, i, seed: seeds is null ? DefaultSeed(config, i) : seeds[i % seeds.Count]);
                 rows.Add(seeds is null ? row : row with { Seed = seeds[i % seeds.Count] });
                 if (!ReferenceEquals(env, shared)) env.Dispose();
@@ -56,7 +61,7 @@ public static class Evaluator
             shared?.Dispose();
             runner?.Dispose();
         }
-        return Summarise(checkpoint, deterministic, rows);
+        return Summarise(checkpoint, deterministic, rows, summaries);
     }
 
     /// <summary>Episodes played at once by deterministic evaluation (one batched forward pass a step).</summary>
@@ -66,7 +71,7 @@ public static class Evaluator
     /// Deterministic evaluation, <see cref="BatchWidth"/> episodes at a time: the same episodes, seeds and
     /// actions as one at a time (each row of a batch is computed alone), in a fraction of the time.
     /// </summary>
-    static List<EvalEpisode> RunBatched<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, int episodes,
+    static (List<EvalEpisode> Rows, IReadOnlyList<MetricSummary> Summaries) RunBatched<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, int episodes,
         Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions, float[]? observationStatistics, IReadOnlyList<int>? seeds)
         where TObs : unmanaged
     {
@@ -74,9 +79,11 @@ public static class Evaluator
         var idle = new Stack<IEnv<TObs>>();   // envs without per-episode options are reused from one episode to the next
         var made = new List<IEnv<TObs>>();
         int Seed(int i) => seeds is null ? DefaultSeed(config, i) : seeds[i % seeds.Count];
+        IReadOnlyList<MetricSummary> summaries;
         try
         {
             using IEnv<TObs> probe = (IEnv<TObs>)EnvFactory.Make(config.Env, 0);
+            summaries = probe.EvaluationSummaries;
             using var player = new BatchedPlayer<TObs>(policy, device, probe.ObservationSpace.Shape, probe.ActionSpace, Math.Min(episodes, BatchWidth));
             player.Play(episodes,
                 (i, observation) =>
@@ -95,7 +102,7 @@ public static class Evaluator
                     info.Return = end.Return;
                     info.Length = end.Steps;
                     env.FillEpisodeInfo(ref info);
-                    var row = new EvalEpisode(i, info.Track, info.Return, info.Length, info.Distance, info.Laps, info.BestLapTime, info.EndReason);
+                    EvalEpisode row = Row(i, info);
                     rows[i] = seeds is null ? row : row with { Seed = Seed(i) };
                     if (perEpisodeOptions?.Invoke(i) is null) idle.Push(env);
                     else env.Dispose();
@@ -105,7 +112,7 @@ public static class Evaluator
         {
             foreach (IEnv<TObs> env in made) env.Dispose();
         }
-        return [.. rows.Select(r => r!)];
+        return ([.. rows.Select(r => r!)], summaries);
     }
 
     /// <summary>
@@ -126,20 +133,40 @@ public static class Evaluator
         where TObs : unmanaged
     {
         var player = new EpisodePlayer<TObs>(env, (o, a) => runner.Act(o, a, default, default, deterministic, generator));
-        EpisodeInfo info = player.Play(seed);
-        return new EvalEpisode(index, info.Track, info.Return, info.Length, info.Distance, info.Laps, info.BestLapTime, info.EndReason);
+        return Row(index, player.Play(seed));
     }
 
-    public static EvalSummary Summarise(string checkpoint, bool deterministic, IReadOnlyList<EvalEpisode> rows)
+    /// <summary>One row of eval.json from a finished episode: the core fields and the env's named metrics.</summary>
+    static EvalEpisode Row(int index, EpisodeInfo info)
+    {
+        EpisodeMetric[] metrics = info.Metrics();
+        return new EvalEpisode(index, info.Track, info.Return, info.Length, info.EndReason)
+        {
+            Metrics = metrics.Length == 0 ? null : metrics.ToDictionary(m => m.Name, m => (object)m.Value),
+        };
+    }
+
+    /// <param name="summaries">What the env declares for its evaluations, computed over the rows that report the metric (none: none written).</param>
+    public static EvalSummary Summarise(string checkpoint, bool deterministic, IReadOnlyList<EvalEpisode> rows, IReadOnlyList<MetricSummary> summaries)
     {
         double mean = rows.Count == 0 ? double.NaN : rows.Average(r => r.Return);
         double std = rows.Count == 0 ? double.NaN : Math.Sqrt(rows.Average(r => (r.Return - mean) * (r.Return - mean)));
-        bool driving = rows.Any(r => !double.IsNaN(r.Distance));
+        var values = new Dictionary<string, object>();
+        foreach (MetricSummary s in summaries)
+        {
+            if (!rows.Any(r => !double.IsNaN(r.Metric(s.Metric)))) continue;
+            values[s.Key] = s.Aggregate switch
+            {
+                MetricAggregate.FractionAtLeastOne => rows.Count(r => r.Metric(s.Metric) >= 1) / (double)rows.Count,
+                _ => rows.Average(r => double.IsNaN(r.Metric(s.Metric)) ? 0 : r.Metric(s.Metric)),
+            };
+        }
         return new EvalSummary(checkpoint, rows.Count, deterministic, mean, std,
-            rows.Count == 0 ? double.NaN : rows.Average(r => r.Length),
-            driving ? rows.Average(r => double.IsNaN(r.Distance) ? 0 : r.Distance) : null,
-            driving ? rows.Count(r => r.Laps >= 1) / (double)rows.Count : null,
-            rows);
+            rows.Count == 0 ? double.NaN : rows.Average(r => r.Length), rows)
+        {
+            Summaries = values.Count == 0 ? null : values,
+            Declared = [.. summaries.Where(s => values.ContainsKey(s.Key))],
+        };
     }
 
     static readonly JsonSerializerOptions Json = new()

@@ -103,15 +103,16 @@ public static class EvalCommand
 
     static void Print(EvalSummary s)
     {
-        bool driving = s.MeanDistance is not null;
-        Console.WriteLine(driving
-            ? $"{"#",4} {"track",8} {"return",9} {"steps",6} {"distance",9} {"laps",4} {"best lap",9}  end"
-            : $"{"#",4} {"seed",8} {"return",9} {"steps",6}  end");
+        // The env's own metrics are columns by name; an env with tracks is listed by track, others by seed.
+        string[] metrics = [.. s.Rows.SelectMany(r => r.Metrics?.Keys ?? Enumerable.Empty<string>()).Distinct()];
+        bool tracks = s.Rows.Any(r => r.Track is not null);
+        Console.WriteLine($"{"#",4} {(tracks ? "track" : "seed"),8} {"return",9} {"steps",6}" + string.Concat(metrics.Select(m => $" {m,9}")) + "  end");
         foreach (EvalEpisode r in s.Rows)
-            Console.WriteLine(driving
-                ? $"{r.Index,4} {r.Track,8} {r.Return,9:F1} {r.Length,6} {r.Distance,9:F1} {r.Laps,4} {(double.IsNaN(r.BestLapTime) ? "-" : r.BestLapTime.ToString("F1", CultureInfo.InvariantCulture)),9}  {r.EndReason}"
-                : $"{r.Index,4} {r.Seed,8} {r.Return,9:F1} {r.Length,6}  {r.EndReason}");
-        Console.WriteLine($"mean return {s.MeanReturn:F1} ± {s.StdReturn:F1} over {s.Episodes} episodes" +
-            (driving ? $"; mean distance {s.MeanDistance:F1} m; lap completion {s.LapCompletionRate:P0}" : ""));
+            Console.WriteLine($"{r.Index,4} {(tracks ? r.Track : r.Seed?.ToString(CultureInfo.InvariantCulture)),8} {r.Return,9:F1} {r.Length,6}"
+                + string.Concat(metrics.Select(m => $" {Cell(r.Metric(m)),9}")) + $"  {r.EndReason}");
+        Console.WriteLine($"mean return {s.MeanReturn:F1} ± {s.StdReturn:F1} over {s.Episodes} episodes"
+            + string.Concat(s.Declared.Select(d => $"; {d.Label} {string.Format(d.Format, s.Summary(d.Key))}")));
     }
+
+    static string Cell(double v) => double.IsNaN(v) ? "-" : v == Math.Floor(v) ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -55,10 +55,7 @@ public static class RecordCommand
                 Width = w, Height = h, Episodes = n, MaxSteps = cap ?? FilmLimit, Camera = mode, Fps = rate, Hud = hud, Inset = hud, Title = session.Title,
             };
             RecordResult result = EpisodeRecorder.Record(session.Runner, path, options);
-            foreach (var e in result.Episodes)
-                Console.WriteLine(double.IsNaN(e.Distance)
-                    ? $"episode: return {e.Return:F1}, {e.Length} steps, {e.EndReason}"
-                    : $"episode: return {e.Return:F1}, {e.Length} steps, {e.Distance:F1} m, {e.Laps} laps, {e.EndReason}");
+            foreach (var e in result.Episodes) Console.WriteLine(WatchCommand.EpisodeLine(e));
             Console.WriteLine($"wrote {path}: {result.Frames} frames, {result.Width}x{result.Height}, {result.Fps:0.##} fps");
             return 0;
         }));

@@ -106,12 +106,15 @@ public static class WatchCommand
 
     internal static void PrintSummary(ViewerApp.Summary s)
     {
-        foreach (var e in s.Finished)
-            Console.WriteLine(double.IsNaN(e.Distance)
-                ? $"episode: return {e.Return:F1}, {e.Length} steps, {e.EndReason}"
-                : $"episode: return {e.Return:F1}, {e.Length} steps, {e.Distance:F1} m, {e.Laps} laps, {e.EndReason}");
+        foreach (var e in s.Finished) Console.WriteLine(EpisodeLine(e));
         Console.WriteLine($"{s.Frames} frames, {s.Steps} steps in {s.Seconds:F1} s");
     }
+
+    /// <summary>One finished episode for watch and record: return, steps, the env's own metrics by name, why it ended.</summary>
+    internal static string EpisodeLine(RlLab.Envs.EpisodeInfo e) =>
+        $"episode: return {e.Return:F1}, {e.Length} steps, "
+        + string.Concat(e.Metrics().Select(m => $"{m.Name} {(double.IsNaN(m.Value) ? "-" : m.Value.ToString(m.Value == Math.Floor(m.Value) ? "F0" : "F1", System.Globalization.CultureInfo.InvariantCulture))}, "))
+        + e.EndReason;
 
     /// <summary>Turns the viewer's and the env's complaints into one-line user errors.</summary>
     internal static int Guard(Func<int> action)

@@ -8,8 +8,11 @@ public interface IEnv : IDisposable
     Space ObservationSpace { get; }
     Space ActionSpace { get; }
 
-    /// <summary>Adds what this env knows about the episode that just ended (distance, laps, end reason).</summary>
+    /// <summary>Adds what this env knows about the episode that just ended: its own metrics by name (<see cref="EpisodeInfo.AddMetric"/>), the end reason, the track.</summary>
     void FillEpisodeInfo(ref EpisodeInfo info) { }
+
+    /// <summary>How evaluations sum this env's episode metrics up (eval.json fields); none by default.</summary>
+    IReadOnlyList<MetricSummary> EvaluationSummaries => [];
 
     void IDisposable.Dispose() { }
 }

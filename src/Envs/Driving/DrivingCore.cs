@@ -140,10 +140,17 @@ public sealed class DrivingCore
 
     public void FillEpisodeInfo(ref EpisodeInfo info)
     {
-        info.Distance = Laps.MaxProgress;
-        info.Laps = Laps.Laps;
-        info.BestLapTime = Laps.BestLapTime;
+        info.AddMetric("distance", Laps.MaxProgress);
+        info.AddMetric("laps", Laps.Laps);
+        info.AddMetric("best_lap_time", Laps.BestLapTime);
         info.EndReason = CrashRule.Describe(_crash) ?? (_timedOut ? "time_limit" : info.EndReason);
         info.Track = Track.Name;
     }
+
+    /// <summary>What an evaluation of a driving env reports beside the return (eval.json's mean_distance and lap_completion_rate).</summary>
+    public static IReadOnlyList<MetricSummary> EvaluationSummaries { get; } =
+    [
+        new("mean_distance", "distance", MetricAggregate.Mean, "mean distance", "{0:F1} m"),
+        new("lap_completion_rate", "laps", MetricAggregate.FractionAtLeastOne, "lap completion", "{0:P0}"),
+    ];
 }

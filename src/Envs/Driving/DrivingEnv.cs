@@ -57,6 +57,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
     }
 
     public void FillEpisodeInfo(ref RlLab.Envs.EpisodeInfo info) => Core.FillEpisodeInfo(ref info);
+    public IReadOnlyList<MetricSummary> EvaluationSummaries => DrivingCore.EvaluationSummaries;
 
     void Observe(Span<float> obs)
     {

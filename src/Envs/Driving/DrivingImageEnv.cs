@@ -68,6 +68,7 @@ public sealed class DrivingImageEnv : IEnv<byte>, IDrivingEnv
     }
 
     public void FillEpisodeInfo(ref EpisodeInfo info) => Core.FillEpisodeInfo(ref info);
+    public IReadOnlyList<MetricSummary> EvaluationSummaries => DrivingCore.EvaluationSummaries;
 
     void Observe(Span<byte> obs)
     {

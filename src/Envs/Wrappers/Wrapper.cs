@@ -15,6 +15,7 @@ public abstract class Wrapper<TObs>(IEnv<TObs> inner) : IEnv<TObs>, IWrapper whe
     public virtual void Reset(Span<TObs> observation, int? seed = null) => Inner.Reset(observation, seed);
     public virtual StepResult Step(ReadOnlySpan<float> action, Span<TObs> observation) => Inner.Step(action, observation);
     public virtual void FillEpisodeInfo(ref EpisodeInfo info) => Inner.FillEpisodeInfo(ref info);
+    public virtual IReadOnlyList<MetricSummary> EvaluationSummaries => Inner.EvaluationSummaries;
 
     /// <summary>The innermost env, past every wrapper.</summary>
     public IEnv Unwrapped => Inner is Wrapper<TObs> w ? w.Unwrapped : Inner;

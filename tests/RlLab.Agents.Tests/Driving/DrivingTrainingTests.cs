@@ -51,7 +51,7 @@ public sealed class DrivingTrainingTests
         var (result, early) = Train(config, dir);
 
         Assert.NotNull(result.Eval);
-        Assert.True(result.Eval!.MeanDistance > 3 * early, $"trained {result.Eval.MeanDistance:F0} m vs untrained {early:F0} m");
+        Assert.True(result.Eval!.Summary("mean_distance") > 3 * early, $"trained {result.Eval.Summary("mean_distance"):F0} m vs untrained {early:F0} m");
 
         // Held-out seeds, one episode each, as `rllab eval --tracks 10000-10003` plays them.
         using LoadedPolicy policy = LoadedPolicy.Load(result.Run.Path);
@@ -59,8 +59,8 @@ public sealed class DrivingTrainingTests
         EvalSummary heldOut = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, seeds.Length, true,
             i => new Dictionary<string, object?> { ["track"] = seeds[i].ToString(CultureInfo.InvariantCulture), ["tracks"] = null });
         Assert.Equal(seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)), heldOut.Rows.Select(r => r.Track));
-        Assert.True(heldOut.LapCompletionRate >= 0.75, $"lap completion {heldOut.LapCompletionRate:P0} on held-out tracks");
-        Assert.True(heldOut.MeanDistance > 200, $"mean distance {heldOut.MeanDistance:F0} m");
+        Assert.True(heldOut.Summary("lap_completion_rate") >= 0.75, $"lap completion {heldOut.Summary("lap_completion_rate"):P0} on held-out tracks");
+        Assert.True(heldOut.Summary("mean_distance") > 200, $"mean distance {heldOut.Summary("mean_distance"):F0} m");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class DrivingTrainingTests
         ExperimentConfig config = Config("name: ppo, lr: 0.002, num_steps: 64, epochs: 4, minibatches: 2",
             "discrete", "hidden: [32, 32]", "total_steps: 16000");
         var (result, early) = Train(config, dir);
-        Assert.True(result.Eval!.MeanDistance > 3 * early, $"trained {result.Eval.MeanDistance:F0} m vs untrained {early:F0} m");
+        Assert.True(result.Eval!.Summary("mean_distance") > 3 * early, $"trained {result.Eval.Summary("mean_distance"):F0} m vs untrained {early:F0} m");
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class DrivingTrainingTests
         using var dir = new TempDir();
         ExperimentConfig config = Config("name: reinforce, lr: 0.01, gamma: 0.95, max_batch: 300", action, policy, "total_episodes: 60", numEnvs: 1);
         var (result, early) = Train(config, dir);
-        Assert.True(result.Eval!.MeanDistance > 3 * early, $"trained {result.Eval.MeanDistance:F0} m vs untrained {early:F0} m");
+        Assert.True(result.Eval!.Summary("mean_distance") > 3 * early, $"trained {result.Eval.Summary("mean_distance"):F0} m vs untrained {early:F0} m");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class TimeLimitAndStatisticsTests
         Assert.Equal(2 + 3 + 4 + 5, info.Return);   // reward = action + t
         Assert.Equal("time_limit", info.EndReason);
         Assert.Equal(1, env.EpisodeCount);
-        Assert.True(double.IsNaN(info.Distance));
+        Assert.Empty(info.Metrics());
 
         // The counter restarts with the episode.
         env.Reset(obs);

@@ -15,44 +15,30 @@ namespace RlLab.Agents.Algorithms;
 /// episodes bootstrapped), then one gradient step on the whole batch (<see cref="A2cLoss"/>), the
 /// gradient norm clipped, with RMSprop (α 0.99, ε 1e-5) as SB3's default.
 /// </summary>
-public sealed class A2c<TObs> : IAlgorithm where TObs : unmanaged
+public sealed class A2c<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
 {
     readonly A2cConfig _c;
     readonly ActorCritic _policy;
-    readonly OnPolicyRollout<TObs> _rollout;
     readonly Device _device;
 
     public A2c(A2cConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
+        : base(config, config.NumSteps, config.GaeLambda, envs, policy, device, generator)
     {
         _c = config;
         _policy = policy;
         _device = device;
-        _rollout = new OnPolicyRollout<TObs>(envs, policy, config.NumSteps, config.Gamma, device, generator);
         Optimizer = optim.RMSProp(policy.parameters(), config.Lr, alpha: 0.99, eps: 1e-5);
     }
 
-    public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
-
-    /// <summary>The last rollout with its advantages and returns; read it, do not write it (tests).</summary>
-    public RolloutBuffer<TObs> Rollout => _rollout.Buffer;
-
-    public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
-    {
-        double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
-        Optimizer.SetLearningRate(lr);
-        if (_rollout.Collect(globalStep, episodes) is int collected)
-            return new IterationResult(collected, ObservationsFinite: false);
-        _rollout.ComputeAdvantages(_c.GaeLambda);
-        return Learn(lr, metrics);
-    }
+    public override TorchSharp.Modules.OptimizerHelper Optimizer { get; }
 
     /// <summary>One gradient step on the batch.</summary>
-    IterationResult Learn(double lr, IterationMetrics metrics)
+    protected override IterationResult Learn(double lr, IterationMetrics metrics)
     {
         using var scope = NewDisposeScope();
-        RolloutBuffer<TObs> b = _rollout.Buffer;
+        RolloutBuffer<TObs> b = Collector.Buffer;
         int batch = b.Size;
-        Tensor obs = TensorStaging.FromBuffer<TObs>(b.Observations, [batch, .. _rollout.ObservationShape], _device);
+        Tensor obs = TensorStaging.FromBuffer<TObs>(b.Observations, [batch, .. Collector.ObservationShape], _device);
         Tensor actions = TensorStaging.FromBuffer<float>(b.Actions, [batch, b.ActionSize], _device);
         Tensor advantages = TensorStaging.FromBuffer<float>(b.Advantages, [batch], _device);
         Tensor returns = TensorStaging.FromBuffer<float>(b.Returns, [batch], _device);
@@ -91,9 +77,9 @@ public sealed class A2c<TObs> : IAlgorithm where TObs : unmanaged
         return new IterationResult(batch, observationsFinite);
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        _rollout.Dispose();
+        base.Dispose();
         Optimizer.Dispose();
     }
 }

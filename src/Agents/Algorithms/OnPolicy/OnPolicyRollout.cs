@@ -87,6 +87,17 @@ public sealed class OnPolicyRollout<TObs> : IDisposable where TObs : unmanaged
         return null;
     }
 
+    /// <summary>
+    /// Collects a rollout and computes its advantages: null when the batch is ready to learn from,
+    /// or the result that stops the run (a non-finite observation, with the steps taken).
+    /// </summary>
+    public IterationResult? Run(long globalStep, EpisodeLog episodes, double gaeLambda)
+    {
+        if (Collect(globalStep, episodes) is int collected) return new IterationResult(collected, ObservationsFinite: false);
+        ComputeAdvantages(gaeLambda);
+        return null;
+    }
+
     /// <summary>GAE over the buffer, bootstrapped with the values of the envs' current observations.</summary>
     public void ComputeAdvantages(double gaeLambda)
     {

@@ -20,11 +20,10 @@ namespace RlLab.Agents.Algorithms;
 /// epochs stop early once the approx_kl of an epoch's last minibatch is above it; the epoch itself
 /// always finishes (CleanRL's rule, checked per epoch, not per minibatch as SB3 does).
 /// </summary>
-public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
+public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
 {
     readonly PpoConfig _c;
     readonly ActorCritic _policy;
-    readonly OnPolicyRollout<TObs> _rollout;
     readonly RolloutBuffer<TObs> _buffer;
     readonly Generator _generator;
     readonly FlatAdam _adam;
@@ -32,39 +31,24 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
     readonly long[] _observationShape;
 
     public Ppo(PpoConfig config, VectorEnv<TObs> envs, ActorCritic policy, Device device, Generator generator)
+        : base(config, config.NumSteps, config.GaeLambda, envs, policy, device, generator)
     {
         _c = config;
         _policy = policy;
         _device = device;
         _generator = generator;
-        _rollout = new OnPolicyRollout<TObs>(envs, policy, config.NumSteps, config.Gamma, device, generator);
-        _buffer = _rollout.Buffer;
-        _observationShape = _rollout.ObservationShape;
+        _buffer = Collector.Buffer;
+        _observationShape = Collector.ObservationShape;
         _adam = new FlatAdam([.. policy.parameters()], config.Lr, eps: 1e-5);
     }
 
-    public TorchSharp.Modules.OptimizerHelper Optimizer => _adam.State;
-
-    /// <summary>The last rollout with its advantages and returns; read it, do not write it (diagnostics, tests).</summary>
-    public RolloutBuffer<TObs> Rollout => _buffer;
+    public override TorchSharp.Modules.OptimizerHelper Optimizer => _adam.State;
 
     /// <summary>Epochs over the last batch that ran (fewer than configured when target_kl stopped them) and minibatch steps taken.</summary>
     public (int Epochs, int Updates) LastUpdate { get; private set; }
 
-    public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
-    {
-        // Anneal the learning rate linearly to zero over the budget.
-        double lr = _c.AnnealLr ? _c.Lr * (1.0 - progress) : _c.Lr;
-        Optimizer.SetLearningRate(lr);
-
-        if (_rollout.Collect(globalStep, episodes) is int collected)
-            return new IterationResult(collected, ObservationsFinite: false);
-        _rollout.ComputeAdvantages(_c.GaeLambda);
-        return Learn(lr, metrics);
-    }
-
     /// <summary>Several epochs of minibatch updates on the clipped surrogate objective.</summary>
-    IterationResult Learn(double lr, IterationMetrics metrics)
+    protected override IterationResult Learn(double lr, IterationMetrics metrics)
     {
         using var scope = NewDisposeScope();
         int batch = _buffer.Size, minibatch = batch / _c.Minibatches;
@@ -150,9 +134,9 @@ public sealed class Ppo<TObs> : IAlgorithm where TObs : unmanaged
         return new IterationResult(batch, observationsFinite);
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        _rollout.Dispose();
+        base.Dispose();
         _adam.Dispose();
     }
 }
