@@ -104,6 +104,27 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public async Task The_committed_camera_agent_plays_a_batched_race_inside_the_sandbox_limits()
+    {
+        var sandbox = Sandbox.Detect();
+        Assert.True(sandbox.HasPrlimit, "prlimit (util-linux) is needed");
+        string bundle = Path.Combine(RepoRoot(), "agents", "driving-camera-mit.safetensors");
+        // The server's own limits (4 GiB of address space): a batch of camera envs once ran out of it through glibc's malloc arenas.
+        var child = new EvaluationChild(Agents.EvaluatorCommand, sandbox, new SandboxLimits(WallClock: TimeSpan.FromSeconds(120)));
+        var outcome = await child.RunAsync(bundle, RaceCatalog.DrivingTimeTrial(hidden: 4, laps: 1, maxSteps: 150), [20001, 20002, 20003, 20004], CancellationToken.None);
+        Assert.True(outcome.Output is not null, outcome.Failure);
+        Assert.Equal(3 + 4, outcome.Output.Episodes.Count);
+        Assert.All(outcome.Output.Episodes, e => Assert.Equal(150, e.Steps)); // a trained camera agent drives the whole cap
+    }
+
+    static string RepoRoot()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "RlLab.sln"))) d = d.Parent;
+        return d?.FullName ?? throw new DirectoryNotFoundException("RlLab.sln");
+    }
+
+    [Fact]
     public async Task A_child_past_its_wall_clock_is_killed_and_reported()
     {
         var child = new EvaluationChild(["sh", "-c", "sleep 30", "sh"], Sandbox.None(), new SandboxLimits(WallClock: TimeSpan.FromSeconds(1)));

@@ -65,7 +65,7 @@ public static class Evaluator
     }
 
     /// <summary>Episodes played at once by deterministic evaluation (one batched forward pass a step).</summary>
-    public const int BatchWidth = 16;
+    public const int BatchWidth = 24;
 
     /// <summary>
     /// Deterministic evaluation, <see cref="BatchWidth"/> episodes at a time: the same episodes, seeds and

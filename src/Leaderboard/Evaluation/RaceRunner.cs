@@ -15,7 +15,7 @@ namespace RlLab.Leaderboard.Evaluation;
 /// </summary>
 public static class RaceRunner
 {
-    public const int Width = 8;
+    public const int Width = 24;
 
     public static EvaluationOutput Run(LoadedPolicy policy, Race race, IReadOnlyList<int> practiceSeeds, IReadOnlyList<int> hiddenSeeds, Action<int>? progress = null)
     {

@@ -47,6 +47,9 @@ public sealed class Sandbox
         // .NET needs room for its GC reservation under an address-space limit: give the heap its own cap.
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (limits.MemoryBytes / 4).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
+        // glibc reserves 64 MiB of address space per malloc arena, up to 8 per core: with libtorch's ~2 GiB and the GC's
+        // reservation, the threads of a batched evaluation ran out of the 4 GiB (a camera agent failed with "Out of memory.").
+        psi.Environment["MALLOC_ARENA_MAX"] = "2";
         return psi;
     }
 
