@@ -35,6 +35,13 @@ public static class Trainer
         using TrainingSetup setup = Prepare(config, source);
     }
 
+    /// <summary>
+    /// Checks, before anything is written, that <paramref name="setup"/> can continue the run or
+    /// checkpoint <paramref name="resumeFrom"/>: a change to the env or the network is a
+    /// <see cref="SetupException"/> naming the key (<see cref="ResumeCheck"/>).
+    /// </summary>
+    public static void CheckResume(TrainingSetup setup, string resumeFrom) => ResumeCheck.Check(setup, resumeFrom);
+
     /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
     public const long MaxParameters = TrainingSetup.MaxParameters;
 

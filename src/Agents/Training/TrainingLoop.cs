@@ -25,6 +25,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
 
     public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
     {
+        // A resumed config that cannot continue the checkpoint must not overwrite config.yaml.
+        if (resumeFrom is not null) ResumeCheck.Check(setup, resumeFrom);
         // Leftovers of a writer killed mid-write are never data: the renamed files are.
         run.RemoveStaleTemporaries();
         AtomicFile.WriteAllText(run.Config, setup.ConfigYaml);

@@ -60,6 +60,7 @@ public static class TrainCommand
         Agents.Diagnostics.WallProfile.Mark("config_loaded");
         using TrainingSetup setup = Trainer.Prepare(config, configPath);
         Agents.Diagnostics.WallProfile.Mark("setup_built");
+        if (resume is not null) Trainer.CheckResume(setup, resume);
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {
             Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
