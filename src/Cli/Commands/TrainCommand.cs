@@ -52,6 +52,8 @@ public static class TrainCommand
             throw new UserError($"train: give {file} or --resume {resume}, not both (a resumed run keeps its own config.yaml; change it with --set)");
         if (resume is not null && output is not null) throw new UserError("train: --out does not apply to --resume (the run continues in its own folder)");
         if (resume is not null && !RunDirectory.IsRun(resume)) throw new UserError($"{resume}: not a run directory (no config.yaml)");
+        // One process per run folder: a second --resume would interleave two trajectories' checkpoints.
+        using FolderLock? resumeLock = resume is not null ? FolderLock.Acquire(resume, "run") : null;
 
         // Everything is validated before anything is written.
         string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
@@ -69,6 +71,7 @@ public static class TrainCommand
         RunDirectory run = resume is not null ? new RunDirectory(resume)
             : output is not null ? RunDirectory.Create(output)
             : RunDirectory.CreateNew(config.Train.RunsDir, config.Name, DateTime.Now);
+        using FolderLock? newLock = resume is null ? FolderLock.Acquire(run.Path, "run") : null;
 
         // SIGINT (Ctrl+C) and SIGTERM (kill, a scheduler's stop) both end with a final checkpoint.
         using var cancel = new CancellationTokenSource();
