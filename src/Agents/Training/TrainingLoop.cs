@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Diagnostics;
 using RlLab.Agents.Algorithms;
 using RlLab.Agents.Checkpoints;

@@ -82,12 +82,15 @@ public static class TrackFile
     public static void Save(Track track, string path, int every = 1)
     {
         if (every < 1) throw new ArgumentOutOfRangeException(nameof(every));
-        using var w = new StreamWriter(path);
-        w.WriteLine("# RlLab track: centreline points 'x y' in metres, in driving order");
-        w.WriteLine($"name {track.Name}");
-        w.WriteLine($"width {track.Width.ToString(CultureInfo.InvariantCulture)}");
-        for (int i = 0; i < track.Count; i += every)
-            w.WriteLine($"{track.X[i].ToString("0.###", CultureInfo.InvariantCulture)} {track.Y[i].ToString("0.###", CultureInfo.InvariantCulture)}");
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new StreamWriter(stream, leaveOpen: true);
+            w.WriteLine("# RlLab track: centreline points 'x y' in metres, in driving order");
+            w.WriteLine($"name {track.Name}");
+            w.WriteLine($"width {track.Width.ToString(CultureInfo.InvariantCulture)}");
+            for (int i = 0; i < track.Count; i += every)
+                w.WriteLine($"{track.X[i].ToString("0.###", CultureInfo.InvariantCulture)} {track.Y[i].ToString("0.###", CultureInfo.InvariantCulture)}");
+        });
     }
 
     static bool TryNumber(string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
