@@ -48,8 +48,7 @@ static class ResumeCheck
     /// <summary>Every scalar of a YAML document by its dotted path (list items as key[i]).</summary>
     static Dictionary<string, string> Flatten(string yaml)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        YamlStream stream = SafeYaml.Load(yaml);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (stream.Documents.Count > 0) Walk(stream.Documents[0].RootNode, "", values);
         return values;
