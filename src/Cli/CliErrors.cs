@@ -77,6 +77,10 @@ public static class CliErrors
         _ => null,
     };
 
+    /// <summary>A verb that would replace an existing file the user may not have meant to lose.</summary>
+    public static string WouldOverwrite(string option, string path) =>
+        $"{option} {path}: the file exists; add --force to replace it, or choose another name";
+
     /// <summary>`serve --cluster`: Redis or the cluster could not be reached at start-up.</summary>
     public static string ClusterUnreachable(string url, string why) =>
         $"--cluster {url}: could not join the cluster ({why}); is Redis running there? (docs/scaling.md)";
