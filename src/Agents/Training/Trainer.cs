@@ -42,6 +42,17 @@ public static class Trainer
     /// </summary>
     public static void CheckResume(TrainingSetup setup, string resumeFrom) => ResumeCheck.Check(setup, resumeFrom);
 
+    /// <summary>
+    /// A finished run without its final evaluation (eval.json), e.g. killed during it: evaluates its
+    /// newest intact checkpoint now and writes eval.json; null when the config asks for no evaluation
+    /// or the run already has one. <paramref name="setup"/> is spent afterwards.
+    /// </summary>
+    public static Evaluation.EvalSummary? CompleteFinishedRun(TrainingSetup setup, RunDirectory run)
+    {
+        if (setup.Config.Train.EvalEpisodes <= 0 || File.Exists(run.Eval)) return null;
+        return setup.EvaluateFinished(run, Checkpoint.ResolveIntact(run.Path));
+    }
+
     /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
     public const long MaxParameters = TrainingSetup.MaxParameters;
 

@@ -128,6 +128,20 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         return new TrainingResult(run, state.Step, state.TotalEpisodes, state.Episodes.MeanReturn(config.Stop.Window), seconds, state.ReachedTarget, reason, eval, fromStart);
     }
 
+    /// <summary>
+    /// The final evaluation alone, of a finished run whose eval.json is missing (the process was
+    /// killed during it): the checkpoint's weights and frozen statistics, as <see cref="Finish"/> evaluates.
+    /// </summary>
+    public EvalSummary EvaluateFinished(string checkpoint)
+    {
+        TrainingState saved = Checkpoint.ReadHeader(checkpoint).State;
+        Checkpoint.LoadInto(checkpoint, setup.Policy, null);
+        setup.Envs.Normalization?.LoadStatistics(saved.ObservationStatistics, saved.RewardStatistics);
+        EvalSummary eval = Evaluate(checkpoint, train: false) with { Checkpoint = Path.GetRelativePath(run.Path, checkpoint) };
+        Evaluator.WriteJson(run.Eval, eval);
+        return eval;
+    }
+
     /// <summary>Deterministic episodes on the held-out seeds with the current policy (the checkpoint's), frozen statistics; <paramref name="train"/>: back to training mode after.</summary>
     EvalSummary Evaluate(string checkpoint, bool train)
     {

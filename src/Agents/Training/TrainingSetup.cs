@@ -35,6 +35,8 @@ public abstract class TrainingSetup : IDisposable
 
     internal abstract TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel);
 
+    internal abstract Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint);
+
     /// <summary>Loads a checkpoint's weights and optimiser state, to prove that they fit (the resume loads them again).</summary>
     internal abstract void TryLoad(string checkpoint);
 
@@ -150,6 +152,9 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
 
     internal override TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel) =>
         new TrainingLoop<TObs>(this, run, callbacks).Run(resumeFrom, cancel);
+
+    internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint) =>
+        new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint);
 
     internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Policy, Algorithm.Optimizer);
 

@@ -65,6 +65,13 @@ public static class TrainCommand
         if (resume is not null) Trainer.CheckResume(setup, resume);
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {
+            var finished = new RunDirectory(resume);
+            if (Trainer.CompleteFinishedRun(setup, finished) is { } final)
+            {
+                Console.WriteLine($"{resume}: the run had finished ({done}) without its final evaluation; evaluated it now");
+                Console.WriteLine($"evaluation: mean return {final.MeanReturn:F1} ± {final.StdReturn:F1} over {final.Episodes} episodes -> {finished.Eval}");
+                return 0;
+            }
             Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
             return 0;
         }
