@@ -122,6 +122,7 @@ public static class ServeCommand
     {
         if (workers < 1) throw new UserError($"--workers: {workers} must be at least 1");
         if (hidden is < 1 or > 1000) throw new UserError($"--hidden-tracks: {hidden} must be 1 to 1000");
+        HttpUrls.ParseList("--urls", urls);
         ClusterAddress? cluster = clusterText is null ? null : ClusterAddress.Parse(clusterText);
         // One server per data folder: two would share the queue and evaluate submissions twice.
         using var dataLock = RlLab.Agents.Training.FolderLock.Acquire(data, "leaderboard data folder");
