@@ -83,10 +83,15 @@ public static partial class ConfigLoader
         }
     }
 
+    /// <summary>A run folder is NAME-TIME: file systems allow 255 bytes a name.</summary>
+    const int MaxNameLength = 100;
+
     static ExperimentConfig Read(YamlSection root)
     {
         string name = root.RequiredString("name");
         // The name becomes a folder under runs/: one plain path segment, never a way out of it.
+        if (name.Length is 0 or > MaxNameLength)
+            throw root.ErrorAt("name", $"must be 1 to {MaxNameLength} characters (it names the run's folder), got {name.Length}");
         if (name is "." or ".." || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Any(char.IsControl) || name.Trim().Length != name.Length)
             throw root.ErrorAt("name", $"'{name}' must be a plain folder name (no path separators, no '..')");
         int seed = root.Int(ConfigKeys.Seed);
