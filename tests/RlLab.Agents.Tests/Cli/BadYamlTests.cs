@@ -43,12 +43,7 @@ public sealed class BadYamlTests
         using var dir = new TempDir();
         string file = dir.File("exp.yaml", yaml);
         var r = CliProcess.Run(dir.Path, "train", file, "--set", "train.runs_dir=" + Path.Combine(dir.Path, "runs"));
-        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}\n{r.Stderr}\n{r.Stdout}");
-        string line = r.Stderr.Trim();
-        Assert.DoesNotContain('\n', line);
-        Assert.StartsWith($"error: {file}:", line);
-        Assert.Contains(expected, line);
-        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.StartsWith($"error: {file}:", CliProcess.AssertUserError(r, expected, name));
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "runs")), "nothing may be written to the runs folder");
     }
 

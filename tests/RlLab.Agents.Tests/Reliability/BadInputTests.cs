@@ -31,10 +31,7 @@ public sealed class BadInputTests
         string[] before = Directory.GetFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories).Order().ToArray();
 
         var r = CliProcess.Run(dir.Path, args);
-        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}\n{r.Stderr}");
-        string line = r.Stderr.Trim();
-        Assert.DoesNotContain('\n', line);
-        Assert.Contains(expected, line);
+        CliProcess.AssertUserError(r, expected, name);
         Assert.Equal(before, Directory.GetFileSystemEntries(dir.Path, "*", SearchOption.AllDirectories).Order().ToArray());
     }
 }

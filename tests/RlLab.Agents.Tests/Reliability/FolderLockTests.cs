@@ -25,14 +25,7 @@ public sealed class FolderLockTests
         Assert.Throws<InvalidDataException>(() => FolderLock.Acquire(dir.File("afile", "x"), "run"));
     }
 
-    const string Yaml = """
-        name: lock
-        seed: 1
-        env: {id: CartPole, num_envs: 2}
-        policy: {hidden: [16]}
-        algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
-        train: {total_steps: 100000000, checkpoint_every: 1024, eval_episodes: 0, threads: 1}
-        """;
+    static readonly string Yaml = Training.TinyExperiments.PpoYaml("lock", "total_steps: 100000000, checkpoint_every: 1024, eval_episodes: 0");
 
     [Fact]
     public void TwoResumesOfOneRunAreRefusedAndKill9ReleasesTheLock()

@@ -29,14 +29,7 @@ public sealed class FullDiskTests
         Assert.Equal([path], Directory.GetFiles(dir.Path));
     }
 
-    const string Yaml = """
-        name: full
-        seed: 1
-        env: {id: CartPole, num_envs: 2}
-        policy: {hidden: [16]}
-        algo: {name: ppo, num_steps: 64, epochs: 1, minibatches: 1}
-        train: {total_steps: 512, eval_episodes: 0, threads: 1}
-        """;
+    static readonly string Yaml = Training.TinyExperiments.PpoYaml("full", "total_steps: 512, eval_episodes: 0");
 
     [Fact]
     public void PlotSimRenderAndRecordOnAFullDiskLeaveNoPartialFile()
@@ -73,10 +66,7 @@ public sealed class FullDiskTests
 
     static void AssertFailsCleanly(CliProcess.Result r, string verb)
     {
-        Assert.True(r.ExitCode == 2, $"{verb}: exit {r.ExitCode}\n{r.Stdout}\n{r.Stderr}");
-        string line = r.Stderr.Trim();
-        Assert.DoesNotContain('\n', line);
-        Assert.Contains("No space left on device", line);
+        CliProcess.AssertUserError(r, "No space left on device", verb);
         Assert.DoesNotContain("wrote", r.Stdout);
     }
 

@@ -9,14 +9,7 @@ namespace RlLab.Agents.Tests.Reliability;
 /// </summary>
 public sealed class MissingEvalTests
 {
-    const string Yaml = """
-        name: eval
-        seed: 1
-        env: {id: CartPole, num_envs: 2}
-        policy: {hidden: [16]}
-        algo: {name: ppo, num_steps: 64, epochs: 1, minibatches: 1}
-        train: {total_steps: 256, eval_episodes: 3, threads: 1}
-        """;
+    static readonly string Yaml = Training.TinyExperiments.PpoYaml("eval", "total_steps: 256, eval_episodes: 3");
 
     [Fact]
     public void ResumingAFinishedRunWithoutEvalJsonEvaluatesIt()
