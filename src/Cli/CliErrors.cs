@@ -64,6 +64,7 @@ public static class CliErrors
         NonFiniteException => (e.Message, NonFiniteExit),
         UserError or ConfigException or SetupException => (e.Message, UserErrorExit),
         FolderInUseException => (e.Message, UserErrorExit),
+        RlLab.Envs.Plugins.PluginEnvException => (e.Message, UserErrorExit),
         EnvOptionException o => ($"env option '{o.Key}': {o.Message}", UserErrorExit),
         FileNotFoundException or DirectoryNotFoundException => (e.Message, UserErrorExit),
         InvalidDataException => (e.Message, UserErrorExit),
