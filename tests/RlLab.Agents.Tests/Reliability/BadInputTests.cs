@@ -14,6 +14,8 @@ public sealed class BadInputTests
         { "plot over random bytes", ["plot", "run", "--out", "p.png"], "episodes.csv:2: not an episodes row" },
         { "sim obs --scale 100000", ["sim", "obs", "--scale", "100000", "--out", "o.png"], "error: --scale: 100000 makes a" },
         { "serve --urls notaurl", ["serve", "--data", "lb", "--urls", "notaurl"], "error: --urls notaurl: not an http:// or https:// URL" },
+        { "bench sim --threads -1", ["bench", "sim", "--threads", "-1"], "error: --threads: -1 must be 0 (every core) to 1024" },
+        { "eval --seed 2147483647 --episodes 3", ["eval", "b.safetensors", "--seed", "2147483647", "--episodes", "3"], "error: --seed 2147483647 --episodes 3: the seeds would pass 2147483647; start lower" },
         { "submit --server notaurl", ["submit", "b.safetensors", "--race", "cartpole", "--server", "notaurl"], "error: --server notaurl: not an http:// or https:// URL" },
     };
 
