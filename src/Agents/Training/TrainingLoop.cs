@@ -32,7 +32,8 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         run.RemoveStaleTemporaries();
         AtomicFile.WriteAllText(run.Config, setup.ConfigYaml);
         using var log = new LoggerConfiguration().WriteTo.File(run.Log, outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
-        if (setup.DeviceNote is string note) { callbacks.Notice?.Invoke(note); log.Information(note); }
+        // The command says it once, before any progress display; the log keeps it.
+        if (setup.DeviceNote is string note) log.Information(note);
         TrainingRun state = Resume(resumeFrom, log);
         ITrainingCallback[] cadences = [new NonFiniteGuard(), new ProgressLog(), new CheckpointCadence(), new EvalCadence(), new StopOnMeanReturn(), new StopOnBudget()];
         try

@@ -86,13 +86,9 @@ public static class TrainCommand
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
 
-        if (!quiet)
-        {
-            Console.WriteLine($"run: {run.Path}");
-            // Said before the progress bar starts, so it does not tear the live display.
-            var (_, note) = RlLab.Agents.Devices.DeviceChooser.Resolve(config.Train.Device);
-            if (note is not null) Console.WriteLine($"note: {note}");
-        }
+        if (!quiet) Console.WriteLine($"run: {run.Path}");
+        // Said once, before the progress bar starts, so it does not tear the live display.
+        if (setup.DeviceNote is string note) (quiet ? Console.Error : Console.Out).WriteLine($"note: {note}");
         TrainingResult result = Display.WithProgress(quiet, config.Name, report =>
             Trainer.Train(setup, run, resume, new TrainingCallbacks
             {
