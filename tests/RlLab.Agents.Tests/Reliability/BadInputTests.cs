@@ -16,6 +16,7 @@ public sealed class BadInputTests
         { "serve --urls notaurl", ["serve", "--data", "lb", "--urls", "notaurl"], "error: --urls notaurl: not an http:// or https:// URL" },
         { "bench sim --threads -1", ["bench", "sim", "--threads", "-1"], "error: --threads: -1 must be 0 (every core) to 1024" },
         { "eval --seed 2147483647 --episodes 3", ["eval", "b.safetensors", "--seed", "2147483647", "--episodes", "3"], "error: --seed 2147483647 --episodes 3: the seeds would pass 2147483647; start lower" },
+        { "worker --cluster to a closed port", ["worker", "--cluster", "redis://127.0.0.1:1", "--slots", "1"], "error: --cluster redis://127.0.0.1:1: could not join the cluster (It was not possible to connect to the redis server(s)); is Redis running there?" },
         { "submit --server notaurl", ["submit", "b.safetensors", "--race", "cartpole", "--server", "notaurl"], "error: --server notaurl: not an http:// or https:// URL" },
     };
 
