@@ -82,7 +82,10 @@ public static class CliErrors
     public static string WouldOverwrite(string option, string path) =>
         $"{option} {path}: the file exists; add --force to replace it, or choose another name";
 
-    /// <summary>`serve --cluster`: Redis or the cluster could not be reached at start-up.</summary>
+    /// <summary>The same from the exception: StackExchange.Redis explains its retry options after the first sentence, not the user's business here.</summary>
+    public static string ClusterUnreachable(string url, Exception e) => ClusterUnreachable(url, e.Message.Split(". ", 2)[0].TrimEnd('.'));
+
+    /// <summary>`serve --cluster`, `worker`: Redis or the cluster could not be reached at start-up.</summary>
     public static string ClusterUnreachable(string url, string why) =>
         $"--cluster {url}: could not join the cluster ({why}); is Redis running there? (docs/scaling.md)";
 }

@@ -149,12 +149,7 @@ public static class ServeCommand
     static ClusterEvaluationBackend JoinCluster(ClusterAddress cluster, string text, SandboxLimits limits)
     {
         try { return ClusterEvaluationBackend.StartAsync(cluster, limits, null, CancellationToken.None).GetAwaiter().GetResult(); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // StackExchange.Redis explains its retry options after the first sentence: not the user's business here.
-            string why = e.Message.Split(". ", 2)[0].TrimEnd('.');
-            throw new UserError(CliErrors.ClusterUnreachable(text, why));
-        }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new UserError(CliErrors.ClusterUnreachable(text, e)); }
     }
 
     static void Run(string urls, LeaderboardOptions options)
