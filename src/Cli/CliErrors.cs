@@ -63,6 +63,8 @@ public static class CliErrors
     {
         NonFiniteException => (e.Message, NonFiniteExit),
         UserError or ConfigException or SetupException => (e.Message, UserErrorExit),
+        FolderInUseException => (e.Message, UserErrorExit),
+        RlLab.Envs.Plugins.PluginEnvException => (e.Message, UserErrorExit),
         EnvOptionException o => ($"env option '{o.Key}': {o.Message}", UserErrorExit),
         FileNotFoundException or DirectoryNotFoundException => (e.Message, UserErrorExit),
         InvalidDataException => (e.Message, UserErrorExit),
@@ -76,7 +78,14 @@ public static class CliErrors
         _ => null,
     };
 
-    /// <summary>`serve --cluster`: Redis or the cluster could not be reached at start-up.</summary>
+    /// <summary>A verb that would replace an existing file the user may not have meant to lose.</summary>
+    public static string WouldOverwrite(string option, string path) =>
+        $"{option} {path}: the file exists; add --force to replace it, or choose another name";
+
+    /// <summary>The same from the exception: StackExchange.Redis explains its retry options after the first sentence, not the user's business here.</summary>
+    public static string ClusterUnreachable(string url, Exception e) => ClusterUnreachable(url, e.Message.Split(". ", 2)[0].TrimEnd('.'));
+
+    /// <summary>`serve --cluster`, `worker`: Redis or the cluster could not be reached at start-up.</summary>
     public static string ClusterUnreachable(string url, string why) =>
         $"--cluster {url}: could not join the cluster ({why}); is Redis running there? (docs/scaling.md)";
 }

@@ -17,7 +17,12 @@ public sealed class Corridor : IEnv<float>
     int _position;
     ulong _state = 1;
 
-    public Corridor(EnvOptions options) => _length = options.GetInt("length", 8, 2, 1000);
+    public Corridor(EnvOptions options)
+    {
+        _length = options.GetInt("length", 8, 2, 1000);
+        // A plug-in whose own code fails, for the tests of how RlLab reports it.
+        if (options.GetBool("fail_in_constructor", false)) throw new InvalidOperationException("the corridor has no walls");
+    }
 
     public Space ObservationSpace { get; } = Box.Uniform(0, 1, [1]);
     public Space ActionSpace { get; } = new Discrete(2);

@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Globalization;
 using System.Reflection;
 using RlLab.Agents.Policies;

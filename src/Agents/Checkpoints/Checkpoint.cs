@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

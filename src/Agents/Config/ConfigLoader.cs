@@ -40,11 +40,11 @@ public static partial class ConfigLoader
 
     static YamlMappingNode ParseYaml(string text, string file)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         var parser = new PositionTrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(parser);
+            stream = SafeYaml.Load(parser);
         }
         catch (YamlException e)
         {
@@ -60,6 +60,9 @@ public static partial class ConfigLoader
             throw new ConfigException(file, (int)parser.Last.Line, (int)parser.Last.Column, "invalid YAML: unterminated or malformed value after this point");
         }
         if (stream.Documents.Count == 0) throw new ConfigException(file, 1, 1, "the file is empty");
+        if (stream.Documents.Count > 1)
+            throw new ConfigException(file, (int)stream.Documents[1].RootNode.Start.Line, (int)stream.Documents[1].RootNode.Start.Column,
+                "a second YAML document ('---'); an experiment is one document");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(file, (int)stream.Documents[0].RootNode.Start.Line, (int)stream.Documents[0].RootNode.Start.Column,
                 "an experiment must be a mapping with name, seed, env, policy, algo, train and stop");
@@ -80,10 +83,15 @@ public static partial class ConfigLoader
         }
     }
 
+    /// <summary>A run folder is NAME-TIME: file systems allow 255 bytes a name.</summary>
+    const int MaxNameLength = 100;
+
     static ExperimentConfig Read(YamlSection root)
     {
         string name = root.RequiredString("name");
         // The name becomes a folder under runs/: one plain path segment, never a way out of it.
+        if (name.Length is 0 or > MaxNameLength)
+            throw root.ErrorAt("name", $"must be 1 to {MaxNameLength} characters (it names the run's folder), got {name.Length}");
         if (name is "." or ".." || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Any(char.IsControl) || name.Trim().Length != name.Length)
             throw root.ErrorAt("name", $"'{name}' must be a plain folder name (no path separators, no '..')");
         int seed = root.Int(ConfigKeys.Seed);

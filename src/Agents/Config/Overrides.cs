@@ -15,10 +15,10 @@ public static class Overrides
         string text = assignment[(eq + 1)..];
 
         // The value is parsed as YAML, so lists and mappings work too: --set policy.hidden=[32,32]
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text.Length == 0 ? "''" : text));
+            stream = SafeYaml.Load(text.Length == 0 ? "''" : text);
         }
         catch (YamlDotNet.Core.YamlException e)
         {

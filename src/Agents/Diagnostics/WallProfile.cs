@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Diagnostics;
 using System.Text.Json;
 using RlLab.Agents.Training;

@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RlLab.Agents.Config;

@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using ScottPlot;
 
 namespace RlLab.Agents.Plotting;
@@ -28,7 +29,7 @@ public static class CurvePlot
         plot.XLabel("episode");
         plot.YLabel("return");
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 900, 540);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 540, ImageFormat.Png));
     }
 
     /// <summary>Several curves on one plot; a curve with several Ys is drawn as its mean with a ±1 std band.</summary>
@@ -63,7 +64,7 @@ public static class CurvePlot
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 900, 540);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 540, ImageFormat.Png));
     }
 
     public static double[] MovingAverage(IReadOnlyList<double> y, int window)

@@ -16,8 +16,7 @@ public static class RunGroups
     public static IReadOnlyDictionary<string, string> Flatten(string yaml)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        YamlStream stream = Config.SafeYaml.Load(yaml);
         if (stream.Documents.Count > 0) Walk(stream.Documents[0].RootNode, "", result);
         return result;
     }

@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Globalization;
 
 namespace RlLab.Agents.Training;

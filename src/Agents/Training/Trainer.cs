@@ -35,6 +35,24 @@ public static class Trainer
         using TrainingSetup setup = Prepare(config, source);
     }
 
+    /// <summary>
+    /// Checks, before anything is written, that <paramref name="setup"/> can continue the run or
+    /// checkpoint <paramref name="resumeFrom"/>: a change to the env or the network is a
+    /// <see cref="SetupException"/> naming the key (<see cref="ResumeCheck"/>).
+    /// </summary>
+    public static void CheckResume(TrainingSetup setup, string resumeFrom) => ResumeCheck.Check(setup, resumeFrom);
+
+    /// <summary>
+    /// A finished run without its final evaluation (eval.json), e.g. killed during it: evaluates its
+    /// newest intact checkpoint now and writes eval.json; null when the config asks for no evaluation
+    /// or the run already has one. <paramref name="setup"/> is spent afterwards.
+    /// </summary>
+    public static Evaluation.EvalSummary? CompleteFinishedRun(TrainingSetup setup, RunDirectory run)
+    {
+        if (setup.Config.Train.EvalEpisodes <= 0 || File.Exists(run.Eval)) return null;
+        return setup.EvaluateFinished(run, Checkpoint.ResolveIntact(run.Path));
+    }
+
     /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
     public const long MaxParameters = TrainingSetup.MaxParameters;
 

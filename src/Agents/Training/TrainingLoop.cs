@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Diagnostics;
 using RlLab.Agents.Algorithms;
 using RlLab.Agents.Checkpoints;
@@ -25,11 +26,14 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
 
     public TrainingResult Run(string? resumeFrom, CancellationToken cancel)
     {
+        // A resumed config that cannot continue the checkpoint must not overwrite config.yaml.
+        if (resumeFrom is not null) ResumeCheck.Check(setup, resumeFrom);
         // Leftovers of a writer killed mid-write are never data: the renamed files are.
         run.RemoveStaleTemporaries();
         AtomicFile.WriteAllText(run.Config, setup.ConfigYaml);
         using var log = new LoggerConfiguration().WriteTo.File(run.Log, outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
-        if (setup.DeviceNote is string note) { callbacks.Notice?.Invoke(note); log.Information(note); }
+        // The command says it once, before any progress display; the log keeps it.
+        if (setup.DeviceNote is string note) log.Information(note);
         TrainingRun state = Resume(resumeFrom, log);
         ITrainingCallback[] cadences = [new NonFiniteGuard(), new ProgressLog(), new CheckpointCadence(), new EvalCadence(), new StopOnMeanReturn(), new StopOnBudget()];
         try
@@ -123,6 +127,20 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
         }
         return new TrainingResult(run, state.Step, state.TotalEpisodes, state.Episodes.MeanReturn(config.Stop.Window), seconds, state.ReachedTarget, reason, eval, fromStart);
+    }
+
+    /// <summary>
+    /// The final evaluation alone, of a finished run whose eval.json is missing (the process was
+    /// killed during it): the checkpoint's weights and frozen statistics, as <see cref="Finish"/> evaluates.
+    /// </summary>
+    public EvalSummary EvaluateFinished(string checkpoint)
+    {
+        TrainingState saved = Checkpoint.ReadHeader(checkpoint).State;
+        Checkpoint.LoadInto(checkpoint, setup.Policy, null);
+        setup.Envs.Normalization?.LoadStatistics(saved.ObservationStatistics, saved.RewardStatistics);
+        EvalSummary eval = Evaluate(checkpoint, train: false) with { Checkpoint = Path.GetRelativePath(run.Path, checkpoint) };
+        Evaluator.WriteJson(run.Eval, eval);
+        return eval;
     }
 
     /// <summary>Deterministic episodes on the held-out seeds with the current policy (the checkpoint's), frozen statistics; <paramref name="train"/>: back to training mode after.</summary>

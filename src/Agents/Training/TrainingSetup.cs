@@ -35,6 +35,11 @@ public abstract class TrainingSetup : IDisposable
 
     internal abstract TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel);
 
+    internal abstract Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint);
+
+    /// <summary>Loads a checkpoint's weights and optimiser state, to prove that they fit (the resume loads them again).</summary>
+    internal abstract void TryLoad(string checkpoint);
+
     public abstract void Dispose();
 
     /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>
@@ -147,6 +152,11 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
 
     internal override TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel) =>
         new TrainingLoop<TObs>(this, run, callbacks).Run(resumeFrom, cancel);
+
+    internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint) =>
+        new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint);
+
+    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Policy, Algorithm.Optimizer);
 
     public override void Dispose()
     {

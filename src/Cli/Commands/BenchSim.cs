@@ -56,7 +56,8 @@ public static class BenchSim
             double s = parse.GetValue(seconds);
             if (!(s > 0 && s <= 600)) throw new UserError($"--seconds: {s} is outside (0, 600]");
             int t = parse.GetValue(threads);
-            if (t <= 0) t = Environment.ProcessorCount;
+            if (t is < 0 or > 1024) throw new UserError($"--threads: {t} must be 0 (every core) to 1024");
+            if (t == 0) t = Environment.ProcessorCount;
             int n = parse.GetValue(envs);
             if (n <= 0) n = 4 * t;
             string? mode = parse.GetValue(only);

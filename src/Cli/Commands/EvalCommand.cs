@@ -65,10 +65,12 @@ public static class EvalCommand
         if (seedSelector is not null && seed is not null) throw new UserError("--seeds and --seed: give one (--seeds 7-9 is --seed 7 --episodes 3)");
         _ = EnvOverrides(null, maxSteps);
         IReadOnlyList<int>? chosen = seedSelector is null ? null : Selectors.SeedList(seedSelector);
+        if (seed is int given && episodes is int count) CheckSeedRange(given, count); // before the policy loads
         using LoadedPolicy policy = LoadedPolicy.Load(target);
         int n = episodes ?? chosen?.Count ?? tracks?.Count ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
         // Every episode's seed is explicit, so that `record --seed S` films the episode scored with seed S.
         int first = seed ?? Evaluator.DefaultSeed(policy.Config, 0);
+        if (chosen is null) CheckSeedRange(first, n);
         IReadOnlyList<int> envSeeds = chosen ?? [.. Enumerable.Range(0, n).Select(i => first + i)];
         Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = tracks is null && maxSteps is null ? null
             : i => EnvOverrides(tracks?.Items[i % tracks.Count].TrackOption, maxSteps);
@@ -91,6 +93,13 @@ public static class EvalCommand
         string track = tracks is null ? "" : $" --track {tracks.Items[0].TrackOption}";
         Console.WriteLine($"film episode 0: ./rllab record {target} --seed {envSeeds[0]}{track}{(maxSteps is int m ? $" --max-steps {m}" : "")} --out episode.gif");
         return 0;
+    }
+
+    /// <summary>Seeds first, first+1, ...: past int.MaxValue they would wrap to negative seeds.</summary>
+    static void CheckSeedRange(int first, int n)
+    {
+        if ((long)first + n - 1 > int.MaxValue)
+            throw new UserError($"--seed {first} --episodes {n}: the seeds would pass {int.MaxValue}; start lower");
     }
 
     /// <summary>What was played, for the file name: the seeds (as given, or the range used) and the tracks.</summary>

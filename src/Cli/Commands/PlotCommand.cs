@@ -25,6 +25,7 @@ public static class PlotCommand
 
     static int Run(string[] runs, string? output, int window)
     {
+        if (window is < 1 or > 1_000_000) throw new UserError($"--window: {window} must be 1 to 1000000 episodes");
         var loaded = runs.Select(Load).ToList();
         var (groupOf, labels) = RunGroups.Assign([.. loaded.Select(r => r.Config)], [.. loaded.Select(r => r.Name)]);
         var curves = new List<Curve>();
@@ -55,11 +56,21 @@ public static class PlotCommand
         IReadOnlyDictionary<string, string> config;
         try { config = RunGroups.Flatten(File.ReadAllText(run.Config)); }
         catch (YamlDotNet.Core.YamlException e) { throw new UserError($"{run.Config}:{e.Start.Line}: {e.Message}"); }
-        var rows = File.ReadLines(run.EpisodesCsv).Skip(1).Select(l => l.Split(',')).ToList();
-        double[] steps = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
-        double[] returns = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
-        return new RunCurve(path, run.Name, config, steps, returns);
+        string[] lines = File.ReadAllLines(run.EpisodesCsv);
+        var steps = new List<double>();
+        var returns = new List<double>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            string[] cells = lines[i].Split(',');
+            if (cells.Length > 2 && Number(cells[1]) is double step && Number(cells[2]) is double r) { steps.Add(step); returns.Add(r); }
+            // A live run's writer may have torn its last line; any other bad row is a damaged file.
+            else if (i < lines.Length - 1) throw new UserError($"{run.EpisodesCsv}:{i + 1}: not an episodes row (episode,step,return,...)");
+        }
+        return new RunCurve(path, run.Name, config, [.. steps], [.. returns]);
     }
+
+    static double? Number(string cell) =>
+        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : null;
 
     static double[] Interpolate(double[] x, double[] y, double[] grid)
     {

@@ -122,7 +122,10 @@ public static class ServeCommand
     {
         if (workers < 1) throw new UserError($"--workers: {workers} must be at least 1");
         if (hidden is < 1 or > 1000) throw new UserError($"--hidden-tracks: {hidden} must be 1 to 1000");
+        HttpUrls.ParseList("--urls", urls);
         ClusterAddress? cluster = clusterText is null ? null : ClusterAddress.Parse(clusterText);
+        // One server per data folder: two would share the queue and evaluate submissions twice.
+        using var dataLock = RlLab.Agents.Training.FolderLock.Acquire(data, "leaderboard data folder");
         var sandbox = Sandbox.Detect();
         var options = new LeaderboardOptions(data, SelfCommand())
         {
@@ -146,12 +149,7 @@ public static class ServeCommand
     static ClusterEvaluationBackend JoinCluster(ClusterAddress cluster, string text, SandboxLimits limits)
     {
         try { return ClusterEvaluationBackend.StartAsync(cluster, limits, null, CancellationToken.None).GetAwaiter().GetResult(); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // StackExchange.Redis explains its retry options after the first sentence: not the user's business here.
-            string why = e.Message.Split(". ", 2)[0].TrimEnd('.');
-            throw new UserError(CliErrors.ClusterUnreachable(text, why));
-        }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new UserError(CliErrors.ClusterUnreachable(text, e)); }
     }
 
     static void Run(string urls, LeaderboardOptions options)

@@ -104,6 +104,9 @@ public static class SimCommand
         return canvas;
     }
 
+    /// <summary>Largest side of a saved observation picture (px): an upscale past it would take gigabytes.</summary>
+    const int MaxPicture = 8192;
+
     static Command Obs()
     {
         var observation = new Option<string>("--observation") { HelpName = "MODE", Description = "camera, topdown or lidar", DefaultValueFactory = _ => "camera" };
@@ -156,6 +159,8 @@ public static class SimCommand
                 var (pixels, w, h, c) = Capture(env, parse.GetValue(seed) ?? 0, n);
                 int k = parse.GetValue(scale);
                 if (k <= 0) k = Math.Max(1, (int)Math.Ceiling(256.0 / Math.Max(w, h)));
+                if ((long)Math.Max(w, h) * k > MaxPicture)
+                    throw new UserError($"--scale: {k} makes a {(long)w * k}x{(long)h * k} picture; at most {MaxPicture} px a side");
                 if (k > 1) (pixels, w, h) = (Png.Upscale(pixels, w, h, c, k), w * k, h * k);
                 Png.Write(path, pixels, w, h, c);
                 var core = ((IDrivingEnv)env).Core;

@@ -22,6 +22,7 @@ public static class SubmitCommand
     static int Run(string file, string race, string server, bool wait)
     {
         if (!File.Exists(file)) throw new UserError($"{file}: no such file");
+        HttpUrls.Parse("--server", server);
         using var client = LeaderboardClient.For(server, Credentials.Find());
         SubmitResponse r = Call(() => client.SubmitAsync(file, race));
         string url = new Uri(client.BaseAddress, r.Url).ToString();

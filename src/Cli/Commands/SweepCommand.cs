@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RlLab.Agents.Training;
 using RlLab.Cluster;
 using RlLab.Cluster.Sweeps;
 using RlLab.Cluster.Trials;
@@ -44,7 +45,10 @@ public static class SweepCommand
             throw new UserError($"--slots {count}: expected at least 1 (or 0 with --cluster, where the workers run the trials)");
 
         // Everything is validated (every trial's config) before the folder is written.
+        // One client per sweep folder: two would run (and record) the same trials twice.
+        using FolderLock? resumeLock = resume is not null && Directory.Exists(resume) ? FolderLock.Acquire(resume, "sweep") : null;
         SweepLedger ledger = resume is not null ? SweepRunner.Resume(resume) : SweepRunner.Create(new SweepRequest(file!, sets, seeds!, grid, output), DateTime.Now);
+        using FolderLock? newLock = resume is null ? FolderLock.Acquire(ledger.Directory, "sweep") : null;
         Console.WriteLine($"sweep: {ledger.Directory} ({ledger.State.Trials.Count} trials, {(cluster.RedisEndpoint is null ? $"{count} slots in this process" : $"cluster {clusterText}")})");
 
         using var cancel = new CancellationTokenSource();

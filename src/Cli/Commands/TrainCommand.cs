@@ -52,6 +52,8 @@ public static class TrainCommand
             throw new UserError($"train: give {file} or --resume {resume}, not both (a resumed run keeps its own config.yaml; change it with --set)");
         if (resume is not null && output is not null) throw new UserError("train: --out does not apply to --resume (the run continues in its own folder)");
         if (resume is not null && !RunDirectory.IsRun(resume)) throw new UserError($"{resume}: not a run directory (no config.yaml)");
+        // One process per run folder: a second --resume would interleave two trajectories' checkpoints.
+        using FolderLock? resumeLock = resume is not null ? FolderLock.Acquire(resume, "run") : null;
 
         // Everything is validated before anything is written.
         string configPath = resume is not null ? Path.Combine(resume, "config.yaml") : file!;
@@ -60,14 +62,23 @@ public static class TrainCommand
         Agents.Diagnostics.WallProfile.Mark("config_loaded");
         using TrainingSetup setup = Trainer.Prepare(config, configPath);
         Agents.Diagnostics.WallProfile.Mark("setup_built");
+        if (resume is not null) Trainer.CheckResume(setup, resume);
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {
+            var finished = new RunDirectory(resume);
+            if (Trainer.CompleteFinishedRun(setup, finished) is { } final)
+            {
+                Console.WriteLine($"{resume}: the run had finished ({done}) without its final evaluation; evaluated it now");
+                Console.WriteLine($"evaluation: mean return {final.MeanReturn:F1} ± {final.StdReturn:F1} over {final.Episodes} episodes -> {finished.Eval}");
+                return 0;
+            }
             Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
             return 0;
         }
         RunDirectory run = resume is not null ? new RunDirectory(resume)
             : output is not null ? RunDirectory.Create(output)
             : RunDirectory.CreateNew(config.Train.RunsDir, config.Name, DateTime.Now);
+        using FolderLock? newLock = resume is null ? FolderLock.Acquire(run.Path, "run") : null;
 
         // SIGINT (Ctrl+C) and SIGTERM (kill, a scheduler's stop) both end with a final checkpoint.
         using var cancel = new CancellationTokenSource();
@@ -75,13 +86,9 @@ public static class TrainCommand
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
 
-        if (!quiet)
-        {
-            Console.WriteLine($"run: {run.Path}");
-            // Said before the progress bar starts, so it does not tear the live display.
-            var (_, note) = RlLab.Agents.Devices.DeviceChooser.Resolve(config.Train.Device);
-            if (note is not null) Console.WriteLine($"note: {note}");
-        }
+        if (!quiet) Console.WriteLine($"run: {run.Path}");
+        // Said once, before the progress bar starts, so it does not tear the live display.
+        if (setup.DeviceNote is string note) (quiet ? Console.Error : Console.Out).WriteLine($"note: {note}");
         TrainingResult result = Display.WithProgress(quiet, config.Name, report =>
             Trainer.Train(setup, run, resume, new TrainingCallbacks
             {

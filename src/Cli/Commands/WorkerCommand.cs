@@ -34,7 +34,8 @@ public static class WorkerCommand
         {
             Evaluator = limits => new RlLab.Leaderboard.Evaluation.EvaluationChild(ServeCommand.SelfCommand(), sandbox, limits),
         });
-        host.StartAsync(cancel.Token).GetAwaiter().GetResult();
+        try { host.StartAsync(cancel.Token).GetAwaiter().GetResult(); }
+        catch (StackExchange.Redis.RedisConnectionException e) { throw new UserError(CliErrors.ClusterUnreachable(clusterText, e)); }
         string silo = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
         // The silo address is the worker column of sweep.csv.
         Console.WriteLine($"worker: joined {clusterText} as {silo} with {count} slots; Ctrl+C stops");

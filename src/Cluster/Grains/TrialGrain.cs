@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RlLab.Cluster.Trials;
@@ -58,7 +59,7 @@ public sealed class TrialGrain(ITrialRunner runner, WorkerSlots slots, ILogger<T
             exit = await run;
             string[] all = [.. Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
-                .Where(f => !f.Contains(RlLab.Agents.Training.AtomicFile.TempMarker, StringComparison.Ordinal))];
+                .Where(f => !f.Contains(AtomicFile.TempMarker, StringComparison.Ordinal))];
             await OwnerCall.Retry(() => ShipAsync(a, Sweeps.SweepLedger.FinalSnapshot, dir, all, owner.StoreChunk));
         }
         catch (Exception e)

@@ -102,20 +102,27 @@ public static class EnvAssemblies
         if (withOptions is null && plain is null)
             throw new InvalidDataException($"{shown}: {t.FullName} needs a public constructor taking EnvOptions, or none");
         Func<EnvOptions, IEnv> create = withOptions is not null
-            ? o => Construct(withOptions, [o])
-            : _ => Construct(plain!, []);
+            ? o => Construct(withOptions, [o], a.Id)
+            : _ => Construct(plain!, [], a.Id);
         string description = a.Description.Length > 0 ? a.Description : $"{t.FullName} from {Path.GetFileName(shown)}";
         return new EnvSpec(a.Id, description, create, a.MaxEpisodeSteps > 0 ? a.MaxEpisodeSteps : null);
     }
 
-    /// <summary>Calls a constructor, letting the env's own exceptions (e.g. a bad option) through unwrapped.</summary>
-    static IEnv Construct(ConstructorInfo c, object[] args)
+    /// <summary>
+    /// Calls a constructor, letting a bad option (<see cref="EnvOptionException"/>, which names it) through
+    /// unwrapped; anything else the user's code throws becomes a <see cref="PluginEnvException"/> naming the env.
+    /// </summary>
+    static IEnv Construct(ConstructorInfo c, object[] args, string id)
     {
         try { return (IEnv)c.Invoke(args); }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
+        catch (TargetInvocationException e) when (e.InnerException is EnvOptionException option)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(option).Throw();
             throw;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner and not OutOfMemoryException)
+        {
+            throw new PluginEnvException(id, "constructor", inner);
         }
     }
 }

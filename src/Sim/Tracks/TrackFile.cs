@@ -25,9 +25,23 @@ public static class TrackFile
 {
     public const string Extension = ".track";
 
+    // Geometry limits, far beyond any race track (the built-in ones span under 300 m) and well within
+    // what the track grid (a cell every 0.25 m over the bounding box) and the spline can hold.
+    /// <summary>Largest |x| or |y| of a point (m).</summary>
+    public const double MaxCoordinate = 10_000;
+    /// <summary>Largest side of the bounding box (m).</summary>
+    public const double MaxSpan = 1_000;
+    public const int MaxPoints = 10_000;
+    /// <summary>Shortest and longest lap (m).</summary>
+    public const double MinLap = 20, MaxLap = 10_000;
+    /// <summary>A track file is a few KB; this bounds reading one.</summary>
+    public const long MaxFileBytes = 1 << 20;
+
     public static Track Load(string path)
     {
         if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"track file not found: {path}", path);
+        long bytes = new FileInfo(path).Length;
+        if (bytes > MaxFileBytes) throw new TrackFormatException(path, 1, $"{bytes:N0} bytes is more than a track file holds ({MaxFileBytes:N0})");
         return Parse(System.IO.File.ReadAllLines(path), path);
     }
 
@@ -58,6 +72,9 @@ public static class TrackFile
                 default:
                     if (parts.Length != 2 || !TryNumber(parts[0], out double x) || !TryNumber(parts[1], out double y))
                         throw new TrackFormatException(file, lineNo, $"expected 'x y', 'name NAME' or 'width W', got '{lines[i].Trim()}'");
+                    if (Math.Abs(x) > MaxCoordinate || Math.Abs(y) > MaxCoordinate)
+                        throw new TrackFormatException(file, lineNo, $"the point ({parts[0]}, {parts[1]}) is more than {MaxCoordinate:N0} m from the origin");
+                    if (xs.Count == MaxPoints) throw new TrackFormatException(file, lineNo, $"more than {MaxPoints:N0} centreline points");
                     xs.Add(x);
                     ys.Add(y);
                     break;
@@ -71,6 +88,13 @@ public static class TrackFile
                 throw new TrackFormatException(file, lines.Count, $"points {i + 1} and {j + 1} coincide (do not repeat the first point at the end)");
         }
 
+        if (xs.Max() - xs.Min() > MaxSpan || ys.Max() - ys.Min() > MaxSpan)
+            throw new TrackFormatException(file, lines.Count, $"the track spans {xs.Max() - xs.Min():F0} x {ys.Max() - ys.Min():F0} m; at most {MaxSpan:N0} m a side");
+        double lap = 0;
+        for (int i = 0; i < xs.Count; i++) lap += Math.Sqrt(Math.Pow(xs[(i + 1) % xs.Count] - xs[i], 2) + Math.Pow(ys[(i + 1) % xs.Count] - ys[i], 2));
+        if (lap is < MinLap or > MaxLap)
+            throw new TrackFormatException(file, lines.Count, $"a lap of about {lap:F0} m; a track's lap is {MinLap:N0} to {MaxLap:N0} m");
+
         var (dx, dy) = Spline(xs, ys, 32);
         var (px, py) = TrackGenerator.Resample(dx, dy, 1.0);
         if (!TrackChecks.HasClearance(px, py, width + 1))
@@ -82,12 +106,15 @@ public static class TrackFile
     public static void Save(Track track, string path, int every = 1)
     {
         if (every < 1) throw new ArgumentOutOfRangeException(nameof(every));
-        using var w = new StreamWriter(path);
-        w.WriteLine("# RlLab track: centreline points 'x y' in metres, in driving order");
-        w.WriteLine($"name {track.Name}");
-        w.WriteLine($"width {track.Width.ToString(CultureInfo.InvariantCulture)}");
-        for (int i = 0; i < track.Count; i += every)
-            w.WriteLine($"{track.X[i].ToString("0.###", CultureInfo.InvariantCulture)} {track.Y[i].ToString("0.###", CultureInfo.InvariantCulture)}");
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new StreamWriter(stream, leaveOpen: true);
+            w.WriteLine("# RlLab track: centreline points 'x y' in metres, in driving order");
+            w.WriteLine($"name {track.Name}");
+            w.WriteLine($"width {track.Width.ToString(CultureInfo.InvariantCulture)}");
+            for (int i = 0; i < track.Count; i += every)
+                w.WriteLine($"{track.X[i].ToString("0.###", CultureInfo.InvariantCulture)} {track.Y[i].ToString("0.###", CultureInfo.InvariantCulture)}");
+        });
     }
 
     static bool TryNumber(string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);

@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using StbImageWriteSharp;
 
 namespace RlLab.Viz.Images;
@@ -18,10 +19,8 @@ public static class Png
         };
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        string tmp = path + ".tmp";
-        using (var stream = File.Create(tmp))
-            new ImageWriter().WritePng(pixels.ToArray(), width, height, components, stream);
-        File.Move(tmp, path, overwrite: true);
+        byte[] copy = pixels.ToArray();
+        AtomicFile.Write(path, stream => new ImageWriter().WritePng(copy, width, height, components, stream));
     }
 
     /// <summary>Upscales by an integer factor with nearest neighbour, so small observations stay crisp.</summary>

@@ -1,4 +1,5 @@
 using RlLab.Envs;
+using RlLab.Sim;
 using RlLab.Viz.Platform;
 using RlLab.Viz.Policies;
 using RlLab.Viz.Rendering;
@@ -24,14 +25,22 @@ public static class EpisodeRecorder
         return Record(runner, path, options);
     }
 
+    /// <summary>Films into a temporary file beside <paramref name="path"/>, renamed over it only when ffmpeg succeeded (a full disk leaves no partial video).</summary>
     public static RecordResult Record(IEpisodeRunner runner, string path, RecordOptions options)
+    {
+        RecordResult? result = null;
+        AtomicFile.WriteVia(path, file => result = Film(runner, path, file, options));
+        return result!;
+    }
+
+    static RecordResult Film(IEpisodeRunner runner, string path, string file, RecordOptions options)
     {
         IScene scene = SceneFactory.Create(runner.Env);
         using var window = GlfwWindow.Create(new WindowOptions(64, 64, "RlLab record", Visible: false, VSync: false, Resizable: false));
         using var renderer = new FrameRenderer(window.Gl);
         using var target = new RenderTarget(window.Gl, options.Width, options.Height);
         double fps = options.Fps ?? Math.Round(1 / scene.StepSeconds, 3);
-        using var video = new VideoEncoder(path, options.Width, options.Height, fps);
+        using var video = new VideoEncoder(file, options.Width, options.Height, fps, shownAs: path);
         var frame = new byte[options.Width * options.Height * 4];
         var episodes = new List<EpisodeInfo>();
         target.Bind();

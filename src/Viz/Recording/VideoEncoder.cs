@@ -21,13 +21,16 @@ public sealed class VideoEncoder : IDisposable
     public int Height { get; }
     public int Frames { get; private set; }
 
-    public VideoEncoder(string path, int width, int height, double fps)
+    readonly string _file;
+
+    /// <param name="shownAs">The name errors give the file (the final name when <paramref name="path"/> is a temporary file).</param>
+    public VideoEncoder(string path, int width, int height, double fps, string? shownAs = null)
     {
         string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".mp4" or ".gif")) throw new ArgumentException($"{path}: the video must end in .mp4 or .gif");
         // H.264 in yuv420p needs even sizes.
         if (ext == ".mp4" && (width % 2 != 0 || height % 2 != 0)) throw new ArgumentException($"an MP4 needs an even width and height, got {width}x{height}");
-        (Path, Width, Height) = (path, width, height);
+        (Path, Width, Height, _file) = (shownAs ?? path, width, height, path);
         string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
 
@@ -92,7 +95,7 @@ public sealed class VideoEncoder : IDisposable
     {
         _process.WaitForExit(5000);
         string e = _stderr.IsCompleted ? _stderr.Result.Trim() : "";
-        return e.Length == 0 ? "no message" : e.ReplaceLineEndings(" ");
+        return e.Length == 0 ? "no message" : e.ReplaceLineEndings(" ").Replace(_file, Path, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -21,6 +21,17 @@ static class CliProcess
         return Process.Start(info)!;
     }
 
+    /// <summary>A user error as the CLI must report it: exit 2, one line on stderr containing <paramref name="expected"/>, no stack trace. Returns the line.</summary>
+    public static string AssertUserError(Result r, string expected, string? name = null)
+    {
+        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}\n{r.Stderr}\n{r.Stdout}");
+        string line = r.Stderr.Trim();
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.True(line.Contains(expected, StringComparison.Ordinal), $"{name}: '{expected}' not in: {line}");
+        return line;
+    }
+
     public static Result Run(string workingDirectory, params string[] args)
     {
         using Process p = Start(workingDirectory, args);

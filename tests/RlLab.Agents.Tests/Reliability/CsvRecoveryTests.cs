@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using RlLab.Agents.Tests.Cli;
 using RlLab.Agents.Training;
 

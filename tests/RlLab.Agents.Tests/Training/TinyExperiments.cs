@@ -15,6 +15,16 @@ static class TinyExperiments
         {extra}
         """, "tiny.yaml");
 
+    /// <summary>The text of a tiny CartPole PPO experiment for `rllab train` children; <paramref name="train"/> is the train mapping's inside.</summary>
+    public static string PpoYaml(string name, string train) => $$"""
+        name: {{name}}
+        seed: 1
+        env: {id: CartPole, num_envs: 2}
+        policy: {hidden: [16]}
+        algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
+        train: {{{train}}, threads: 1}
+        """;
+
     public static ExperimentConfig Reinforce(int episodes = 20, int seed = 3) => ConfigLoader.Parse($"""
         name: tiny-reinforce
         seed: {seed}

@@ -47,6 +47,16 @@ public sealed class EnvAssembliesTests
     }
 
     [Fact]
+    public void A_constructor_that_throws_is_named_with_the_env_and_its_message()
+    {
+        var registry = new EnvRegistry();
+        EnvAssemblies.Load(TestEnvs, registry);
+        var failing = new EnvOptions(new Dictionary<string, object?> { ["fail_in_constructor"] = "true" });
+        var e = Assert.Throws<PluginEnvException>(() => registry.Make("Corridor", failing));
+        Assert.Equal("env Corridor: its constructor threw InvalidOperationException: the corridor has no walls", e.Message);
+    }
+
+    [Fact]
     public void A_missing_file_or_a_non_assembly_is_one_line_naming_the_file()
     {
         Assert.Contains("nope.dll", Assert.Throws<FileNotFoundException>(() => EnvAssemblies.Load("nope.dll", new EnvRegistry())).Message);
