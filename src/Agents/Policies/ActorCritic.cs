@@ -85,7 +85,14 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 return new DiagGaussian(actorOut, log_std!.exp().expand_as(actorOut));
             default:
                 Tensor[] parts = actorOut.chunk(2, -1);
-                return new DiagGaussian(parts[0].tanh() / 8.0, 0.1 * parts[1].sigmoid() + 0.005);
+                // The constants are Scalars held until the ops return: an implicit temporary can be finalised while the
+                // native call still reads it (a test failed under load with "Expected false to be true" in Scalar::toFloat).
+                Scalar eighth = 8.0, scale = 0.1, floor = 0.005;
+                var gaussian = new DiagGaussian(parts[0].tanh().div(eighth), parts[1].sigmoid().mul(scale).add(floor));
+                GC.KeepAlive(eighth);
+                GC.KeepAlive(scale);
+                GC.KeepAlive(floor);
+                return gaussian;
         }
     }
 }
