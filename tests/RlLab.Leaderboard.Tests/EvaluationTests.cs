@@ -104,12 +104,12 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public async Task The_committed_camera_agent_plays_a_batched_race_inside_the_sandbox_limits()
+    public async Task The_committed_camera_agent_plays_a_race_inside_the_sandbox_limits()
     {
         var sandbox = Sandbox.Detect();
         Assert.True(sandbox.HasPrlimit, "prlimit (util-linux) is needed");
         string bundle = Path.Combine(RepoRoot(), "agents", "driving-camera-mit.safetensors");
-        // The server's own limits (4 GiB of address space): a batch of camera envs once ran out of it through glibc's malloc arenas.
+        // The server's own limits (4 GiB of address space), which a camera agent once ran out of through glibc's malloc arenas.
         var child = new EvaluationChild(Agents.EvaluatorCommand, sandbox, new SandboxLimits(WallClock: TimeSpan.FromSeconds(120)));
         var outcome = await child.RunAsync(bundle, RaceCatalog.DrivingTimeTrial(hidden: 4, laps: 1, maxSteps: 150), [20001, 20002, 20003, 20004], CancellationToken.None);
         Assert.True(outcome.Output is not null, outcome.Failure);

@@ -31,11 +31,6 @@ public static class Evaluator
         int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions,
         float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
     {
-        if (deterministic && episodes > 1)
-        {
-            var (batched, declared) = RunBatched<TObs>(config, policy, device, episodes, perEpisodeOptions, observationStatistics, seeds);
-            return Summarise(checkpoint, deterministic, batched, declared);
-        }
         var rows = new List<EvalEpisode>();
         IReadOnlyList<MetricSummary> summaries = [];
         using var generator = new torch.Generator((ulong)config.Seed + 7, device);
@@ -63,57 +58,6 @@ public static class Evaluator
             runner?.Dispose();
         }
         return Summarise(checkpoint, deterministic, rows, summaries);
-    }
-
-    /// <summary>Episodes played at once by deterministic evaluation (one batched forward pass a step).</summary>
-    public const int BatchWidth = 24;
-
-    /// <summary>
-    /// Deterministic evaluation, <see cref="BatchWidth"/> episodes at a time: the same episodes, seeds and
-    /// actions as one at a time (each row of a batch is computed alone), in a fraction of the time.
-    /// </summary>
-    static (List<EvalEpisode> Rows, IReadOnlyList<MetricSummary> Summaries) RunBatched<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, int episodes,
-        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions, float[]? observationStatistics, IReadOnlyList<int>? seeds)
-        where TObs : unmanaged
-    {
-        var rows = new EvalEpisode?[episodes];
-        var idle = new Stack<IEnv<TObs>>();   // envs without per-episode options are reused from one episode to the next
-        var made = new List<IEnv<TObs>>();
-        int Seed(int i) => seeds is null ? DefaultSeed(config, i) : seeds[i % seeds.Count];
-        IReadOnlyList<MetricSummary> summaries;
-        try
-        {
-            using IEnv<TObs> probe = (IEnv<TObs>)EnvFactory.Make(config.Env, 0);
-            summaries = probe.EvaluationSummaries;
-            using var player = new BatchedPlayer<TObs>(policy, device, probe.ObservationSpace.Shape, probe.ActionSpace, Math.Min(episodes, BatchWidth));
-            player.Play(episodes,
-                (i, observation) =>
-                {
-                    var overrides = perEpisodeOptions?.Invoke(i);
-                    IEnv<TObs> env = overrides is null && idle.Count > 0 ? idle.Pop() : (IEnv<TObs>)EnvFactory.Make(config.Env, 0, overrides);
-                    if (overrides is null && !made.Contains(env)) made.Add(env);
-                    Freeze(env, observationStatistics);
-                    env.Reset(observation, Seed(i));
-                    return env;
-                },
-                null,
-                (i, env, end) =>
-                {
-                    EpisodeInfo info = EpisodeInfo.Empty;
-                    info.Return = end.Return;
-                    info.Length = end.Steps;
-                    env.FillEpisodeInfo(ref info);
-                    EvalEpisode row = Row(i, info);
-                    rows[i] = seeds is null ? row : row with { Seed = Seed(i) };
-                    if (perEpisodeOptions?.Invoke(i) is null) idle.Push(env);
-                    else env.Dispose();
-                });
-        }
-        finally
-        {
-            foreach (IEnv<TObs> env in made) env.Dispose();
-        }
-        return ([.. rows.Select(r => r!)], summaries);
     }
 
     /// <summary>

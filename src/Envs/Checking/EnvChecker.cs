@@ -286,7 +286,10 @@ public sealed class EnvChecker(Func<IEnv> make)
                 return bytes;
             }
             Measure(owner.Steps, ref rng);   // warm up: JIT tiers, lazy caches
+            // The least of three rounds: an env that allocates per step does so in every round, while the runtime's
+            // own one-off work (a tier-1 method installed mid-round on a loaded machine) lands in one of them at most.
             long allocated = Measure(owner.Steps, ref rng);
+            for (int round = 1; round < 3 && allocated > 0; round++) allocated = Math.Min(allocated, Measure(owner.Steps, ref rng));
             return allocated == 0 ? null : $"Step allocated {allocated} bytes over {owner.Steps} steps ({allocated / (double)owner.Steps:0.#} per step)";
         }
 

@@ -9,62 +9,69 @@ namespace RlLab.Leaderboard.Evaluation;
 /// <summary>
 /// Plays a race in the evaluation child: one deterministic episode per seed with the agent's own
 /// interface (observation and action options, observation wrappers) in the race's world, watched by
-/// the race's <see cref="IEpisodeTracker"/>. Practice episodes come first (indices -1, -2, ..., with
-/// replays). Episodes play <see cref="Width"/> at a time with one batched forward pass a step
-/// (<see cref="BatchedPlayer{TObs}"/>); each plays as it would alone.
+/// the race's <see cref="IEpisodeTracker"/>. Practice episodes come first (indices -1, -2, ..., with replays).
+/// One episode at a time with batch-1 inference: a batched pass rounds differently and would change the
+/// scores (measured: returns off by up to 0.03 in 960 for the MIT camera agent), and the MIT camera's
+/// 20-track time trial already takes about 42 s (docs/benchmarks.md).
 /// </summary>
 public static class RaceRunner
 {
-    public const int Width = 24;
-
     public static EvaluationOutput Run(LoadedPolicy policy, Race race, IReadOnlyList<int> practiceSeeds, IReadOnlyList<int> hiddenSeeds, Action<int>? progress = null)
     {
         if (!string.Equals(policy.Config.Env.Id, race.EnvId, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"the agent plays {policy.Config.Env.Id}, race {race.Name} needs {race.EnvId}");
-        using IEnv probe = EnvFactory.Make(race.EnvFor(policy.Config.Env, hiddenSeeds.Count > 0 ? hiddenSeeds[0] : practiceSeeds[0]), 0);
-        return probe switch
+        IRace rules = race.Rules();
+        var episodes = new List<EpisodeResult>();
+        var replays = new List<Replay>();
+        for (int i = 0; i < practiceSeeds.Count; i++)
         {
-            IEnv<float> f => Play(policy, race, practiceSeeds, hiddenSeeds, f, progress),
-            IEnv<byte> b => Play(policy, race, practiceSeeds, hiddenSeeds, b, progress),
+            var (episode, replay) = Play(policy, race, rules, practiceSeeds[i], -1 - i, record: true);
+            episodes.Add(episode);
+            if (replay is not null) replays.Add(replay);
+        }
+        for (int i = 0; i < hiddenSeeds.Count; i++)
+        {
+            episodes.Add(Play(policy, race, rules, hiddenSeeds[i], i, record: false).Result);
+            progress?.Invoke(i + 1);
+        }
+        return new EvaluationOutput(race.Name, episodes, replays);
+    }
+
+    static (EpisodeResult Result, Replay? Replay) Play(LoadedPolicy policy, Race race, IRace rules, int seed, int index, bool record)
+    {
+        using IEnv env = EnvFactory.Make(race.EnvFor(policy.Config.Env, seed), 0);
+        Evaluator.Freeze(env, policy.ObservationStatistics);
+        return env switch
+        {
+            IEnv<float> f => Loop(f, race, rules, seed, index, record, (o, a) => policy.Act(o, a)),
+            IEnv<byte> b => Loop(b, race, rules, seed, index, record, (o, a) => policy.Act(o, a)),
             _ => throw new InvalidDataException($"{race.EnvId}: unsupported observation type"),
         };
     }
 
-    static EvaluationOutput Play<T>(LoadedPolicy policy, Race race, IReadOnlyList<int> practiceSeeds, IReadOnlyList<int> hiddenSeeds, IEnv<T> probe, Action<int>? progress)
+    static (EpisodeResult, Replay?) Loop<T>(IEnv<T> env, Race race, IRace rules, int seed, int index, bool record, ActionChooser<T> act)
         where T : unmanaged
     {
-        IRace rules = race.Rules();
-        int practice = practiceSeeds.Count, total = practice + hiddenSeeds.Count;
-        // Episode k: the practice ones first (index -1, -2, ...), then the hidden ones (0, 1, ...).
-        int IndexOf(int k) => k < practice ? -1 - k : k - practice;
-        int SeedOf(int k) => k < practice ? practiceSeeds[k] : hiddenSeeds[k - practice];
-        var trackers = new IEpisodeTracker?[total];
-        var results = new EpisodeResult?[total];
-        var replays = new Replay?[practice];
-        int hiddenDone = 0;
-        using var player = new BatchedPlayer<T>(policy.Network, policy.Device, probe.ObservationSpace.Shape, probe.ActionSpace, Math.Min(total, Width));
-        player.Play(total,
-            (k, observation) =>
-            {
-                var env = (IEnv<T>)EnvFactory.Make(race.EnvFor(policy.Config.Env, SeedOf(k)), 0);
-                Agents.Evaluation.Evaluator.Freeze(env, policy.ObservationStatistics);
-                env.Reset(observation, SeedOf(k));
-                trackers[k] = rules.Track(race, env, record: k < practice);
-                return env;
-            },
-            (k, _, step) => trackers[k]!.AfterStep(step),
-            (k, env, end) =>
-            {
-                EpisodeInfo info = EpisodeInfo.Empty;
-                env.FillEpisodeInfo(ref info);
-                string why = end.Stopped ? "finished" : end.Terminated ? info.EndReason ?? "terminated" : "time_limit";
-                var (metrics, series) = trackers[k]!.Finish(end.Terminated);
-                results[k] = new EpisodeResult(IndexOf(k), end.Return, end.Steps, why, metrics, series);
-                if (k < practice) replays[k] = trackers[k]!.Replay;
-                trackers[k] = null;
-                env.Dispose();
-                if (k >= practice) progress?.Invoke(++hiddenDone);
-            });
-        return new EvaluationOutput(race.Name, [.. results.Select(r => r!)], [.. replays.Where(r => r is not null).Select(r => r!)]);
+        // An exception inside the policy is the agent's failure, not the server's.
+        var player = new EpisodePlayer<T>(env, (o, a) =>
+        {
+            try { act(o, a); }
+            catch (Exception e) when (e is not OutOfMemoryException) { throw new PolicyFailedException(e); }
+        });
+        player.Reset(seed);
+        IEpisodeTracker tracker = rules.Track(race, env, record);
+        string end = "time_limit";
+        bool terminated = false;
+        while (true)
+        {
+            StepResult r = player.Step();
+            if (tracker.AfterStep(r)) { end = "finished"; break; }
+            if (r.Terminated) { terminated = true; end = "terminated"; break; }
+            if (r.Truncated) break;
+        }
+        EpisodeInfo info = player.Finish();
+        if (terminated && info.EndReason is string why) end = why;
+        var (metrics, series) = tracker.Finish(terminated);
+        return (new EpisodeResult(index, player.Return, player.Steps, end, metrics, series), tracker.Replay);
     }
 }

@@ -48,7 +48,7 @@ public sealed class Sandbox
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (limits.MemoryBytes / 4).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["DOTNET_GCgen0size"] = "0x4000000";
         // glibc reserves 64 MiB of address space per malloc arena, up to 8 per core: with libtorch's ~2 GiB and the GC's
-        // reservation, the threads of a batched evaluation ran out of the 4 GiB (a camera agent failed with "Out of memory.").
+        // reservation, a few busy threads use up the 4 GiB (a camera agent stepped on two threads failed with "Out of memory.").
         psi.Environment["MALLOC_ARENA_MAX"] = "2";
         return psi;
     }
