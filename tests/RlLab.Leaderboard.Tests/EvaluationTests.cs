@@ -108,20 +108,13 @@ public sealed class EvaluationTests
     {
         var sandbox = Sandbox.Detect();
         Assert.True(sandbox.HasPrlimit, "prlimit (util-linux) is needed");
-        string bundle = Path.Combine(RepoRoot(), "agents", "driving-camera-mit.safetensors");
+        string bundle = Path.Combine(Agents.RepoRoot(), "agents", "driving-camera-mit.safetensors");
         // The server's own limits (4 GiB of address space), which a camera agent once ran out of through glibc's malloc arenas.
         var child = new EvaluationChild(Agents.EvaluatorCommand, sandbox, new SandboxLimits(WallClock: TimeSpan.FromSeconds(120)));
         var outcome = await child.RunAsync(bundle, RaceCatalog.DrivingTimeTrial(hidden: 4, laps: 1, maxSteps: 150), [20001, 20002, 20003, 20004], CancellationToken.None);
         Assert.True(outcome.Output is not null, outcome.Failure);
         Assert.Equal(3 + 4, outcome.Output.Episodes.Count);
         Assert.All(outcome.Output.Episodes, e => Assert.Equal(150, e.Steps)); // a trained camera agent drives the whole cap
-    }
-
-    static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "RlLab.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new DirectoryNotFoundException("RlLab.sln");
     }
 
     [Fact]

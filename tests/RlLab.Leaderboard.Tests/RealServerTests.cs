@@ -127,16 +127,9 @@ public sealed class RealServerTests
     static async Task Shot(IPage page, string name)
     {
         string shot = Environment.GetEnvironmentVariable("RLLAB_UPDATE_SCREENSHOTS") == "1"
-            ? Path.Combine(RepoRoot(), "docs", "images", name + ".png")
+            ? Path.Combine(Agents.RepoRoot(), "docs", "images", name + ".png")
             : Path.Combine(Path.GetTempPath(), $"{name}-{Environment.ProcessId}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-    }
-
-    static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "RlLab.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new DirectoryNotFoundException("RlLab.sln not found above the test binaries");
     }
 }

@@ -51,6 +51,14 @@ static class Agents
 
     public static string RllabDll => System.IO.Path.Combine(AppContext.BaseDirectory, "rllab.dll");
 
+    /// <summary>The repository root: the first folder above the test binaries that holds RlLab.sln.</summary>
+    public static string RepoRoot()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(System.IO.Path.Combine(d.FullName, "RlLab.sln"))) d = d.Parent;
+        return d?.FullName ?? throw new DirectoryNotFoundException("RlLab.sln not found above the test binaries");
+    }
+
     /// <summary>Small races: few hidden tracks, one lap, short episodes.</summary>
     public static IReadOnlyList<Race> SmallRaces => [RaceCatalog.DrivingTimeTrial(hidden: 3, laps: 1, maxSteps: 400), RaceCatalog.CartPole(hidden: 3)];
 

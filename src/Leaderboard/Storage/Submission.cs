@@ -10,8 +10,6 @@ public static class Status
     /// <summary>Removed from the standings by an admin, with a reason.</summary>
     public const string Disqualified = "disqualified";
 
-    public static bool IsFinal(string status) => status is Scored or Failed or Error or Disqualified;
-
     /// <summary>Whose failure it was, for the page and the API: "agent", "server" or null.</summary>
     public static string? FailureOwner(string status) => status switch { Failed => "agent", Error => "server", _ => null };
 }

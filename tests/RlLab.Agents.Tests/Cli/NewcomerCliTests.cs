@@ -124,9 +124,7 @@ public sealed class NewcomerCliTests
     [Fact]
     public void Cli_doc_lists_every_option_of_every_verb()
     {
-        string? repo = AppContext.BaseDirectory;
-        while (repo is not null && !File.Exists(Path.Combine(repo, "RlLab.sln"))) repo = Path.GetDirectoryName(repo);
-        Assert.NotNull(repo);
+        string repo = TestPaths.Repo();
         string doc = File.ReadAllText(Path.Combine(repo, "docs", "cli.md"));
         RootCommand root = RlLab.Cli.Program.BuildRoot();
         var expected = new List<string> { RlLab.Cli.CliReference.VocabularyTable(root) };

@@ -10,14 +10,6 @@ namespace RlLab.Agents.Tests.Config;
 /// </summary>
 public sealed class ConfigKeyTests
 {
-    static string Repo()
-    {
-        string? repo = AppContext.BaseDirectory;
-        while (repo is not null && !File.Exists(Path.Combine(repo, "RlLab.sln"))) repo = Path.GetDirectoryName(repo);
-        Assert.NotNull(repo);
-        return repo;
-    }
-
     /// <summary>
     /// Fails when a key is added, renamed or re-defaulted without docs/experiments.md following.
     /// With RLLAB_WRITE_CONFIG_REFERENCE=FILE the test writes the expected table there, to paste.
@@ -27,7 +19,7 @@ public sealed class ConfigKeyTests
     {
         string expected = ConfigKeys.ReferenceTable();
         if (Environment.GetEnvironmentVariable("RLLAB_WRITE_CONFIG_REFERENCE") is { Length: > 0 } dump) File.WriteAllText(dump, expected);
-        string doc = File.ReadAllText(Path.Combine(Repo(), "docs", "experiments.md"));
+        string doc = File.ReadAllText(Path.Combine(TestPaths.Repo(), "docs", "experiments.md"));
         Assert.True(doc.Contains(expected, StringComparison.Ordinal),
             "docs/experiments.md differs from ConfigKeys; run with RLLAB_WRITE_CONFIG_REFERENCE=FILE and paste FILE");
         foreach (ConfigKey k in ConfigKeys.All.Concat(RlLab.Agents.Algorithms.AlgorithmRegistry.All.SelectMany(a => a.Keys))) Assert.Contains($"| `{k.Path}` |", doc);
@@ -86,7 +78,7 @@ public sealed class ConfigKeyTests
     public static TheoryData<string> ShippedExperiments()
     {
         var data = new TheoryData<string>();
-        foreach (string f in Directory.GetFiles(Path.Combine(Repo(), "experiments"), "*.yaml").Order()) data.Add(Path.GetFileName(f));
+        foreach (string f in Directory.GetFiles(Path.Combine(TestPaths.Repo(), "experiments"), "*.yaml").Order()) data.Add(Path.GetFileName(f));
         return data;
     }
 
@@ -95,7 +87,7 @@ public sealed class ConfigKeyTests
     [MemberData(nameof(ShippedExperiments))]
     public void Shipped_experiment_round_trips(string file)
     {
-        string path = Path.Combine(Repo(), "experiments", file);
+        string path = Path.Combine(TestPaths.Repo(), "experiments", file);
         ExperimentConfig first = ConfigLoader.Load(path);
         string yaml = ConfigWriter.ToYaml(first);
         ExperimentConfig second = ConfigLoader.Parse(yaml, path);

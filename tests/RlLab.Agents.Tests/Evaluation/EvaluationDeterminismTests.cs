@@ -13,13 +13,6 @@ namespace RlLab.Agents.Tests.Evaluation;
 /// </summary>
 public sealed class EvaluationDeterminismTests
 {
-    static string Repo()
-    {
-        string? d = AppContext.BaseDirectory;
-        while (d is not null && !File.Exists(Path.Combine(d, "RlLab.sln"))) d = Path.GetDirectoryName(d);
-        return d ?? throw new DirectoryNotFoundException("RlLab.sln");
-    }
-
     /// <summary>Each episode alone, through the one episode loop.</summary>
     static List<EpisodeInfo> OneByOne<T>(ExperimentConfig config, ActorCritic policy, int[] seeds, Func<int, IReadOnlyDictionary<string, object?>?> options)
         where T : unmanaged
@@ -48,7 +41,7 @@ public sealed class EvaluationDeterminismTests
     [Fact]
     public void The_committed_state_agent_plays_every_held_out_track_as_it_does_alone()
     {
-        using var policy = LoadedPolicy.Load(Path.Combine(Repo(), "agents", "driving-state-ppo.safetensors"));
+        using var policy = LoadedPolicy.Load(Path.Combine(TestPaths.Repo(), "agents", "driving-state-ppo.safetensors"));
         int[] seeds = [.. Enumerable.Range(1000, 20)];
         Func<int, IReadOnlyDictionary<string, object?>?> track = i => EnvFactory.SingleTrack((50_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var alone = OneByOne<float>(policy.Config, policy.Network, seeds, track);
@@ -60,7 +53,7 @@ public sealed class EvaluationDeterminismTests
     [Fact]
     public void The_committed_camera_agent_plays_each_held_out_track_as_it_does_alone()
     {
-        using var policy = LoadedPolicy.Load(Path.Combine(Repo(), "agents", "driving-camera-mit.safetensors"));
+        using var policy = LoadedPolicy.Load(Path.Combine(TestPaths.Repo(), "agents", "driving-camera-mit.safetensors"));
         int[] seeds = [.. Enumerable.Range(1000, 6)];
         Func<int, IReadOnlyDictionary<string, object?>?> track = i => new Dictionary<string, object?>(EnvFactory.SingleTrack((10_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
