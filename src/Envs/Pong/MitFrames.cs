@@ -21,4 +21,17 @@ public static class MitFrames
             for (int j = 0; j < Size; j++) dst[i * Size + j] = Binarise(rgb[row + Step * j * 3]);
         }
     }
+
+    /// <summary>A 2×2 max pool of a square binary image of side <paramref name="side"/> into side/2 × side/2.</summary>
+    public static void MaxPool2(ReadOnlySpan<byte> src, int side, Span<byte> dst)
+    {
+        int half = side / 2;
+        for (int i = 0; i < half; i++)
+        {
+            ReadOnlySpan<byte> top = src.Slice(2 * i * side, side), bottom = src.Slice((2 * i + 1) * side, side);
+            Span<byte> row = dst.Slice(i * half, half);
+            for (int j = 0; j < half; j++)
+                row[j] = Math.Max(Math.Max(top[2 * j], top[2 * j + 1]), Math.Max(bottom[2 * j], bottom[2 * j + 1]));
+        }
+    }
 }

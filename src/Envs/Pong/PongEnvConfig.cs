@@ -10,6 +10,8 @@ public enum PongObservation
     Rgb,
     /// <summary>The MIT preprocessing drawn directly at 80×80 (binary, 0 or 255); equals mit_preprocess on Rgb.</summary>
     Mit,
+    /// <summary>The MIT image max-pooled 2×2 to 40×40 (binary): a small input where the ball stays a lit pixel.</summary>
+    Small,
     /// <summary>Floats: ball x, y, vx, vy, agent paddle y, opponent paddle y, ball in play.</summary>
     State,
 }
@@ -36,7 +38,7 @@ public sealed record PongEnvConfig
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
         var defaults = new PongEnvConfig();
-        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "state");
+        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "small", "state");
         var game = new PongConfig
         {
             PointsToWin = o.GetInt("points_to_win", defaults.Game.PointsToWin, 1, 99),
@@ -47,7 +49,7 @@ public sealed record PongEnvConfig
         if (game.OpponentSkipEvery == 1) throw new EnvOptionException("opponent_skip_every", "opponent_skip_every must be 0 (never) or at least 2");
         return new PongEnvConfig
         {
-            Observation = obs switch { "mit" => PongObservation.Mit, "state" => PongObservation.State, _ => PongObservation.Rgb },
+            Observation = obs switch { "mit" => PongObservation.Mit, "small" => PongObservation.Small, "state" => PongObservation.State, _ => PongObservation.Rgb },
             Frameskip = o.GetInt("frameskip", defaults.Frameskip, 1, 64),
             MaxPool = o.GetBool("max_pool", defaults.MaxPool),
             StickyActions = o.GetDouble("sticky_actions", defaults.StickyActions, 0, 1),

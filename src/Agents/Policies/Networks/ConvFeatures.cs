@@ -11,10 +11,15 @@ public sealed record ConvLayer(int Channels, int Kernel, int Stride);
 /// layer with a ReLU. Module names: <c>pixels</c>, then <c>body.convs.{2i}</c> for conv i and
 /// <c>body.dense</c>. A subclass is one architecture: its name and its layer table.
 /// </summary>
-public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense) : FeatureArchitecture
+/// <param name="orthogonal">Orthogonal convolution weights of gain √2 and zero biases (CleanRL's and SB3's
+/// init), so activations keep their scale through the ReLUs; false keeps torch's default (Kaiming-uniform
+/// with a = √5), which shrinks the second moment about 6× a layer and which the existing architectures'
+/// published results were trained with.</param>
+public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bool orthogonal = false) : FeatureArchitecture
 {
     public IReadOnlyList<ConvLayer> Convs { get; } = convs;
     public int Dense { get; } = dense;
+    public bool Orthogonal { get; } = orthogonal;
     public override bool NeedsImage => true;
 
     public override FeaturePlan? Plan(IReadOnlyList<int> shape, bool isImage)
@@ -48,7 +53,14 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense) : 
         int channels = shape[2];
         foreach (ConvLayer c in Convs)
         {
-            layers.Add(Conv2d(channels, c.Channels, c.Kernel, stride: c.Stride));
+            var conv = Conv2d(channels, c.Channels, c.Kernel, stride: c.Stride);
+            if (Orthogonal)
+                using (no_grad())
+                {
+                    init.orthogonal_(conv.weight, Math.Sqrt(2));
+                    init.zeros_(conv.bias!);
+                }
+            layers.Add(conv);
             layers.Add(ReLU());
             channels = c.Channels;
         }
