@@ -38,6 +38,8 @@ public static class CliReference
         ["--race"] = "A leaderboard race: driving-time-trial or cartpole",
         ["--server"] = "The leaderboard's URL",
         ["--agent"] = "A run or checkpoint to play against",
+        ["--games"] = "Pong games to play in a match, in pairs on one seed with the sides swapped",
+        ["--points"] = "Points that win a Pong game (the env option points_to_win)",
         ["--grid"] = "A key and its values; every combination runs (sweep)",
         ["--slots"] = "Trials at once in this process (sweep, worker)",
         ["--cluster"] = "An Orleans cluster on Redis, redis://HOST:PORT (sweep, worker)",

@@ -34,6 +34,7 @@ public static class Program
         root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(DriveCommand.Create());
         root.Subcommands.Add(PlayCommand.Create());
+        root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

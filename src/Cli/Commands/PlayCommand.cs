@@ -11,16 +11,22 @@ using RlLab.Viz.Viewer;
 namespace RlLab.Cli.Commands;
 
 /// <summary>
-/// `rllab play pong [--agent RUN]`: a person plays Pong on the arrow keys (or W/S). Alone, they hold
-/// the right paddle against the built-in opponent; with <c>--agent</c> a trained agent holds the right
-/// paddle and the person the left one, in place of the built-in opponent.
+/// `rllab play pong [--agent RUN [--agent RUN]]`: a person plays Pong on the arrow keys (or W/S). Alone,
+/// they hold the right paddle against the built-in opponent; with one <c>--agent</c> a trained agent
+/// holds the right paddle and the person the left one, in place of the built-in opponent; with two,
+/// the agents play each other (the first on the right), as in <c>rllab match</c>.
 /// </summary>
 public static class PlayCommand
 {
     public static Command Create()
     {
         var game = new Argument<string>("game") { HelpName = "GAME", Description = "The game to play: pong" };
-        var agent = new Option<string?>("--agent") { HelpName = "RUN", Description = "A Pong run or checkpoint to play against (default: the built-in opponent)" };
+        var agent = new Option<string[]>("--agent")
+        {
+            HelpName = "RUN",
+            Description = "A Pong run, checkpoint or bundle to play against (default: the built-in opponent); twice: two agents play each other, the first on the right",
+            DefaultValueFactory = _ => [],
+        };
         var size = WatchCommand.SizeOption("640x840", "Window size in pixels");
         var seed = Selectors.Seed();
         var frames = WatchCommand.FramesOption();
@@ -29,20 +35,29 @@ public static class PlayCommand
         {
             game, agent, size, seed, frames, screenshot,
         };
-        Help.Examples(command, "./rllab play pong", "./rllab play pong --agent runs/pong-ppo --seed 3");
+        Help.Examples(command, "./rllab play pong", "./rllab play pong --agent runs/pong-ppo --seed 3",
+            "./rllab play pong --agent agents/pong-ppo.safetensors --agent runs/pong-selfplay");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             string name = parse.GetValue(game)!;
             if (!name.Equals("pong", StringComparison.OrdinalIgnoreCase)) throw new UserError($"play: '{name}' is not a game here; known: pong");
             var (w, h) = WatchCommand.ParseSize(parse.GetValue(size)!, "--size");
-            string? agentPath = parse.GetValue(agent);
+            string[] agents = parse.GetValue(agent) ?? [];
+            if (agents.Length > 2) throw new UserError($"--agent: given {agents.Length} times; one plays you, two play each other");
+            string? agentPath = agents.Length == 1 ? agents[0] : null;
             bool up = false, down = false;
             PongAction Keys() => up && !down ? PongAction.Right : down && !up ? PongAction.Left : PongAction.Noop;
 
             PolicySession? session = null;
             IEpisodeRunner runner;
             string title;
-            if (agentPath is null)
+            if (agents.Length == 2)
+            {
+                session = PolicySession.OpenMatch(agents[0], agents[1], parse.GetValue(seed));
+                runner = session.Runner;
+                title = $"rllab play pong: {session.Title}";
+            }
+            else if (agentPath is null)
             {
                 var options = new Dictionary<string, object?> { ["observation"] = "state", ["sticky_actions"] = "0" };
                 IEnv env = EnvFactory.Make(new EnvConfig("Pong", 1, 1, options, []), 0);

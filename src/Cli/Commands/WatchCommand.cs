@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RlLab.Agents.Checkpoints;
 using RlLab.Agents.Config;
+using RlLab.Agents.Matches;
 using RlLab.Agents.Policies;
 using RlLab.Envs;
 using RlLab.Envs.Registry;
@@ -137,9 +138,10 @@ public static class WatchCommand
 /// </summary>
 public sealed class PolicySession : IDisposable
 {
-    readonly LoadedPolicy? _loaded;
+    readonly LoadedPolicy? _loaded, _second;
 
-    PolicySession(IEpisodeRunner runner, string title, LoadedPolicy? loaded) => (Runner, Title, _loaded) = (runner, title, loaded);
+    PolicySession(IEpisodeRunner runner, string title, LoadedPolicy? loaded, LoadedPolicy? second = null) =>
+        (Runner, Title, _loaded, _second) = (runner, title, loaded, second);
 
     public IEpisodeRunner Runner { get; }
     public string Title { get; }
@@ -194,6 +196,35 @@ public sealed class PolicySession : IDisposable
         }
     }
 
+    /// <summary>Two Pong agents playing each other (<see cref="PongMatch"/>): the first on the right, the second on the left.</summary>
+    public static PolicySession OpenMatch(string right, string left, int? seed)
+    {
+        foreach (string p in new[] { right, left })
+            if (!File.Exists(p) && !Directory.Exists(p)) throw new UserError($"{p}: no such run, checkpoint or bundle");
+        LoadedPolicy r = LoadedPolicy.Load(right);
+        LoadedPolicy? l = null;
+        try
+        {
+            l = LoadedPolicy.Load(left);
+            IEnv env = EnvFactory.Make(PongMatch.RightEnv(r, null), 0);
+            RlLab.Agents.Evaluation.Evaluator.Freeze(env, r.ObservationStatistics);
+            PongMatch.AttachLeft(env, l, null);
+            IEpisodeRunner runner = env switch
+            {
+                IEnv<float> f => new EpisodeRunner<float>(f, (o, a) => r.Act(o, a), seed ?? 0),
+                IEnv<byte> b => new EpisodeRunner<byte>(b, (o, a) => r.Act(o, a), seed ?? 0),
+                _ => throw new UserError($"{right}: unsupported observation type"),
+            };
+            return new PolicySession(runner, $"{r.Config.Name} (right, green) against {l.Config.Name} (left, orange)", r, l);
+        }
+        catch
+        {
+            r.Dispose();
+            l?.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The env of an experiment file, a run or a checkpoint (read from its config, without torch), or a registered env id.</summary>
     static EnvConfig ScriptedEnv(string target)
     {
@@ -220,5 +251,6 @@ public sealed class PolicySession : IDisposable
     {
         Runner.Dispose();
         _loaded?.Dispose();
+        _second?.Dispose();
     }
 }

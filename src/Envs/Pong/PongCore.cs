@@ -13,7 +13,7 @@ public sealed class PongCore
 {
     readonly PongEnvConfig _config;
     Rng _rng;
-    PongAction _previous;
+    PongAction _previous, _previousOpponent;
     long _frames;
 
     public PongCore(PongEnvConfig config)
@@ -33,7 +33,8 @@ public sealed class PongCore
     {
         if (seed is int s) _rng = new Rng((ulong)(uint)s * 0x9E3779B97F4A7C15UL + 1);
         Game.Reset(_rng.NextUInt64());
-        _previous = PongAction.Noop;
+        _previous = _previousOpponent = PongAction.Noop;
+        Game.OpponentControl = null;
         _frames = 0;
         LastReward = 0;
         int noops = _config.NoopMax > 0 ? _rng.NextInt(_config.NoopMax + 1) : 0;
@@ -44,8 +45,10 @@ public sealed class PongCore
     /// <summary>
     /// Runs one agent step. With max pooling (frameskip of 2 or more), <paramref name="sink"/> is asked to
     /// draw the second-to-last frame before the last one is played; <paramref name="pooled"/> says it was.
+    /// <paramref name="opponentAction"/>, when given, moves the left paddle in place of the built-in
+    /// opponent, with the same frameskip and sticky actions as the agent's.
     /// </summary>
-    public StepResult Advance(int action, IFrameSink sink, out bool pooled)
+    public StepResult Advance(int action, IFrameSink sink, out bool pooled, PongAction? opponentAction = null)
     {
         if ((uint)action > 5) throw new ArgumentOutOfRangeException(nameof(action), $"Pong actions are 0..5, got {action}");
         int skip = _config.Frameskip;
@@ -57,6 +60,12 @@ public sealed class PongCore
             // ALE's sticky actions: each frame keeps the previous frame's action with this probability.
             if (_config.StickyActions > 0 && _rng.NextDouble() < _config.StickyActions) a = _previous;
             _previous = a;
+            if (opponentAction is PongAction o)
+            {
+                if (_config.StickyActions > 0 && _rng.NextDouble() < _config.StickyActions) o = _previousOpponent;
+                _previousOpponent = o;
+                Game.OpponentControl = o;
+            }
             reward += Game.Frame(a);
             _frames++;
             if (Game.GameOver || _frames >= _config.MaxFrames) break;

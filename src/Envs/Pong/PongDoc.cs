@@ -64,6 +64,8 @@ public static class PongDoc
             new EnvOptionDoc("points_to_win", "21", "1–99", "A shorter game, e.g. 3 for tests."),
             new EnvOptionDoc("opponent_speed", "2", "0–16 px/frame", "The built-in opponent's top speed (lower: easier)."),
             new EnvOptionDoc("opponent_skip_every", "8", "0 or 2–1000", "The opponent stands still on every n-th frame; 0 never."),
+            new EnvOptionDoc("opponent", "builtin", "builtin, policy", "Who holds the left paddle: the built-in opponent, or a second policy " +
+                "that sees the game mirrored (a match: `rllab match`; the pong-league race)."),
         ],
         Info =
         [

@@ -16,6 +16,15 @@ public enum PongObservation
     State,
 }
 
+/// <summary>Who holds the left paddle.</summary>
+public enum PongOpponentKind
+{
+    /// <summary>The built-in opponent (the default).</summary>
+    Builtin,
+    /// <summary>A second policy, attached to the env as an <see cref="IPongOpponent"/> (a match, self-play).</summary>
+    Policy,
+}
+
 /// <summary>The env options of <c>Pong</c> (see docs/pong.md).</summary>
 public sealed record PongEnvConfig
 {
@@ -31,9 +40,10 @@ public sealed record PongEnvConfig
     /// <summary>The episode is truncated after this many frames (ALE: 108 000).</summary>
     public int MaxFrames { get; init; } = 108_000;
     public PongConfig Game { get; init; } = new();
+    public PongOpponentKind Opponent { get; init; } = PongOpponentKind.Builtin;
 
     public static readonly string[] Keys =
-        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every"];
+        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", "opponent"];
 
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
@@ -56,6 +66,7 @@ public sealed record PongEnvConfig
             NoopMax = o.GetInt("noop_max", defaults.NoopMax, 0, 1000),
             MaxFrames = o.GetInt("max_frames", defaults.MaxFrames, 1),
             Game = game,
+            Opponent = o.GetChoice("opponent", "builtin", "builtin", "policy") == "policy" ? PongOpponentKind.Policy : PongOpponentKind.Builtin,
         };
     }
 }

@@ -110,6 +110,16 @@ public sealed class EnvStack
         }
     }
 
+    /// <summary>
+    /// This stack's wrappers (all but time_limit, statistics per env) over an env built elsewhere: the
+    /// picture a second player of a game sees (a Pong opponent's feed). The options are not read.
+    /// </summary>
+    public IEnv<TObs> WrapOnly<TObs>(IEnv<TObs> env) where TObs : unmanaged
+    {
+        foreach (WrapperSpec w in UserWrappers()) env = Apply(env, w);
+        return env;
+    }
+
     static bool IsStatistics(WrapperSpec w) => w.Name is WrapperSpec.NormalizeObservation or WrapperSpec.ScaleReward;
 
     /// <summary>

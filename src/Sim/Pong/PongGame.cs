@@ -46,6 +46,8 @@ public sealed class PongGame
     public int BallY => _ballY >> 4;
     public int AgentY => _agentY >> 4;
     public int OpponentY => _opponentY >> 4;
+    /// <summary>The ball's left edge in sixteenths of a pixel.</summary>
+    public int BallXFixed => _ballX;
     /// <summary>The opponent's paddle top in sixteenths of a pixel (its sub-pixel moves show here).</summary>
     public int OpponentYFixed => _opponentY;
     /// <summary>The ball's velocity in pixels per frame.</summary>

@@ -23,7 +23,12 @@ public static class PongRenderer
     /// <summary>The full RGB frame, H×W×3.</summary>
     public static void Render(PongGame game, Span<byte> rgb) => Render(game, Full, rgb);
 
-    public static void Render(PongGame game, View view, Span<byte> dst)
+    /// <summary>
+    /// Draws the game into <paramref name="dst"/>. <paramref name="mirrored"/> draws it as the left player
+    /// sees it when it is shown the game from the right: columns flipped, its own paddle and score in the
+    /// right player's place and colour, so one policy can play either side.
+    /// </summary>
+    public static void Render(PongGame game, View view, Span<byte> dst, bool mirrored = false)
     {
         if (dst.Length < view.Size) throw new ArgumentException($"the buffer needs {view.Size} bytes, got {dst.Length}");
         if (view == Full)
@@ -35,13 +40,21 @@ public static class PongRenderer
         {
             DrawStatic(view, dst);
         }
-        Score(view, dst, game.OpponentScore, OpponentScoreX, Opponent);
-        Score(view, dst, game.AgentScore, AgentScoreX, Agent);
-        Rect(view, dst, game.OpponentY, game.OpponentY + PaddleHeight, OpponentX, OpponentX + PaddleWidth, Opponent);
-        Rect(view, dst, game.AgentY, game.AgentY + PaddleHeight, AgentX, AgentX + PaddleWidth, Agent);
+        int leftScore = mirrored ? game.AgentScore : game.OpponentScore, rightScore = mirrored ? game.OpponentScore : game.AgentScore;
+        int leftY = mirrored ? game.AgentY : game.OpponentY, rightY = mirrored ? game.OpponentY : game.AgentY;
+        Score(view, dst, leftScore, OpponentScoreX, Opponent);
+        Score(view, dst, rightScore, AgentScoreX, Agent);
+        Rect(view, dst, leftY, leftY + PaddleHeight, OpponentX, OpponentX + PaddleWidth, Opponent);
+        Rect(view, dst, rightY, rightY + PaddleHeight, AgentX, AgentX + PaddleWidth, Agent);
         if (game.BallInPlay)
-            Rect(view, dst, game.BallY, game.BallY + BallHeight, game.BallX, game.BallX + BallWidth, Ball);
+        {
+            int x = mirrored ? MirroredBallX(game) : game.BallX;
+            Rect(view, dst, game.BallY, game.BallY + BallHeight, x, x + BallWidth, Ball);
+        }
     }
+
+    /// <summary>The ball's left column in the mirrored picture, from the fixed-point position (exact: a mirrored game would draw the same).</summary>
+    public static int MirroredBallX(PongGame game) => (Width * PongGame.Sub - BallWidth * PongGame.Sub - game.BallXFixed) >> 4;
 
     static readonly byte[] FullBase = BuildFullBase();
 

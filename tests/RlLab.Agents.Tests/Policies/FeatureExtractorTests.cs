@@ -84,6 +84,7 @@ public sealed class FeatureExtractorTests
     [InlineData("mit_cnn", 64, 64, 3, true)]
     [InlineData("mit_cnn", 200, 320, 3, true)]
     [InlineData("nature_cnn", 84, 84, 4, true)]
+    [InlineData("pong_cnn", 40, 40, 2, true)]
     public void ThePlanIsWhatTheModuleHolds(string type, int h, int w, int c, bool image)
     {
         using var scope = NewDisposeScope();
@@ -110,6 +111,33 @@ public sealed class FeatureExtractorTests
         Assert.Equal(18_685_952, expected);
         Assert.Equal(0, NetworkRegistry.Get("mlp").Plan([4], false)!.Flops);
         Assert.Null(NetworkRegistry.Get("mit_cnn").Plan([16, 16, 3], true));
-        Assert.Equal(["mlp", "mit_cnn", "nature_cnn"], NetworkRegistry.Names);
+        // The Pong CNN on 40×40×2 (docs/pong.md): 18×18×16 outputs of 5×5×2, 8×8×32 of 3×3×16, then 2048 → 256.
+        Assert.Equal(2.0 * (18 * 18 * 16 * 5 * 5 * 2 + 8 * 8 * 32 * 3 * 3 * 16 + 2048 * 256), NetworkRegistry.Get("pong_cnn").Plan([40, 40, 2], true)!.Flops);
+        Assert.Equal(["mlp", "mit_cnn", "nature_cnn", "pong_cnn"], NetworkRegistry.Names);
+    }
+
+    /// <summary>
+    /// Orthogonal convolutions of gain √2 keep the activations' scale through the ReLUs; torch's default init
+    /// shrinks it about 6× in second moment a layer. The Pong CNN is orthogonal; the older CNNs keep torch's
+    /// init, with which their published results were trained.
+    /// </summary>
+    [Fact]
+    public void ThePongCnnsConvolutionsAreOrthogonal()
+    {
+        using var scope = NewDisposeScope();
+        Assert.True(((ConvFeatures)NetworkRegistry.Get("pong_cnn")).Orthogonal);
+        Assert.False(((ConvFeatures)NetworkRegistry.Get("nature_cnn")).Orthogonal);
+        var (module, _) = NetworkRegistry.Get("pong_cnn").Build([40, 40, 2], isImage: true);
+        using (module)
+        {
+            // Every conv weight matrix (out × in·k·k) has orthogonal rows of norm √2; biases are zero.
+            foreach (var (name, p) in module.named_parameters().Where(p => p.name.StartsWith("body.convs.")))
+            {
+                if (name.EndsWith(".bias")) { Assert.Equal(0, p.abs().max().item<float>()); continue; }
+                using Tensor w = p.detach().flatten(1);
+                using Tensor gram = w.matmul(w.t());
+                Assert.True(gram.allclose(eye(w.shape[0]).mul(2.0), rtol: 0, atol: 1e-4), $"{name} is not orthogonal with gain √2");
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using RlLab.Envs.Pong;
 using RlLab.Envs.Registry;
 using RlLab.Envs.Wrappers;
 using RlLab.Sim;
+using RlLab.Sim.Pong;
 
 namespace RlLab.Envs.Tests.Pong;
 
@@ -107,6 +108,47 @@ public class PongEnvTests
             }
         }
         Assert.True(lit > 0, "the paddles and the ball are drawn");
+    }
+
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    public void The_small_image_is_the_mit_image_max_pooled_and_keeps_the_ball(int skip, bool maxPool)
+    {
+        var config = new PongEnvConfig { Frameskip = skip, MaxPool = maxPool, StickyActions = 0.25 };
+        var small = new PongEnv(config with { Observation = PongObservation.Small });
+        var mit = new PongEnv(config with { Observation = PongObservation.Mit });
+        Assert.Equal(new[] { 40, 40, 1 }, small.ObservationSpace.Shape);
+        var s = new byte[40 * 40];
+        var m = new byte[80 * 80];
+        var rng = new Rng(3);
+        small.Reset(s, 5);
+        mit.Reset(m, 5);
+        int inPlay = 0;
+        for (int t = 0; t < 500; t++)
+        {
+            float action = rng.NextInt(6);
+            Assert.Equal(small.Step([action], s), mit.Step([action], m));
+            for (int i = 0; i < 40; i++)
+                for (int j = 0; j < 40; j++)
+                {
+                    byte expected = Math.Max(Math.Max(m[2 * i * 80 + 2 * j], m[2 * i * 80 + 2 * j + 1]), Math.Max(m[(2 * i + 1) * 80 + 2 * j], m[(2 * i + 1) * 80 + 2 * j + 1]));
+                    Assert.True(expected == s[i * 40 + j], $"step {t}: pixel ({i}, {j}) is {s[i * 40 + j]}, the pooled MIT image has {expected}");
+                }
+            // The ball, wherever it is on the playfield between the paddles, is a lit pixel away from the paddles' columns.
+            PongGame g = small.Game;
+            if (g.BallInPlay && g.BallX >= 24 && g.BallX < 136 && g.BallY >= 36 && g.BallY < 190)
+            {
+                inPlay++;
+                int row = (g.BallY - MitFrames.CropTop) / 4, col = g.BallX / 4;
+                bool lit = false;
+                for (int di = -1; di <= 1; di++)
+                    for (int dj = -1; dj <= 1; dj++)
+                        lit |= s[Math.Clamp(row + di, 0, 39) * 40 + Math.Clamp(col + dj, 0, 39)] != 0;
+                Assert.True(lit, $"step {t}: the ball at ({g.BallX}, {g.BallY}) is not drawn");
+            }
+        }
+        Assert.True(inPlay > 100, $"the ball was in play for only {inPlay} steps");
     }
 
     [Fact]

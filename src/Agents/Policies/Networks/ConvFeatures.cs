@@ -49,6 +49,7 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
 
     protected override Module<Tensor, Tensor> BuildUnlocked(IReadOnlyList<int> shape, bool isImage)
     {
+        Devices.Nnpack.Disable();
         var layers = new List<Module<Tensor, Tensor>>();
         int channels = shape[2];
         foreach (ConvLayer c in Convs)
