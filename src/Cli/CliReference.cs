@@ -38,6 +38,7 @@ public static class CliReference
         ["--race"] = "A leaderboard race: driving-time-trial or cartpole",
         ["--server"] = "The leaderboard's URL",
         ["--agent"] = "A run or checkpoint to play against",
+        ["--metric"] = "An episodes.csv column to plot instead of the return (plot)",
         ["--games"] = "Pong games to play in a match, in pairs on one seed with the sides swapped",
         ["--points"] = "Points that win a Pong game (the env option points_to_win)",
         ["--grid"] = "A key and its values; every combination runs (sweep)",

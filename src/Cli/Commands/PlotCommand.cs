@@ -6,7 +6,7 @@ using RlLab.Agents.Training;
 namespace RlLab.Cli.Commands;
 
 /// <summary>
-/// `rllab plot &lt;run&gt;... [--out file.png]`: reward curves of several runs on one plot. Runs whose
+/// `rllab plot &lt;run&gt;... [--out file.png] [--metric NAME]`: reward curves (or another episodes.csv column) of several runs on one plot. Runs whose
 /// configs differ only in the seed are one curve: the mean ± std across seeds, labelled by what
 /// differs from the other curves (<see cref="RunGroups"/>).
 /// </summary>
@@ -17,16 +17,22 @@ public static class PlotCommand
         var runs = new Argument<string[]>("runs") { HelpName = "RUN", Description = "Run directories", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "The PNG to write (default: compare.png; for a single run, curve-steps.png in the run)", HelpName = "FILE.png" };
         var window = new Option<int>("--window") { Description = "Moving-average window in episodes", DefaultValueFactory = _ => 20, HelpName = "EPISODES" };
-        var command = new Command("plot", "Plot reward curves of one or several runs; seeds of one config are one band, each labelled by the settings that differ") { runs, output, window };
-        Help.Examples(command, "./rllab plot runs/cartpole", "./rllab plot runs/ppo-lr* --out lr.png");
-        command.SetAction(parse => Run(parse.GetValue(runs)!, parse.GetValue(output), parse.GetValue(window)));
+        var metric = new Option<string>("--metric")
+        {
+            Description = "The episodes.csv column to plot: return, length, or an env metric such as Pong's point_share or Driving's distance",
+            DefaultValueFactory = _ => "return",
+            HelpName = "NAME",
+        };
+        var command = new Command("plot", "Plot reward curves of one or several runs; seeds of one config are one band, each labelled by the settings that differ") { runs, output, window, metric };
+        Help.Examples(command, "./rllab plot runs/cartpole", "./rllab plot runs/ppo-lr* --out lr.png", "./rllab plot runs/pong-reinforce --metric point_share --window 100");
+        command.SetAction(parse => Run(parse.GetValue(runs)!, parse.GetValue(output), parse.GetValue(window), parse.GetValue(metric)!));
         return command;
     }
 
-    static int Run(string[] runs, string? output, int window)
+    static int Run(string[] runs, string? output, int window, string metric)
     {
         if (window is < 1 or > 1_000_000) throw new UserError($"--window: {window} must be 1 to 1000000 episodes");
-        var loaded = runs.Select(Load).ToList();
+        var loaded = runs.Select(r => Load(r, metric)).ToList();
         var (groupOf, labels) = RunGroups.Assign([.. loaded.Select(r => r.Config)], [.. loaded.Select(r => r.Name)]);
         var curves = new List<Curve>();
         for (int g = 0; g < labels.Length; g++)
@@ -40,15 +46,15 @@ public static class PlotCommand
             double[][] ys = members.Select(m => Interpolate(m.Steps, CurvePlot.MovingAverage(m.Returns, window), grid)).ToArray();
             curves.Add(new Curve(labels[g], grid, ys));
         }
-        string path = output ?? (runs.Length == 1 ? Path.Combine(runs[0], "curve-steps.png") : "compare.png");
-        CurvePlot.Compare(path, "episode return", "environment steps", $"return (moving mean of {window})", curves);
+        string path = output ?? (runs.Length == 1 ? Path.Combine(runs[0], metric == "return" ? "curve-steps.png" : $"curve-{metric}.png") : "compare.png");
+        CurvePlot.Compare(path, metric == "return" ? "episode return" : $"episode {metric}", "environment steps", $"{metric} (moving mean of {window})", curves);
         Console.WriteLine($"wrote {path}");
         return 0;
     }
 
     sealed record RunCurve(string Path, string Name, IReadOnlyDictionary<string, string> Config, double[] Steps, double[] Returns);
 
-    static RunCurve Load(string path)
+    static RunCurve Load(string path, string metric)
     {
         var run = new RunDirectory(path);
         if (!RunDirectory.IsRun(path)) throw new UserError($"{path}: not a run directory (no config.yaml)");
@@ -57,12 +63,16 @@ public static class PlotCommand
         try { config = RunGroups.Flatten(File.ReadAllText(run.Config)); }
         catch (YamlDotNet.Core.YamlException e) { throw new UserError($"{run.Config}:{e.Start.Line}: {e.Message}"); }
         string[] lines = File.ReadAllLines(run.EpisodesCsv);
+        string[] header = lines.Length == 0 ? [] : lines[0].Split(',');
+        int column = Array.IndexOf(header, metric);
+        if (column < 2)
+            throw new UserError($"--metric {metric}: {run.EpisodesCsv} has no such column (it has: {string.Join(", ", header.Skip(2))})");
         var steps = new List<double>();
         var returns = new List<double>();
         for (int i = 1; i < lines.Length; i++)
         {
             string[] cells = lines[i].Split(',');
-            if (cells.Length > 2 && Number(cells[1]) is double step && Number(cells[2]) is double r) { steps.Add(step); returns.Add(r); }
+            if (cells.Length > column && Number(cells[1]) is double step && Number(cells[column]) is double r) { steps.Add(step); returns.Add(r); }
             // A live run's writer may have torn its last line; any other bad row is a damaged file.
             else if (i < lines.Length - 1) throw new UserError($"{run.EpisodesCsv}:{i + 1}: not an episodes row (episode,step,return,...)");
         }

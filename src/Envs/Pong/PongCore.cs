@@ -79,6 +79,21 @@ public sealed class PongCore
         bool terminated = Game.GameOver;
         return new StepResult(reward, terminated, !terminated && _frames >= _config.MaxFrames);
     }
+
+    /// <summary>The game's points, and the share of them the agent won (the MIT lab's progress metric).</summary>
+    public void FillEpisodeInfo(ref EpisodeInfo info)
+    {
+        int won = Game.AgentScore, lost = Game.OpponentScore;
+        info.AddMetric("points_won", won);
+        info.AddMetric("points_lost", lost);
+        info.AddMetric("point_share", won + lost == 0 ? 0.5 : won / (double)(won + lost));
+    }
+
+    /// <summary>What an evaluation of Pong reports beside the score difference.</summary>
+    public static IReadOnlyList<MetricSummary> EvaluationSummaries { get; } =
+    [
+        new("mean_point_share", "point_share", MetricAggregate.Mean, "share of points won", "{0:P0}"),
+    ];
 }
 
 /// <summary>Lets <see cref="PongCore"/> ask an env to draw a frame in the middle of a step.</summary>

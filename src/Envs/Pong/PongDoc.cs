@@ -71,6 +71,9 @@ public static class PongDoc
         [
             new EnvInfoDoc("return", "sum of the rewards: the score difference"),
             new EnvInfoDoc("length", "agent steps in the game"),
+            new EnvInfoDoc("points_won", "the agent's points"),
+            new EnvInfoDoc("points_lost", "the opponent's points"),
+            new EnvInfoDoc("point_share", "points_won / (points_won + points_lost), 0.5 before any point: the MIT lab's progress metric; eval.json's mean_point_share"),
         ],
         Versions =
         [

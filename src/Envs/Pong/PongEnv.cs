@@ -46,6 +46,9 @@ public sealed class PongEnv : IEnv<byte>, IPongEnv, IFrameSink
         return r;
     }
 
+    public void FillEpisodeInfo(ref EpisodeInfo info) => _core.FillEpisodeInfo(ref info);
+    public IReadOnlyList<MetricSummary> EvaluationSummaries => PongCore.EvaluationSummaries;
+
     void IFrameSink.DrawBeforeLast()
     {
         _observer.DrawBeforeLast(_core.Game);

@@ -41,5 +41,8 @@ public sealed class PongStateEnv : IEnv<float>, IPongEnv, IFrameSink
         return r;
     }
 
+    public void FillEpisodeInfo(ref EpisodeInfo info) => _core.FillEpisodeInfo(ref info);
+    public IReadOnlyList<MetricSummary> EvaluationSummaries => PongCore.EvaluationSummaries;
+
     void IFrameSink.DrawBeforeLast() { }
 }
