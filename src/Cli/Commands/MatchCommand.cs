@@ -21,7 +21,7 @@ public static class MatchCommand
         {
             first, second, games, seed, points, json,
         };
-        Help.Examples(command, "./rllab match agents/pong-ppo.safetensors runs/pong-selfplay --games 10", "./rllab match runs/a runs/b --points 5 --json");
+        Help.Examples(command, "./rllab match runs/pong-a runs/pong-b --games 10", "./rllab match runs/pong-a runs/pong-b --points 5 --json");
         command.SetAction(parse => Run(parse.GetValue(first)!, parse.GetValue(second)!, parse.GetValue(games), parse.GetValue(seed), parse.GetValue(points), parse.GetValue(json)));
         return command;
     }

@@ -25,7 +25,6 @@ public static class PlayCommand
         {
             HelpName = "RUN",
             Description = "A Pong run, checkpoint or bundle to play against (default: the built-in opponent); twice: two agents play each other, the first on the right",
-            DefaultValueFactory = _ => [],
         };
         var size = WatchCommand.SizeOption("640x840", "Window size in pixels");
         var seed = Selectors.Seed();
@@ -36,7 +35,7 @@ public static class PlayCommand
             game, agent, size, seed, frames, screenshot,
         };
         Help.Examples(command, "./rllab play pong", "./rllab play pong --agent runs/pong-ppo --seed 3",
-            "./rllab play pong --agent agents/pong-ppo.safetensors --agent runs/pong-selfplay");
+            "./rllab play pong --agent runs/pong-a --agent runs/pong-b");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             string name = parse.GetValue(game)!;
