@@ -92,6 +92,8 @@ public static class CliErrors
         {
             DirectoryNotFoundException => $"no folder {Path.GetDirectoryName(Path.GetFullPath(path))} to write it in",
             UnauthorizedAccessException => "permission denied",
+            // What Linux says for a file that cannot be created in that folder at all (e.g. under /proc).
+            FileNotFoundException => "no file can be created there",
             _ => e.Message.Split(" : '")[0].Split(" '")[0].TrimEnd('.'),
         };
         return $"{option} {path}: cannot write it ({why})";

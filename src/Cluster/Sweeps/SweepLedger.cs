@@ -171,7 +171,7 @@ public sealed class SweepLedger
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The worker hears of it (and reports the trial failed); the sweep hands out no more trials.
-                writeError ??= e.Message;
+                writeError ??= Reason(e);
                 throw;
             }
             // Older checkpoints of this trial are no longer needed: the newest one is what a retry resumes from.
@@ -240,6 +240,9 @@ public sealed class SweepLedger
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
+    /// <summary>The OS's reason without the temporary file's path ("No space left on device : '…/x.tmp-123'").</summary>
+    static string Reason(Exception e) => e.Message.Split(" : '")[0].TrimEnd('.');
+
     /// <summary>
     /// Writes sweep.json and sweep.csv. A failure (a full disk) does not throw into the grain call that
     /// changed the state, which would lose that change's bookkeeping (and once hung the sweep): it stops
@@ -255,7 +258,7 @@ public sealed class SweepLedger
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            writeError = e.Message;
+            writeError = Reason(e);
         }
     }
 

@@ -11,18 +11,20 @@ namespace RlLab.Agents.Tests.Reliability;
 public sealed class InterruptTests
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    static string TestEnvs => Path.Combine(AppContext.BaseDirectory, "RlLab.TestEnvs.dll");
 
     [Fact]
     public async Task CtrlCStopsTheFinalEvaluationAndResumeRunsIt()
     {
         using var dir = new TempDir();
-        string yaml = dir.File("i.yaml", Training.TinyExperiments.PpoYaml("interrupt", "total_steps: 256, eval_episodes: 50000"));
+        // Episodes of 1,000 steps whatever the policy: 100,000 of them take far longer than the test waits.
+        string yaml = dir.File("i.yaml", Training.TinyExperiments.PpoYaml("interrupt", "total_steps: 256, eval_episodes: 100000")
+            .Replace("env: {id: CartPole, num_envs: 2}", $"env: {{id: Constant, assembly: {TestEnvs}, num_envs: 2, options: {{steps: 1000}}}}", StringComparison.Ordinal));
         string run = Path.Combine(dir.Path, "run");
         using Process train = CliProcess.Start(dir.Path, "train", yaml, "--out", run, "--quiet");
         Task<string> stdout = train.StandardOutput.ReadToEndAsync(), stderr = train.StandardError.ReadToEndAsync();
         // The loop logs "stopped:" just before the final evaluation starts.
         WaitFor(() => LogSays(run, "stopped:"), train);
-        await Task.Delay(300);
         Interrupt(train);
         Assert.True(train.WaitForExit(TimeSpan.FromSeconds(30)), "the first Ctrl+C did not stop the final evaluation");
         Assert.True(train.ExitCode == 0, await stderr);
@@ -39,9 +41,9 @@ public sealed class InterruptTests
     public async Task ASecondCtrlCExitsAtOnce()
     {
         using var dir = new TempDir();
-        // One long iteration (a 2,000,000-step rollout and 4 epochs on it): the first Ctrl+C waits for its end.
+        // One long iteration (a 2,000,000-step rollout and 20 epochs on it): the first Ctrl+C waits for its end.
         string yaml = dir.File("i.yaml", Training.TinyExperiments.PpoYaml("interrupt", "total_steps: 2000000, eval_episodes: 0")
-            .Replace("num_steps: 32, epochs: 1", "num_steps: 1000000, epochs: 4", StringComparison.Ordinal));
+            .Replace("num_steps: 32, epochs: 1", "num_steps: 1000000, epochs: 20", StringComparison.Ordinal));
         string run = Path.Combine(dir.Path, "run");
         using Process train = CliProcess.Start(dir.Path, "train", yaml, "--out", run, "--quiet");
         Task<string> stderr = train.StandardError.ReadToEndAsync();
