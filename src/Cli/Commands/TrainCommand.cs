@@ -109,7 +109,7 @@ public static class TrainCommand
         }
         catch (Exception e) when (PluginFailure(e) is PluginEnvException failure)
         {
-            throw new UserError(AfterPluginFailure(failure, run, fresh: resume is null, removeFolder: resume is null && !existed));
+            throw new UserError(AfterPluginFailure(failure, run, fresh: resume is null, createdFolder: !existed));
         }
 
         Console.WriteLine($"stopped: {result.StopReason} ({result.SecondsFromProcessStart:F1} s after launch, start-up included)");
@@ -139,13 +139,18 @@ public static class TrainCommand
 
     /// <summary>
     /// A plug-in env that threw mid-run: the run keeps its last checkpoint and resumes from it once the env
-    /// is fixed; a new run with no checkpoint yet holds nothing to continue, so its folder goes.
+    /// is fixed. A new run with no checkpoint yet holds nothing to continue: what it wrote goes (the folder
+    /// too, unless --out named one that already existed), so the same command can be run again.
     /// </summary>
-    static string AfterPluginFailure(PluginEnvException failure, RunDirectory run, bool fresh, bool removeFolder)
+    static string AfterPluginFailure(PluginEnvException failure, RunDirectory run, bool fresh, bool createdFolder)
     {
         bool hasCheckpoint = Directory.Exists(run.Checkpoints) && Directory.EnumerateFiles(run.Checkpoints, "*.ckpt").Any();
-        if (hasCheckpoint) return $"{failure.Message}; training stopped; {ResumeHint(run)} continues from its last checkpoint once the env is fixed";
-        if (fresh && removeFolder) Directory.Delete(run.Path, recursive: true);
-        return $"{failure.Message}; training stopped before its first checkpoint{(fresh && removeFolder ? $" (removed {run.Path})" : "")}";
+        if (hasCheckpoint || !fresh) return $"{failure.Message}; training stopped; {ResumeHint(run)} continues from its last checkpoint once the env is fixed";
+        if (createdFolder) Directory.Delete(run.Path, recursive: true);
+        else
+            foreach (string entry in Directory.EnumerateFileSystemEntries(run.Path))
+                if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                else File.Delete(entry);
+        return $"{failure.Message}; training stopped before its first checkpoint (removed what it wrote in {run.Path})";
     }
 }

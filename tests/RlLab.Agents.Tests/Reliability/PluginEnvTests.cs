@@ -64,4 +64,16 @@ public sealed class PluginEnvTests
         CliProcess.AssertUserError(CliProcess.Run(dir.Path, "train", "--resume", run), expected);
         Assert.True(Checkpoint.ReadHeader(Checkpoint.ResolveIntact(run)).State.GlobalStep > first);
     }
+
+    [Fact]
+    public void AStepThatThrowsBeforeTheFirstCheckpointLeavesNothingBehind()
+    {
+        using var dir = new TempDir();
+        string yaml = dir.File("c.yaml", $"name: c\nseed: 1\nenv: {{id: Corridor, assembly: {TestEnvs}, num_envs: 2, options: {{fail_in_step_after: 50}}}}\n" +
+            "algo: {name: ppo, num_steps: 64, minibatches: 2}\ntrain: {total_steps: 100000, checkpoint_every: 256, eval_episodes: 0}\n");
+        string run = Directory.CreateDirectory(Path.Combine(dir.Path, "run")).FullName; // --out names an empty folder: it stays, empty
+        CliProcess.AssertUserError(CliProcess.Run(dir.Path, "train", yaml, "--out", run),
+            $"env Corridor: its Step threw InvalidOperationException: the corridor ends here; training stopped before its first checkpoint (removed what it wrote in {run})");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(run));
+    }
 }
