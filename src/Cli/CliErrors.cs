@@ -82,6 +82,23 @@ public static class CliErrors
     public static string WouldOverwrite(string option, string path) =>
         $"{option} {path}: the file exists; add --force to replace it, or choose another name";
 
+    /// <summary>
+    /// An output file that cannot be written (no such folder, a file where a folder should be, no permission,
+    /// a full disk): said about the path the user gave, not the writer's temporary file.
+    /// </summary>
+    public static string CannotWrite(string option, string path, Exception e)
+    {
+        string why = e switch
+        {
+            DirectoryNotFoundException => $"no folder {Path.GetDirectoryName(Path.GetFullPath(path))} to write it in",
+            UnauthorizedAccessException => "permission denied",
+            // What Linux says for a file that cannot be created in that folder at all (e.g. under /proc).
+            FileNotFoundException => "no file can be created there",
+            _ => e.Message.Split(" : '")[0].Split(" '")[0].TrimEnd('.'),
+        };
+        return $"{option} {path}: cannot write it ({why})";
+    }
+
     /// <summary>The same from the exception: StackExchange.Redis explains its retry options after the first sentence, not the user's business here.</summary>
     public static string ClusterUnreachable(string url, Exception e) => ClusterUnreachable(url, e.Message.Split(". ", 2)[0].TrimEnd('.'));
 

@@ -24,6 +24,28 @@ public sealed record ClusterAddress(string? RedisEndpoint)
             throw new SweepException($"--cluster {text}: expected redis://HOST:PORT, e.g. redis://localhost:6379");
         return new ClusterAddress($"{uri.Host}:{uri.Port}");
     }
+
+    /// <summary>
+    /// Connects to the Redis server once and lets go: null when it answers (or there is none to ask), else
+    /// why not. A sweep asks before it writes anything, so an unreachable cluster leaves no sweep folder.
+    /// </summary>
+    public Exception? Probe()
+    {
+        if (RedisEndpoint is null) return null;
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(RedisEndpoint);
+        options.AbortOnConnectFail = true;
+        options.ConnectRetry = 1;
+        options.ConnectTimeout = 5000;
+        try
+        {
+            using var connection = StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+            return null;
+        }
+        catch (StackExchange.Redis.RedisConnectionException e)
+        {
+            return e;
+        }
+    }
 }
 
 /// <summary>What a silo of ours hosts: how many slots (trials and evaluations share them), the trial runner, and where temporary files go.</summary>

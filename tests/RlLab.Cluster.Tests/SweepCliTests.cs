@@ -16,6 +16,7 @@ public sealed partial class SweepCliTests
     [InlineData("--seeds", "x")]
     [InlineData("--set", "algo.nosuch=1")]
     [InlineData("--cluster", "http://localhost:6379")]
+    [InlineData("--cluster", "redis://127.0.0.1:1")] // nothing listens: said before sweep.json is written (#27 item 13)
     public void A_bad_option_is_one_line_and_exit_2_and_nothing_is_written(string option, string value)
     {
         using var temp = new TempDir();
@@ -36,8 +37,14 @@ public sealed partial class SweepCliTests
     {
         using var temp = new TempDir();
         string dir = Path.Combine(temp.Path, "sweep");
+        // The trial folder of a sweep that was killed: the next sweep removes it, and its own when it ends (#27 item 15).
+        string trials = Path.Combine(Path.GetTempPath(), "rllab-trials");
+        string stale = Path.Combine(trials, DeadPid().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(Path.Combine(stale, "sweep-x", "t01-attempt1"));
         using var child = new CliChild(["sweep", Repo.CartPole, "--seeds", "1-2", "--slots", "2", .. Repo.TinyBudget, "--out", dir]);
         Assert.True(child.Wait(Limit) == 0, child.Output);
+        Assert.False(Directory.Exists(stale));
+        Assert.False(Directory.Exists(Path.Combine(trials, child.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var csv = SweepCsvFile.Read(dir);
         Assert.Equal(["t01", "t02"], csv.Rows.Select(r => csv.Get(r, "trial")));
         Assert.All(csv.Rows, r => Assert.Equal("done", csv.Get(r, "status")));
@@ -115,6 +122,65 @@ public sealed partial class SweepCliTests
         {
             foreach (CliChild w in workers) w.Dispose();
         }
+    }
+
+    /// <summary>
+    /// #27 items 5 and 8, on a real full disk (a 96 KiB tmpfs; the test needs root to mount it): the sweep
+    /// ends with one line instead of hanging after "0 running, 2 failed"; with room again, --resume runs the
+    /// trials whose results never arrived; and a trial whose folder was deleted runs again too.
+    /// </summary>
+    [Fact]
+    public void A_sweep_on_a_full_disk_ends_and_resume_runs_the_trials_whose_results_are_missing()
+    {
+        using var temp = new TempDir();
+        string full = Path.Combine(temp.Path, "full");
+        Directory.CreateDirectory(full);
+        if (!Tmpfs(full, "size=96k")) return; // not root
+        try
+        {
+            string dir = Path.Combine(full, "sweep");
+            using (var first = new CliChild(["sweep", Repo.CartPole, "--seeds", "1-2", "--slots", "2", .. Repo.TinyBudget, "--out", dir]))
+            {
+                Assert.True(first.Wait(Limit) == 2, first.Output);
+                Assert.Contains($"error: {dir}: could not write the sweep's files (No space left on device", first.Output);
+                Assert.Contains($"continue it with ./rllab sweep --resume {dir}", first.Output);
+                Assert.DoesNotContain("   at ", first.Output);
+            }
+            Assert.True(Tmpfs(full, "remount,size=64m"));
+            using (var resumed = new CliChild(["sweep", "--resume", dir]))
+                Assert.True(resumed.Wait(Limit) == 0, resumed.Output);
+            var csv = SweepCsvFile.Read(dir);
+            Assert.All(csv.Rows, r => Assert.Equal("done", csv.Get(r, "status")));
+            Assert.All(new[] { "t01", "t02" }, t => Assert.True(File.Exists(Path.Combine(dir, t, "eval.json")), t));
+
+            Directory.Delete(Path.Combine(dir, "t01"), recursive: true);
+            File.Delete(Path.Combine(dir, "sweep.csv"));
+            using var again = new CliChild(["sweep", "--resume", dir]);
+            Assert.True(again.Wait(Limit) == 0, again.Output);
+            Assert.Contains("note: t01: marked done but its folder is missing; running it again", again.Output);
+            Assert.True(File.Exists(Path.Combine(dir, "t01", "eval.json")));
+        }
+        finally
+        {
+            using var umount = System.Diagnostics.Process.Start("umount", full);
+            umount.WaitForExit();
+        }
+    }
+
+    static int DeadPid()
+    {
+        using var p = System.Diagnostics.Process.Start("true");
+        p.WaitForExit();
+        return p.Id;
+    }
+
+    /// <summary>Mounts (or remounts) a tmpfs with these options; false where that is not allowed (not root).</summary>
+    static bool Tmpfs(string folder, string options)
+    {
+        if (Environment.UserName != "root") return false;
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mount", ["-t", "tmpfs", "-o", options, "tmpfs", folder]) { RedirectStandardError = true })!;
+        p.WaitForExit();
+        return p.ExitCode == 0;
     }
 
     [GeneratedRegex(@"joined \S+ as (\S+) with")]

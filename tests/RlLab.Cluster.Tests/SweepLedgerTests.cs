@@ -67,4 +67,61 @@ public sealed class SweepLedgerTests
         Assert.Contains("silent", ledger.State.Trials[0].Error);
         Assert.True(ledger.Completion.IsCompleted);
     }
+
+    /// <summary>#27 item 8: a sweep folder that can no longer be written (a full disk) once hung the sweep after "0 running, 2 failed".</summary>
+    [Fact]
+    public void A_sweep_folder_that_cannot_be_written_ends_the_sweep_when_the_running_trials_have()
+    {
+        using var temp = new TempDir();
+        SweepLedger ledger = NewLedger(temp.Path, 2, new ManualClock());
+        TrialAssignment running = ledger.Claim("worker-a")!;
+        // Every write into the folder fails from now on, as on a full disk.
+        Directory.Delete(ledger.Directory, recursive: true);
+        File.WriteAllText(ledger.Directory, "");
+        Assert.NotNull(ledger.Claim("worker-a"));
+        Assert.NotNull(ledger.WriteError);
+        Assert.Null(ledger.Claim("worker-a")); // no trial is handed out after the failed write
+
+        ledger.Finished(new TrialOutcome(running.TrialId, running.Attempt, -1, 1.0, "No space left on device"));
+        Assert.False(ledger.Completion.IsCompleted);
+        ledger.Finished(new TrialOutcome("t02", 1, 0, 1.0, null));
+        Assert.True(ledger.Completion.IsCompleted);
+    }
+
+    /// <summary>#27 item 5: `sweep --resume` checks the ledger against the trial folders.</summary>
+    [Fact]
+    public void Resume_reruns_a_done_trial_without_its_results_and_a_trial_that_failed_outside_its_training()
+    {
+        using var temp = new TempDir();
+        SweepState state = FakeSweep.State(4);
+        string dir = Path.Combine(temp.Path, "sweep");
+        SweepLedger.Create(dir, state);
+        foreach (TrialRecord t in state.Trials) (t.Status, t.Attempts) = (TrialStatus.Done, 1);
+        string whole = Path.Combine(dir, "t01");
+        Directory.CreateDirectory(Path.Combine(whole, "checkpoints"));
+        foreach (string f in new[] { "config.yaml", "progress.csv", "checkpoints/step-0010.ckpt" }) File.WriteAllText(Path.Combine(whole, f), "x");
+        File.WriteAllText(Path.Combine(whole, "checkpoints", "latest"), "step-0010.ckpt\n");
+        // t02: its folder was deleted; t03: its copy-back failed; t04: its own training failed (exit 1).
+        (state.Trials[2].Status, state.Trials[2].ExitCode, state.Trials[2].Error) = (TrialStatus.Failed, -1, "No space left on device");
+        (state.Trials[3].Status, state.Trials[3].ExitCode) = (TrialStatus.Failed, 1);
+        foreach (string t in new[] { "t03", "t04" }) Directory.CreateDirectory(Path.Combine(dir, t));
+
+        IReadOnlyList<string> notes = SweepLedger.Recheck(dir, state);
+        Assert.Equal(["t02: marked done but its folder is missing; running it again",
+            "t03: failed outside its training (No space left on device); running it again"], notes);
+        Assert.Equal([TrialStatus.Done, TrialStatus.Pending, TrialStatus.Pending, TrialStatus.Failed], state.Trials.Select(t => t.Status));
+
+        var ledger = new SweepLedger(dir, state);
+        Assert.False(ledger.Completion.IsCompleted);
+        Assert.Equal("t02", ledger.Claim("worker-a")!.TrialId);
+    }
+
+    [Fact]
+    public void A_damaged_sweep_json_is_one_line_naming_the_file()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(Path.Combine(temp.Path, SweepLedger.StateFile), "{\n  \"Name\": 3,\n");
+        var e = Assert.Throws<SweepException>(() => SweepLedger.Load(temp.Path));
+        Assert.Equal($"{Path.Combine(temp.Path, SweepLedger.StateFile)}:2: not a sweep state file (damaged or edited); restore it, or start the sweep again in a new folder", e.Message);
+    }
 }

@@ -50,6 +50,13 @@ public sealed class ServeUploadProcessTests
             }
             await NoTempFile(bundles);
             Assert.Empty(Directory.GetFiles(bundles));
+
+            // A 50 MB bundle through the client `rllab submit` uses: the server's reason, not "Error while copying content to a stream" (#27 item 15).
+            string big = Path.Combine(dir.Path, "big.safetensors");
+            using (var f = File.Create(big)) f.SetLength(50_000_000);
+            using var client = Client.LeaderboardClient.For($"http://127.0.0.1:{port}", token);
+            var refused = await Assert.ThrowsAsync<InvalidDataException>(() => client.SubmitAsync(big, "cartpole"));
+            Assert.Equal("server: 413 the body is larger than the cap of 16777216 bytes", refused.Message);
         }
         finally
         {

@@ -14,7 +14,8 @@ namespace RlLab.TestEnvs;
 public sealed class Corridor : IEnv<float>
 {
     readonly int _length;
-    int _position;
+    readonly int _failAfter, _overflowAfter;
+    int _position, _steps;
     ulong _state = 1;
 
     public Corridor(EnvOptions options)
@@ -22,6 +23,9 @@ public sealed class Corridor : IEnv<float>
         _length = options.GetInt("length", 8, 2, 1000);
         // A plug-in whose own code fails, for the tests of how RlLab reports it.
         if (options.GetBool("fail_in_constructor", false)) throw new InvalidOperationException("the corridor has no walls");
+        // The same in Step, after this many steps of this env (0: never): a throw, or a write past the observation.
+        _failAfter = options.GetInt("fail_in_step_after", 0, 0, 1_000_000);
+        _overflowAfter = options.GetInt("write_past_observation_after", 0, 0, 1_000_000);
     }
 
     public Space ObservationSpace { get; } = Box.Uniform(0, 1, [1]);
@@ -37,6 +41,9 @@ public sealed class Corridor : IEnv<float>
 
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
+        _steps++;
+        if (_failAfter > 0 && _steps >= _failAfter) throw new InvalidOperationException("the corridor ends here");
+        if (_overflowAfter > 0 && _steps >= _overflowAfter) observation[1] = 1;
         _position = Math.Max(0, _position + (action[0] >= 0.5f ? 1 : -1));
         bool end = _position >= _length;
         observation[0] = Math.Min(_position, _length) / (float)_length;

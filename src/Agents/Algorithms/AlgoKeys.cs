@@ -42,4 +42,15 @@ public static class AlgoKeys
         };
         return value is not null;
     }
+
+    /// <summary>
+    /// One rollout (num_steps in every env) must fit in the step budget: a larger one would train past
+    /// train.total_steps before the budget is first looked at.
+    /// </summary>
+    internal static void CheckRolloutFits(long numSteps, TrainConfig train, YamlSection root)
+    {
+        if (numSteps > train.TotalSteps)
+            throw root.Child("algo").ErrorAt("num_steps",
+                $"{numSteps} is more than train.total_steps ({train.TotalSteps}): one rollout would pass the whole budget; lower algo.num_steps or raise train.total_steps");
+    }
 }

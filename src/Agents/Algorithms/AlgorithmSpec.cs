@@ -36,7 +36,7 @@ public abstract class AlgorithmSpec
     internal abstract AlgoConfig Read(YamlSection algo);
 
     /// <summary>Checks the section against the rest of the experiment; throws a ConfigException at the key to blame.</summary>
-    internal virtual void Validate(AlgoConfig algo, EnvConfig env, YamlSection root) { }
+    internal virtual void Validate(AlgoConfig algo, EnvConfig env, TrainConfig train, YamlSection root) { }
 
     /// <summary>The value of one of its keys, for the writer.</summary>
     public abstract object? Value(AlgoConfig algo, ConfigKey key);

@@ -5,7 +5,8 @@ namespace RlLab.Agents.Algorithms;
 /// <summary>What one iteration tells the loop; the numbers it measured go to <see cref="IterationMetrics"/> by name.</summary>
 /// <param name="Steps">Env steps taken (over all envs).</param>
 /// <param name="ObservationsFinite">False when an observation the iteration saw was NaN or infinite (the guard stops the run).</param>
-public sealed record IterationResult(long Steps, bool ObservationsFinite = true);
+/// <param name="RewardsFinite">False when the env returned a NaN or infinite reward (the guard stops the run, naming the env, before any loss).</param>
+public sealed record IterationResult(long Steps, bool ObservationsFinite = true, bool RewardsFinite = true);
 
 /// <summary>An on-policy algorithm: each call collects experience from the envs and learns from it once.</summary>
 public interface IAlgorithm : IDisposable

@@ -101,7 +101,7 @@ public static partial class ConfigLoader
         TrainConfig train = ReadTrain(root.Child("train"), algo.Algorithm);
         StopConfig stop = ReadStop(root.Child("stop"));
         root.RejectUnknown("the sections are name, seed, env, policy, algo, train, stop");
-        algo.Algorithm.Validate(algo, env, root);
+        algo.Algorithm.Validate(algo, env, train, root);
 
         return new ExperimentConfig(name, seed, env, policy, algo, train, stop);
     }

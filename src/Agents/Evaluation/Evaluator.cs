@@ -27,9 +27,10 @@ public static class Evaluator
     }
 
     /// <summary>The same, for a caller that knows the observation type: no probe env is built to find it.</summary>
+    /// <param name="cancel">Checked before each episode (Ctrl+C during a long evaluation): throws OperationCanceledException.</param>
     public static EvalSummary Run<TObs>(ExperimentConfig config, ActorCritic policy, torch.Device device, string checkpoint,
         int episodes, bool deterministic, Func<int, IReadOnlyDictionary<string, object?>?>? perEpisodeOptions,
-        float[]? observationStatistics, IReadOnlyList<int>? seeds) where TObs : unmanaged
+        float[]? observationStatistics, IReadOnlyList<int>? seeds, CancellationToken cancel = default) where TObs : unmanaged
     {
         var rows = new List<EvalEpisode>();
         IReadOnlyList<MetricSummary> summaries = [];
@@ -40,6 +41,7 @@ public static class Evaluator
         {
             for (int i = 0; i < episodes; i++)
             {
+                cancel.ThrowIfCancellationRequested();
                 var overrides = perEpisodeOptions?.Invoke(i);
                 IEnv<TObs> env = overrides is null
                     ? shared ??= (IEnv<TObs>)EnvFactory.Make(config.Env, 0)

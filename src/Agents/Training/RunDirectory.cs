@@ -32,6 +32,13 @@ public sealed class RunDirectory
     /// <summary>A new folder under <paramref name="runsDir"/> named after the experiment and the time.</summary>
     public static RunDirectory CreateNew(string runsDir, string name, DateTime now)
     {
+        // Said as the config key that chose the folder, not as the OS's "file exists" about a path the user never typed.
+        if (File.Exists(runsDir)) throw new SetupException($"train.runs_dir {runsDir}: is a file, not a folder");
+        try { Directory.CreateDirectory(runsDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SetupException($"train.runs_dir {runsDir}: cannot create a folder there ({e.Message.TrimEnd('.')})");
+        }
         string stamp = now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         string path = System.IO.Path.Combine(runsDir, $"{name}-{stamp}");
         for (int i = 2; Directory.Exists(path); i++) path = System.IO.Path.Combine(runsDir, $"{name}-{stamp}-{i}");

@@ -45,12 +45,12 @@ public static class Trainer
     /// <summary>
     /// A finished run without its final evaluation (eval.json), e.g. killed during it: evaluates its
     /// newest intact checkpoint now and writes eval.json; null when the config asks for no evaluation
-    /// or the run already has one. <paramref name="setup"/> is spent afterwards.
+    /// or the run already has one. <paramref name="setup"/> is spent afterwards. A stop request throws OperationCanceledException (no eval.json).
     /// </summary>
-    public static Evaluation.EvalSummary? CompleteFinishedRun(TrainingSetup setup, RunDirectory run)
+    public static Evaluation.EvalSummary? CompleteFinishedRun(TrainingSetup setup, RunDirectory run, CancellationToken cancel = default)
     {
         if (setup.Config.Train.EvalEpisodes <= 0 || File.Exists(run.Eval)) return null;
-        return setup.EvaluateFinished(run, Checkpoint.ResolveIntact(run.Path));
+        return setup.EvaluateFinished(run, Checkpoint.ResolveIntact(run.Path), cancel);
     }
 
     /// <summary>A sanity bound: far above any policy this framework trains, far below what exhausts memory.</summary>

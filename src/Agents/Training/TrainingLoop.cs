@@ -34,7 +34,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         using var log = new LoggerConfiguration().WriteTo.File(run.Log, outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger();
         // The command says it once, before any progress display; the log keeps it.
         if (setup.DeviceNote is string note) log.Information(note);
-        TrainingRun state = Resume(resumeFrom, log);
+        TrainingRun state = Resume(resumeFrom, log, cancel);
         ITrainingCallback[] cadences = [new NonFiniteGuard(), new ProgressLog(), new CheckpointCadence(), new EvalCadence(), new StopOnMeanReturn(), new StopOnBudget()];
         try
         {
@@ -67,11 +67,11 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         {
             foreach (ITrainingCallback c in cadences) c.Dispose();
         }
-        return Finish(state, log);
+        return Finish(state, log, cancel);
     }
 
     /// <summary>The run's state: fresh, or restored from the newest intact checkpoint (counters first, so the envs are re-seeded past the old stream).</summary>
-    TrainingRun Resume(string? resumeFrom, Serilog.ILogger log)
+    TrainingRun Resume(string? resumeFrom, Serilog.ILogger log, CancellationToken cancel)
     {
         TrainingState? resumed = null;
         string? checkpointPath = null;
@@ -91,7 +91,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             Config = config, Directory = run, Log = log, Hooks = callbacks, Policy = setup.Policy, Resumed = resumed,
             TensorBoard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard),
             SaveCheckpoint = Save,
-            EvaluateCheckpoint = checkpoint => Evaluate(checkpoint, train: true),
+            EvaluateCheckpoint = checkpoint => Evaluate(checkpoint, train: true, cancel),
             LastGood = checkpointPath,
         };
         if (resumed is null) return state;
@@ -108,8 +108,11 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         return state;
     }
 
-    /// <summary>The final checkpoint, curve.png and the final evaluation (eval.json).</summary>
-    TrainingResult Finish(TrainingRun state, Serilog.ILogger log)
+    /// <summary>
+    /// The final checkpoint, curve.png and the final evaluation (eval.json). A stop request (Ctrl+C) skips or
+    /// stops the evaluation: the checkpoint is already final, so `--resume` of a finished run evaluates it then.
+    /// </summary>
+    TrainingResult Finish(TrainingRun state, Serilog.ILogger log, CancellationToken cancel)
     {
         double seconds = state.Wall = state.PriorSeconds + state.Clock.Elapsed.TotalSeconds;
         // What a user waits for: from launching the process to the stop, start-up included.
@@ -119,38 +122,55 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         log.Information("stopped: {Reason}; {Steps} steps, {Episodes} episodes, {Seconds:F1} s", reason, state.Step, state.TotalEpisodes, seconds);
         Trainer.DrawCurve(run, config);
         EvalSummary? eval = null;
+        bool evalStopped = false;
         if (config.Train.EvalEpisodes > 0)
         {
-            // Relative to the run: a run directory moves (a sweep ships its trials to the owner).
-            eval = Evaluate(final, train: false) with { Checkpoint = Path.GetRelativePath(run.Path, final) };
-            Evaluator.WriteJson(run.Eval, eval);
-            log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
+            try
+            {
+                // Relative to the run: a run directory moves (a sweep ships its trials to the owner).
+                eval = Evaluate(final, train: false, cancel) with { Checkpoint = Path.GetRelativePath(run.Path, final) };
+                Evaluator.WriteJson(run.Eval, eval);
+                log.Information("evaluation: mean return {Mean:F1} ± {Std:F1} over {N} episodes", eval.MeanReturn, eval.StdReturn, eval.Episodes);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                evalStopped = reason != "cancelled";
+                log.Information("final evaluation stopped by a stop request; no eval.json");
+            }
         }
-        return new TrainingResult(run, state.Step, state.TotalEpisodes, state.Episodes.MeanReturn(config.Stop.Window), seconds, state.ReachedTarget, reason, eval, fromStart);
+        return new TrainingResult(run, state.Step, state.TotalEpisodes, state.Episodes.MeanReturn(config.Stop.Window), seconds, state.ReachedTarget, reason, eval, fromStart)
+        {
+            EvalStopped = evalStopped,
+        };
     }
 
     /// <summary>
     /// The final evaluation alone, of a finished run whose eval.json is missing (the process was
     /// killed during it): the checkpoint's weights and frozen statistics, as <see cref="Finish"/> evaluates.
     /// </summary>
-    public EvalSummary EvaluateFinished(string checkpoint)
+    public EvalSummary EvaluateFinished(string checkpoint, CancellationToken cancel)
     {
         TrainingState saved = Checkpoint.ReadHeader(checkpoint).State;
         Checkpoint.LoadInto(checkpoint, setup.Policy, null);
         setup.Envs.Normalization?.LoadStatistics(saved.ObservationStatistics, saved.RewardStatistics);
-        EvalSummary eval = Evaluate(checkpoint, train: false) with { Checkpoint = Path.GetRelativePath(run.Path, checkpoint) };
+        EvalSummary eval = Evaluate(checkpoint, train: false, cancel) with { Checkpoint = Path.GetRelativePath(run.Path, checkpoint) };
         Evaluator.WriteJson(run.Eval, eval);
         return eval;
     }
 
     /// <summary>Deterministic episodes on the held-out seeds with the current policy (the checkpoint's), frozen statistics; <paramref name="train"/>: back to training mode after.</summary>
-    EvalSummary Evaluate(string checkpoint, bool train)
+    EvalSummary Evaluate(string checkpoint, bool train, CancellationToken cancel = default)
     {
         setup.Policy.eval();
-        EvalSummary s = Evaluator.Run<TObs>(config, setup.Policy, setup.Device, checkpoint, config.Train.EvalEpisodes, deterministic: true,
-            perEpisodeOptions: null, observationStatistics: setup.Envs.Normalization?.ObservationStatistics(), seeds: null);
-        if (train) setup.Policy.train();
-        return s;
+        try
+        {
+            return Evaluator.Run<TObs>(config, setup.Policy, setup.Device, checkpoint, config.Train.EvalEpisodes, deterministic: true,
+                perEpisodeOptions: null, observationStatistics: setup.Envs.Normalization?.ObservationStatistics(), seeds: null, cancel);
+        }
+        finally
+        {
+            if (train) setup.Policy.train();
+        }
     }
 
     /// <summary>

@@ -9,4 +9,8 @@ public sealed record TrainingProgress(
 public sealed record TrainingResult(
     RunDirectory Run, long Steps, int Episodes, double MeanReturn, double WallSeconds,
     bool ReachedTarget, string StopReason, Evaluation.EvalSummary? Eval,
-    double SecondsFromProcessStart);
+    double SecondsFromProcessStart)
+{
+    /// <summary>A final evaluation was due but stopped (Ctrl+C): no eval.json; `--resume` of the finished run runs it.</summary>
+    public bool EvalStopped { get; init; }
+}

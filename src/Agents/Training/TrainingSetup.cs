@@ -35,7 +35,7 @@ public abstract class TrainingSetup : IDisposable
 
     internal abstract TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel);
 
-    internal abstract Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint);
+    internal abstract Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint, CancellationToken cancel);
 
     /// <summary>Loads a checkpoint's weights and optimiser state, to prove that they fit (the resume loads them again).</summary>
     internal abstract void TryLoad(string checkpoint);
@@ -55,7 +55,10 @@ public abstract class TrainingSetup : IDisposable
         // The YAML and the envs need no torch: they are built while libtorch loads (DeviceChooser.Preload).
         string yaml = ConfigWriter.ToYaml(config);
         // The vector env is built once, here: its spaces are what the policy is checked against.
-        IVectorEnv envs = EnvFactory.Stack(config.Env).MakeVector(config.Env.NumEnvs, config.Env.Threads);
+        RlLab.Envs.Registry.EnvStack stack = EnvFactory.Stack(config.Env);
+        // A plug-in's own Reset and Step run once here, before any run folder exists: a bug in them is one line, nothing written.
+        RlLab.Envs.Plugins.PluginEnvProbe.Check(stack.Registry, stack.Id, stack.Options, config.Seed);
+        IVectorEnv envs = stack.MakeVector(config.Env.NumEnvs, config.Env.Threads);
         Diagnostics.WallProfile.Mark("envs_built");
         try
         {
@@ -153,8 +156,8 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
     internal override TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel) =>
         new TrainingLoop<TObs>(this, run, callbacks).Run(resumeFrom, cancel);
 
-    internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint) =>
-        new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint);
+    internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint, CancellationToken cancel) =>
+        new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint, cancel);
 
     internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Policy, Algorithm.Optimizer);
 

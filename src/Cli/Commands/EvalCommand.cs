@@ -1,3 +1,4 @@
+using RlLab.Sim;
 using System.CommandLine;
 using System.Globalization;
 using RlLab.Agents.Config;
@@ -90,8 +91,8 @@ public static class EvalCommand
         string path = output ?? EvalOutput.DefaultPath(target, policy.Path, policy.Bundle is not null, label, stochastic);
         Evaluator.WriteJson(path, summary);
         Console.WriteLine($"wrote {path}");
-        string track = tracks is null ? "" : $" --track {tracks.Items[0].TrackOption}";
-        Console.WriteLine($"film episode 0: ./rllab record {target} --seed {envSeeds[0]}{track}{(maxSteps is int m ? $" --max-steps {m}" : "")} --out episode.gif");
+        string track = tracks is null ? "" : $" --track {ShellQuote.Word(tracks.Items[0].TrackOption)}";
+        Console.WriteLine($"film episode 0: ./rllab record {ShellQuote.Word(target)} --seed {envSeeds[0]}{track}{(maxSteps is int m ? $" --max-steps {m}" : "")} --out episode.gif");
         return 0;
     }
 

@@ -60,12 +60,14 @@ public static class SimCommand
             double shrink = Math.Min((double)w / drawn.Width, (double)h / drawn.Height);
             if (shrink < 1) drawn = TrackOverview.Draw(t, Math.Max(16, (int)(Math.Max(w, h) * shrink)));
             Canvas canvas = Fit(drawn, w, h);
-            Png.Write(path, canvas.Pixels, canvas.Width, canvas.Height, 3);
+            // The export first: a path it cannot write stops the verb before the picture is written.
             if (parse.GetValue(export) is string exportPath)
             {
-                TrackFile.Save(t, exportPath, every: 5);
-                Console.WriteLine($"{exportPath}: track {t.Name} as a track file");
+                try { TrackFile.Save(t, exportPath, every: 5); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserError(CliErrors.CannotWrite("--export", exportPath, e)); }
             }
+            Png.Write(path, canvas.Pixels, canvas.Width, canvas.Height, 3);
+            if (parse.GetValue(export) is string exported) Console.WriteLine($"{exported}: track {t.Name} as a track file");
             Console.WriteLine($"{path}: track {t.Name}, {t.Length.ToString("F1", CultureInfo.InvariantCulture)} m, width {t.Width.ToString(CultureInfo.InvariantCulture)} m, {canvas.Width}x{canvas.Height}");
             return 0;
         });

@@ -51,6 +51,11 @@ public static class SubmitCommand
     internal static T Call<T>(Func<Task<T>> call)
     {
         try { return call().GetAwaiter().GetResult(); }
+        catch (HttpRequestException e) when (e.InnerException is IOException)
+        {
+            // .NET's "Error while copying content to a stream": the server hung up while the bundle was sent.
+            throw new UserError("server: it closed the connection while the bundle was being sent (over its upload size cap, or it stopped)");
+        }
         catch (HttpRequestException e) { throw new UserError($"server: {e.Message}"); }
         catch (InvalidDataException e) { throw new UserError(TerminalText.Clean(e.Message)); }
     }

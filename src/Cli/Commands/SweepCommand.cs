@@ -3,6 +3,7 @@ using RlLab.Agents.Training;
 using RlLab.Cluster;
 using RlLab.Cluster.Sweeps;
 using RlLab.Cluster.Trials;
+using RlLab.Sim;
 
 namespace RlLab.Cli.Commands;
 
@@ -44,24 +45,31 @@ public static class SweepCommand
         if (count < 0 || (count == 0 && cluster.RedisEndpoint is null))
             throw new UserError($"--slots {count}: expected at least 1 (or 0 with --cluster, where the workers run the trials)");
 
-        // Everything is validated (every trial's config) before the folder is written.
+        // Everything is validated (every trial's config, the cluster answering) before the folder is written.
+        if (cluster.Probe() is Exception unreachable) throw new UserError(CliErrors.ClusterUnreachable(clusterText!, unreachable));
         // One client per sweep folder: two would run (and record) the same trials twice.
         using FolderLock? resumeLock = resume is not null && Directory.Exists(resume) ? FolderLock.Acquire(resume, "sweep") : null;
-        SweepLedger ledger = resume is not null ? SweepRunner.Resume(resume) : SweepRunner.Create(new SweepRequest(file!, sets, seeds!, grid, output), DateTime.Now);
+        SweepLedger ledger = resume is not null ? SweepRunner.Resume(resume, note => Console.Error.WriteLine($"note: {note}"))
+            : SweepRunner.Create(new SweepRequest(file!, sets, seeds!, grid, output), DateTime.Now);
         using FolderLock? newLock = resume is null ? FolderLock.Acquire(ledger.Directory, "sweep") : null;
         Console.WriteLine($"sweep: {ledger.Directory} ({ledger.State.Trials.Count} trials, {(cluster.RedisEndpoint is null ? $"{count} slots in this process" : $"cluster {clusterText}")})");
 
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var settings = new SiloSettings(cluster, count, _ => new ProcessTrialRunner(CliDll), WorkRoot());
+        using var interrupts = new Interrupts("sweep: stopping (it stays resumable)");
+        // Trial folders of sweeps that were killed are removed here; this one's when it ends, however it ends.
+        TrialWorkRoot.RemoveStale();
+        var settings = new SiloSettings(cluster, count, _ => new ProcessTrialRunner(CliDll), TrialWorkRoot.Current);
         try
         {
-            SweepRunner.RunAsync(ledger, settings, line => Console.Error.WriteLine(line), cancel.Token).GetAwaiter().GetResult();
+            SweepRunner.RunAsync(ledger, settings, line => Console.Error.WriteLine(line), interrupts.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"sweep: stopped; continue it with ./rllab sweep --resume {ledger.Directory}");
+            Console.Error.WriteLine($"sweep: stopped; continue it with ./rllab sweep --resume {ShellQuote.Word(ledger.Directory)}");
             return 130;
+        }
+        finally
+        {
+            TrialWorkRoot.Remove(settings.WorkRoot);
         }
         WriteCurves(ledger);
         foreach (string line in SweepSummary.Lines(ledger)) Console.WriteLine(line);
@@ -70,9 +78,6 @@ public static class SweepCommand
         if (failed > 0) Console.Error.WriteLine($"error: {failed} trial(s) failed; see the status column of sweep.csv and trial-error.txt in their folders");
         return failed > 0 ? CliErrors.TrialsFailedExit : 0;
     }
-
-    /// <summary>Temporary run directories of this process's trials.</summary>
-    public static string WorkRoot() => Path.Combine(Path.GetTempPath(), "rllab-trials", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>curves.png through `rllab plot`: one mean ± std band per grid point.</summary>
     static void WriteCurves(SweepLedger ledger)

@@ -1,6 +1,9 @@
+using RlLab.Sim;
 using System.CommandLine;
 using RlLab.Agents.Config;
+using RlLab.Agents.Evaluation;
 using RlLab.Agents.Training;
+using RlLab.Envs.Plugins;
 using Spectre.Console;
 
 namespace RlLab.Cli.Commands;
@@ -63,10 +66,19 @@ public static class TrainCommand
         using TrainingSetup setup = Trainer.Prepare(config, configPath);
         Agents.Diagnostics.WallProfile.Mark("setup_built");
         if (resume is not null) Trainer.CheckResume(setup, resume);
+        // Ctrl+C or SIGTERM: the first stops cleanly (a final checkpoint; an evaluation stops), a second exits at once.
+        using var interrupts = new Interrupts("stopping cleanly (the run stays resumable)");
         if (resume is not null && Trainer.FinishedReason(resume, config) is string done)
         {
             var finished = new RunDirectory(resume);
-            if (Trainer.CompleteFinishedRun(setup, finished) is { } final)
+            EvalSummary? final;
+            try { final = Trainer.CompleteFinishedRun(setup, finished, interrupts.Token); }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine($"{resume}: stopped its final evaluation; {ResumeHint(finished)} runs it");
+                return 0;
+            }
+            if (final is not null)
             {
                 Console.WriteLine($"{resume}: the run had finished ({done}) without its final evaluation; evaluated it now");
                 Console.WriteLine($"evaluation: mean return {final.MeanReturn:F1} ± {final.StdReturn:F1} over {final.Episodes} episodes -> {finished.Eval}");
@@ -75,32 +87,36 @@ public static class TrainCommand
             Console.WriteLine($"{resume}: the run already finished ({done}); nothing to do (raise train.total_steps with --set to continue it)");
             return 0;
         }
+        bool existed = output is not null && Directory.Exists(output);
         RunDirectory run = resume is not null ? new RunDirectory(resume)
             : output is not null ? RunDirectory.Create(output)
             : RunDirectory.CreateNew(config.Train.RunsDir, config.Name, DateTime.Now);
         using FolderLock? newLock = resume is null ? FolderLock.Acquire(run.Path, "run") : null;
 
-        // SIGINT (Ctrl+C) and SIGTERM (kill, a scheduler's stop) both end with a final checkpoint.
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
-
         if (!quiet) Console.WriteLine($"run: {run.Path}");
         // Said once, before the progress bar starts, so it does not tear the live display.
         if (setup.DeviceNote is string note) (quiet ? Console.Error : Console.Out).WriteLine($"note: {note}");
-        TrainingResult result = Display.WithProgress(quiet, config.Name, report =>
-            Trainer.Train(setup, run, resume, new TrainingCallbacks
-            {
-                Progress = report,
-                Notice = note => Console.Error.WriteLine($"note: {note}"),
-                RecordVideo = config.Train.VideoEverySteps > 0 ? VideoRecorder(run) : null,
-            }, cancel.Token));
+        TrainingResult result;
+        try
+        {
+            result = Display.WithProgress(quiet, config.Name, report =>
+                Trainer.Train(setup, run, resume, new TrainingCallbacks
+                {
+                    Progress = report,
+                    Notice = note => Console.Error.WriteLine($"note: {note}"),
+                    RecordVideo = config.Train.VideoEverySteps > 0 ? VideoRecorder(run) : null,
+                }, interrupts.Token));
+        }
+        catch (Exception e) when (PluginFailure(e) is PluginEnvException failure)
+        {
+            throw new UserError(AfterPluginFailure(failure, run, fresh: resume is null, createdFolder: !existed));
+        }
 
         Console.WriteLine($"stopped: {result.StopReason} ({result.SecondsFromProcessStart:F1} s after launch, start-up included)");
         Console.WriteLine($"{result.Steps:N0} steps, {result.Episodes:N0} episodes in {result.WallSeconds:F1} s; mean return (last {config.Stop.Window}) {result.MeanReturn:F1}");
         if (result.Eval is { } eval)
             Console.WriteLine($"evaluation: mean return {eval.MeanReturn:F1} ± {eval.StdReturn:F1} over {eval.Episodes} episodes -> {run.Eval}");
+        if (result.EvalStopped) Console.WriteLine($"evaluation: stopped; {ResumeHint(run)} runs it");
         Console.WriteLine($"curve: {run.Curve}");
         if (profile)
         {
@@ -109,5 +125,32 @@ public static class TrainCommand
             Console.WriteLine($"profile: {path}");
         }
         return 0;
+    }
+
+    static string ResumeHint(RunDirectory run) => $"./rllab train --resume {ShellQuote.Word(run.Path)}";
+
+    /// <summary>The plug-in env's own failure, however it came up (a worker thread's is wrapped in an AggregateException).</summary>
+    static PluginEnvException? PluginFailure(Exception e) => e switch
+    {
+        PluginEnvException p => p,
+        AggregateException { InnerExceptions.Count: 1 } a => PluginFailure(a.InnerExceptions[0]),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A plug-in env that threw mid-run: the run keeps its last checkpoint and resumes from it once the env
+    /// is fixed. A new run with no checkpoint yet holds nothing to continue: what it wrote goes (the folder
+    /// too, unless --out named one that already existed), so the same command can be run again.
+    /// </summary>
+    static string AfterPluginFailure(PluginEnvException failure, RunDirectory run, bool fresh, bool createdFolder)
+    {
+        bool hasCheckpoint = Directory.Exists(run.Checkpoints) && Directory.EnumerateFiles(run.Checkpoints, "*.ckpt").Any();
+        if (hasCheckpoint || !fresh) return $"{failure.Message}; training stopped; {ResumeHint(run)} continues from its last checkpoint once the env is fixed";
+        if (createdFolder) Directory.Delete(run.Path, recursive: true);
+        else
+            foreach (string entry in Directory.EnumerateFileSystemEntries(run.Path))
+                if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                else File.Delete(entry);
+        return $"{failure.Message}; training stopped before its first checkpoint (removed what it wrote in {run.Path})";
     }
 }

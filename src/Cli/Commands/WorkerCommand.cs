@@ -24,25 +24,25 @@ public static class WorkerCommand
         ClusterAddress cluster = ClusterAddress.Parse(clusterText);
         int count = slots ?? Environment.ProcessorCount;
         if (count < 1) throw new UserError($"--slots {count}: expected at least 1");
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
+        using var interrupts = new Interrupts("worker: leaving the cluster");
+        CancellationToken cancel = interrupts.Token;
+        TrialWorkRoot.RemoveStale();
         // Leaderboard evaluations (`serve --cluster`) run in the same sandboxed child as `serve` runs locally.
         var sandbox = RlLab.Leaderboard.Evaluation.Sandbox.Detect();
-        using IHost host = ClusterHost.Build(new SiloSettings(cluster, count, _ => new ProcessTrialRunner(SweepCommand.CliDll), SweepCommand.WorkRoot())
+        using IHost host = ClusterHost.Build(new SiloSettings(cluster, count, _ => new ProcessTrialRunner(SweepCommand.CliDll), TrialWorkRoot.Current)
         {
             Evaluator = limits => new RlLab.Leaderboard.Evaluation.EvaluationChild(ServeCommand.SelfCommand(), sandbox, limits),
         });
-        try { host.StartAsync(cancel.Token).GetAwaiter().GetResult(); }
+        try { host.StartAsync(cancel).GetAwaiter().GetResult(); }
         catch (StackExchange.Redis.RedisConnectionException e) { throw new UserError(CliErrors.ClusterUnreachable(clusterText, e)); }
         string silo = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
         // The silo address is the worker column of sweep.csv.
         Console.WriteLine($"worker: joined {clusterText} as {silo} with {count} slots; Ctrl+C stops");
         Console.WriteLine($"worker: leaderboard {sandbox.Describe()}");
-        try { Task.Delay(Timeout.Infinite, cancel.Token).GetAwaiter().GetResult(); }
+        try { Task.Delay(Timeout.Infinite, cancel).GetAwaiter().GetResult(); }
         catch (OperationCanceledException) { }
         host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        TrialWorkRoot.Remove(TrialWorkRoot.Current);
         return 0;
     }
 }

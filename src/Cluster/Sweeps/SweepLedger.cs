@@ -30,6 +30,7 @@ public sealed class SweepLedger
     readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     readonly TimeProvider clock;
+    string? writeError;
 
     public SweepLedger(string directory, SweepState state, TimeProvider? clock = null)
     {
@@ -46,6 +47,12 @@ public sealed class SweepLedger
     public string Id => Path.GetFileName(Directory);
     public Task Completion => done.Task;
     public SweepState State => state;
+
+    /// <summary>
+    /// Why the sweep folder could not be written (a full disk), or null. From then on no trial is handed
+    /// out, and the sweep ends when the running ones have: `sweep --resume` continues it from sweep.json.
+    /// </summary>
+    public string? WriteError { get { lock (gate) return writeError; } }
 
     /// <summary>Every result accepted, as (trial, attempt): each trial once (what the tests check).</summary>
     public IReadOnlyList<(string Trial, int Attempt)> Recorded() { lock (gate) return [.. recorded]; }
@@ -76,6 +83,7 @@ public sealed class SweepLedger
     {
         lock (gate)
         {
+            if (writeError is not null) return null;
             TrialRecord? t = state.Trials.FirstOrDefault(t => t.Status == TrialStatus.Pending);
             if (t is null) return null;
             t.Status = TrialStatus.Running;
@@ -151,11 +159,20 @@ public sealed class SweepLedger
             if (files.Count < c.FilesInSnapshot || files.Values.Any(f => f.Any(b => b is null))) return;
             assembling.Remove(key);
             string dir = TrialDirectory(c.TrialId);
-            foreach (var (rel, parts) in files.OrderBy(f => f.Key == "checkpoints/latest" ? 1 : 0))
+            try
             {
-                string path = Path.Combine(dir, rel);
-                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                AtomicFile.Write(path, s => { foreach (byte[]? part in parts) s.Write(part!); });
+                foreach (var (rel, parts) in files.OrderBy(f => f.Key == "checkpoints/latest" ? 1 : 0))
+                {
+                    string path = Path.Combine(dir, rel);
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    AtomicFile.Write(path, s => { foreach (byte[]? part in parts) s.Write(part!); });
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The worker hears of it (and reports the trial failed); the sweep hands out no more trials.
+                writeError ??= Reason(e);
+                throw;
             }
             // Older checkpoints of this trial are no longer needed: the newest one is what a retry resumes from.
             string checkpoints = Path.Combine(dir, "checkpoints");
@@ -215,15 +232,34 @@ public sealed class SweepLedger
 
     void CheckDone()
     {
-        if (state.Trials.All(t => t.Status is TrialStatus.Done or TrialStatus.Failed)) done.TrySetResult();
+        // After a write error the pending trials stay pending (for a resume): the sweep ends with the running ones.
+        if (state.Trials.All(t => t.Status is TrialStatus.Done or TrialStatus.Failed)
+            || writeError is not null && !state.Trials.Any(t => t.Status == TrialStatus.Running))
+            done.TrySetResult();
     }
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
+    /// <summary>The OS's reason without the temporary file's path ("No space left on device : '…/x.tmp-123'").</summary>
+    static string Reason(Exception e) => e.Message.Split(" : '")[0].TrimEnd('.');
+
+    /// <summary>
+    /// Writes sweep.json and sweep.csv. A failure (a full disk) does not throw into the grain call that
+    /// changed the state, which would lose that change's bookkeeping (and once hung the sweep): it stops
+    /// the sweep instead (<see cref="WriteError"/>), and sweep.json keeps its last good content.
+    /// </summary>
     void Save()
     {
-        AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), JsonSerializer.Serialize(state, Json));
-        SweepCsv.Write(Path.Combine(Directory, CsvFile), state, this);
+        if (writeError is not null) return;
+        try
+        {
+            AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), JsonSerializer.Serialize(state, Json));
+            SweepCsv.Write(Path.Combine(Directory, CsvFile), state, this);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            writeError = Reason(e);
+        }
     }
 
     public static SweepState Load(string directory)
@@ -232,12 +268,48 @@ public sealed class SweepLedger
         if (!File.Exists(path)) throw new SweepException($"{directory}: not a sweep folder (no {StateFile})");
         try
         {
-            return JsonSerializer.Deserialize<SweepState>(File.ReadAllText(path), Json) ?? throw new SweepException($"{path}: empty");
+            return JsonSerializer.Deserialize<SweepState>(File.ReadAllText(path), Json) ?? throw new JsonException("null");
         }
         catch (JsonException e)
         {
-            throw new SweepException($"{path}: {e.Message}");
+            // System.Text.Json's own text ("'x' is an invalid start of a value. Path: $ | LineNumber: …") is not for users.
+            string where = e.LineNumber is long line ? $":{line + 1}" : "";
+            throw new SweepException($"{path}{where}: not a sweep state file (damaged or edited); restore it, or start the sweep again in a new folder");
         }
+    }
+
+    /// <summary>
+    /// A resumed sweep's ledger checked against its files: a trial marked done whose run folder lacks its
+    /// results (deleted, or never fully copied back) runs again, and so does one that failed outside its own
+    /// training (copying its files back, a full disk, a lost worker). Returns a line for each.
+    /// </summary>
+    public static IReadOnlyList<string> Recheck(string directory, SweepState state)
+    {
+        var notes = new List<string>();
+        foreach (TrialRecord t in state.Trials)
+        {
+            if (t.Status == TrialStatus.Done && MissingResult(Path.Combine(directory, t.Id)) is string missing)
+            {
+                notes.Add($"{t.Id}: marked done but {missing}; running it again");
+                t.Status = TrialStatus.Pending;
+            }
+            else if (t.FailedOutsideTraining)
+            {
+                notes.Add($"{t.Id}: failed outside its training ({t.Error}); running it again");
+                (t.Status, t.Error, t.ExitCode) = (TrialStatus.Pending, null, 0);
+            }
+        }
+        return notes;
+    }
+
+    /// <summary>What a finished trial's run folder lacks, or null: its config, progress and a checkpoint that `latest` names.</summary>
+    static string? MissingResult(string dir)
+    {
+        if (!System.IO.Directory.Exists(dir)) return "its folder is missing";
+        foreach (string f in new[] { "config.yaml", "progress.csv", "checkpoints/latest" })
+            if (!File.Exists(Path.Combine(dir, f))) return $"{f} is missing";
+        string latest = File.ReadAllText(Path.Combine(dir, "checkpoints", "latest")).Trim();
+        return File.Exists(Path.Combine(dir, "checkpoints", latest)) ? null : $"its checkpoint {latest} is missing";
     }
 
     public static void Create(string directory, SweepState state)

@@ -51,11 +51,16 @@ public static class SweepRunner
         return new SweepLedger(dir, state);
     }
 
-    /// <summary>A sweep folder whose client was killed: finished trials are kept, the others run again from their checkpoints.</summary>
-    public static SweepLedger Resume(string directory)
+    /// <summary>
+    /// A sweep folder whose client was killed or stopped: finished trials are kept, the others run again from
+    /// their checkpoints, and so do those the files contradict (<see cref="SweepLedger.Recheck"/>, said through <paramref name="note"/>).
+    /// </summary>
+    public static SweepLedger Resume(string directory, Action<string>? note = null)
     {
         if (!Directory.Exists(directory)) throw new SweepException($"--resume {directory}: no such folder");
-        return new SweepLedger(directory, SweepLedger.Load(directory));
+        SweepState state = SweepLedger.Load(directory);
+        foreach (string line in SweepLedger.Recheck(directory, state)) note?.Invoke(line);
+        return new SweepLedger(directory, state);
     }
 
     /// <summary>Owns the sweep on this process's silo until every trial has ended; <paramref name="progress"/> gets a line every few seconds.</summary>
@@ -71,6 +76,9 @@ public static class SweepRunner
         {
             await host.StopAsync(CancellationToken.None);
         }
+        if (ledger.WriteError is string error)
+            throw new SweepException($"{ledger.Directory}: could not write the sweep's files ({error.TrimEnd('.')}); the sweep stopped; " +
+                $"free some space, then continue it with ./rllab sweep --resume {RlLab.Sim.ShellQuote.Word(ledger.Directory)}");
     }
 
     /// <summary>The owner's side on a running silo (also the TestingHost tests' entry).</summary>

@@ -13,7 +13,10 @@ public sealed class TrialRecord
     public int Attempts { get; set; }
     public int ExitCode { get; set; }
     public double WallSeconds { get; set; }
+    /// <summary>Why the attempt failed outside its own training (copying files, a full disk, a lost worker); null when the training itself failed (its exit code) or did not.</summary>
     public string? Error { get; set; }
+    /// <summary>Failed for a reason that is not the trial's own: a resume runs it again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool FailedOutsideTraining => Status == TrialStatus.Failed && Error is not null;
     /// <summary>The silo of the newest attempt (Orleans' silo address); while running, its lease.</summary>
     public string? Worker { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public long Step { get; set; }

@@ -90,6 +90,12 @@ public static class EnvAssemblies
         string[] ids = [.. registry.Specs.Select(s => s.Id).Where(id => !before.Contains(id))];
         if (ids.Length == 0)
             throw new InvalidDataException($"{shown}: no env found (mark a public env class [RlLabEnv(\"Id\")] or implement IEnvRegistration)");
+        // Every env of the assembly, however registered, reports a throw from its own Reset or Step by name.
+        foreach (string id in ids)
+        {
+            registry.TryGet(id, out EnvSpec spec);
+            registry.Replace(spec with { Create = GuardedPluginEnv.Factory(spec.Create, id), IsPlugin = true });
+        }
         return ids;
     }
 

@@ -12,6 +12,9 @@ public sealed record EnvSpec(string Id, string Description, Func<EnvOptions, IEn
     /// </summary>
     public IReadOnlySet<string> InterfaceOptions { get; } =
         (Doc?.Options ?? []).Where(o => o.Role == OptionRole.Interface).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Registered from a user's assembly (<see cref="Plugins.EnvAssemblies"/>): its envs are guarded and probed before a run.</summary>
+    public bool IsPlugin { get; init; }
 }
 
 /// <summary>
@@ -32,6 +35,9 @@ public sealed class EnvRegistry
     }
 
     public bool TryGet(string id, out EnvSpec spec) => _specs.TryGetValue(id, out spec!);
+
+    /// <summary>Replaces a registered spec (a plug-in's, once its factory is guarded).</summary>
+    internal void Replace(EnvSpec spec) => _specs[spec.Id] = spec;
 
     /// <summary>
     /// Creates the env and checks that every option was understood. Throws

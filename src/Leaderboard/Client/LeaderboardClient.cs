@@ -27,7 +27,11 @@ public sealed class LeaderboardClient(HttpClient http) : IDisposable
         using var content = new StreamContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentLength = file.Length;
-        using var response = await http.PostAsync($"api/submissions?race={Uri.EscapeDataString(race)}&name={Uri.EscapeDataString(Path.GetFileName(path))}", content, ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/submissions?race={Uri.EscapeDataString(race)}&name={Uri.EscapeDataString(Path.GetFileName(path))}") { Content = content };
+        // The server refuses a body over its cap from the headers alone: asking first (Expect: 100-continue) gets
+        // its 413 and reason, where sending straight away met a connection closed mid-upload.
+        request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity)
             return (await response.Content.ReadFromJsonAsync<SubmitResponse>(EvaluationChild.Json, ct))!;
         throw new InvalidDataException(await Problem(response, ct));

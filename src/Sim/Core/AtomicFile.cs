@@ -28,6 +28,7 @@ public static class AtomicFile
 
     static void WriteVia(string path, string tmp, bool synced, Action<string> write)
     {
+        RemoveDeadTemporaries(path);
         try
         {
             write(tmp);
@@ -51,6 +52,27 @@ public static class AtomicFile
 
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, leaveOpen: true); w.Write(text); });
+
+    /// <summary>
+    /// Removes the temporary files of <paramref name="path"/> whose writer no longer runs (killed mid-write,
+    /// e.g. an export): <c>NAME.tmp-PID</c> or <c>NAME.tmp-PID.EXT</c>. A live writer's are left alone.
+    /// </summary>
+    static void RemoveDeadTemporaries(string path)
+    {
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is null || !Directory.Exists(dir)) return;
+        string prefix = Path.GetFileName(path) + TempMarker;
+        foreach (string tmp in Directory.EnumerateFiles(dir, prefix + "*"))
+        {
+            string rest = Path.GetFileName(tmp)[prefix.Length..];
+            int end = rest.IndexOf('.', StringComparison.Ordinal);
+            if (!int.TryParse(end < 0 ? rest : rest[..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                || LiveProcess.Exists(pid)) continue;
+            try { File.Delete(tmp); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
 
     /// <summary>The temporary file beside <paramref name="path"/>, this process's (never ending in .ckpt, so never taken for a checkpoint).</summary>
     static string TempPath(string path) => $"{path}{TempMarker}{Environment.ProcessId}";

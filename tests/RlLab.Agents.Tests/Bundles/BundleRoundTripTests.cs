@@ -125,7 +125,8 @@ public sealed class BundleRoundTripTests
     public void CliExportThenEvalPrintsTheRunsNumbers()
     {
         using var dir = new TempDir();
-        var run = RunDirectory.Create(Path.Combine(dir.Path, "run"));
+        // A space in the run's path: the suggested record command quotes it (#27 item 15).
+        var run = RunDirectory.Create(Path.Combine(dir.Path, "my run"));
         Trainer.Train(CartPole(), run);
         string bundle = Path.Combine(dir.Path, "agent.safetensors");
 
@@ -134,6 +135,7 @@ public sealed class BundleRoundTripTests
         Assert.Contains("wrote", export.Stdout);
 
         var fromRun = CliProcess.Run(dir.Path, "eval", run.Path, "--episodes", "2", "--out", Path.Combine(dir.Path, "a.json"));
+        Assert.Contains($"film episode 0: ./rllab record '{run.Path}' --seed", fromRun.Stdout);
         var fromBundle = CliProcess.Run(dir.Path, "eval", bundle, "--episodes", "2");
         Assert.True(fromBundle.ExitCode == 0, fromBundle.Stderr);
         Assert.Equal(MeanLine(fromRun.Stdout), MeanLine(fromBundle.Stdout));

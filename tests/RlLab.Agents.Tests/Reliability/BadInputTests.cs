@@ -18,6 +18,11 @@ public sealed class BadInputTests
         { "eval --seed 2147483647 --episodes 3", ["eval", "b.safetensors", "--seed", "2147483647", "--episodes", "3"], "error: --seed 2147483647 --episodes 3: the seeds would pass 2147483647; start lower" },
         { "worker --cluster to a closed port", ["worker", "--cluster", "redis://127.0.0.1:1", "--slots", "1"], "error: --cluster redis://127.0.0.1:1: could not join the cluster (It was not possible to connect to the redis server(s)); is Redis running there?" },
         { "submit --server notaurl", ["submit", "b.safetensors", "--race", "cartpole", "--server", "notaurl"], "error: --server notaurl: not an http:// or https:// URL" },
+        // #27 item 15: said as the key or option the user gave, not as the OS's message about a temporary file.
+        { "train.runs_dir under /proc", ["train", "run/config.yaml", "--set", "train.runs_dir=/proc/rllab-runs"], "error: train.runs_dir /proc/rllab-runs: cannot create a folder there (" },
+        { "train.runs_dir naming a file", ["train", "run/config.yaml", "--set", "train.runs_dir=b.safetensors"], "error: train.runs_dir b.safetensors: is a file, not a folder" },
+        { "algo.num_steps over train.total_steps", ["train", "run/config.yaml", "--set", "train.total_steps=16", "--set", "algo.num_steps=64"], "algo.num_steps: 64 is more than train.total_steps (16): one rollout would pass the whole budget" },
+        { "sim render --export under a file", ["sim", "render", "--track", "oval", "--out", "t.png", "--export", "b.safetensors/x.track"], "error: --export b.safetensors/x.track: cannot write it (" },
     };
 
     [Theory]

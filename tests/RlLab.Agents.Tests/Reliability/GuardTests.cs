@@ -27,6 +27,21 @@ public sealed class GuardTests
             Assert.True(Checkpoint.ReadHeader(f).State.GlobalStep <= 512);
     }
 
+    /// <summary>#27 item 15: a NaN reward was reported as "non-finite policy loss", blaming the learner.</summary>
+    [Fact]
+    public void ANaNRewardIsBlamedOnTheEnvBeforeAnyLoss()
+    {
+        NaNObservationEnv.Register();
+        using var dir = new TempDir();
+        ExperimentConfig config = TinyExperiments.Ppo(steps: 4096, checkpointEvery: 256);
+        config = config with { Env = config.Env with { Id = NaNObservationEnv.RewardId } };
+        var run = RunDirectory.Create(Path.Combine(dir.Path, "run"));
+        var e = Assert.Throws<NonFiniteException>(() => Trainer.Train(config, run));
+        Assert.Equal($"reward (env {NaNObservationEnv.RewardId} returned it)", e.Quantity);
+        Assert.InRange(e.Step, 513, 768);
+        Assert.Equal(512, Checkpoint.ReadHeader(Checkpoint.Resolve(run.Path)).State.GlobalStep);
+    }
+
     [Theory]
     [InlineData("policy: {distribution: gaussian}", "does not fit")]
     [InlineData("policy: {type: nature_cnn}", "needs image observations")]

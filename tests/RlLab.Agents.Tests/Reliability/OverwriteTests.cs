@@ -19,8 +19,22 @@ public sealed class OverwriteTests
         Assert.Equal($"error: --out {bundle}: the file exists; add --force to replace it, or choose another name", refused.Stderr.Trim());
         Assert.Equal("someone's only copy", File.ReadAllText(bundle));
 
+        // A killed export's temporary file (its PID no longer runs) goes with the next write of the same file;
+        // a live writer's stays (#27 item 15).
+        string dead = dir.File($"agent.safetensors.tmp-{DeadPid()}", "half a bundle");
+        string live = dir.File($"agent.safetensors.tmp-{Environment.ProcessId}", "being written");
         var forced = CliProcess.Run(dir.Path, "export", run.Path, "--out", bundle, "--force");
         Assert.True(forced.ExitCode == 0, forced.Stderr);
         Assert.NotEqual("someone's only copy", File.ReadAllText(bundle));
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+    }
+
+    /// <summary>The PID of a process that has ended.</summary>
+    internal static int DeadPid()
+    {
+        using var p = System.Diagnostics.Process.Start("true");
+        p.WaitForExit();
+        return p.Id;
     }
 }

@@ -35,6 +35,9 @@ public sealed class A2cSpec : AlgorithmSpec
             NormalizeAdvantages: s.Bool(NormalizeAdvantages));
     }
 
+    internal override void Validate(AlgoConfig algo, EnvConfig env, TrainConfig train, YamlSection root) =>
+        AlgoKeys.CheckRolloutFits(((A2cConfig)algo).NumSteps, train, root);
+
     public override object? Value(AlgoConfig algo, ConfigKey key)
     {
         if (AlgoKeys.TryCommonValue(algo, key, out object? common)) return common;

@@ -42,14 +42,14 @@ public sealed class OnPolicyRollout<TObs> : IDisposable where TObs : unmanaged
     /// <summary>One observation's shape, for the learner's batch tensors.</summary>
     public long[] ObservationShape { get; }
 
-    /// <summary>Runs the current policy for num_steps in every env; on a non-finite observation, stops and returns the steps taken.</summary>
-    public int? Collect(long globalStep, EpisodeLog episodes)
+    /// <summary>Runs the current policy for num_steps in every env; on a non-finite observation or reward, stops and returns the result that says so.</summary>
+    public IterationResult? Collect(long globalStep, EpisodeLog episodes)
     {
         _runner.Sync(); // the weights of the last update, or of a restored checkpoint
         for (int t = 0; t < _buffer.Steps; t++)
         {
             // Checked before the policy sees it: a NaN would otherwise end in a torch error deep in sampling.
-            if (!Finite.All<TObs>(_envs.Observations)) return t * _envs.Count;
+            if (!Finite.All<TObs>(_envs.Observations)) return new IterationResult(t * _envs.Count, ObservationsFinite: false);
             long t0 = WallProfile.Start();
             _envs.Observations.CopyTo(_buffer.ObservationsAt(t));
             WallProfile.Stop(ProfileSection.ObservationCopy, t0);
@@ -67,6 +67,8 @@ public sealed class OnPolicyRollout<TObs> : IDisposable where TObs : unmanaged
             Span<float> rewards = _buffer.At(_buffer.Rewards, t);
             Span<bool> dones = _buffer.Dones.AsSpan(t * _envs.Count, _envs.Count);
             _envs.Rewards.CopyTo(rewards);
+            // A NaN reward would surface only as a NaN loss, blamed on the learner.
+            if (!Finite.All<float>(rewards)) return new IterationResult((t + 1) * _envs.Count, RewardsFinite: false);
             bool anyTruncated = false;
             for (int e = 0; e < _envs.Count; e++)
             {
@@ -93,7 +95,7 @@ public sealed class OnPolicyRollout<TObs> : IDisposable where TObs : unmanaged
     /// </summary>
     public IterationResult? Run(long globalStep, EpisodeLog episodes, double gaeLambda)
     {
-        if (Collect(globalStep, episodes) is int collected) return new IterationResult(collected, ObservationsFinite: false);
+        if (Collect(globalStep, episodes) is { } stopped) return stopped;
         ComputeAdvantages(gaeLambda);
         return null;
     }

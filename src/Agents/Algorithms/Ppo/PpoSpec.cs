@@ -45,9 +45,10 @@ public sealed class PpoSpec : AlgorithmSpec
             TargetKl: s.NullableDouble(TargetKl));
     }
 
-    internal override void Validate(AlgoConfig algo, EnvConfig env, YamlSection root)
+    internal override void Validate(AlgoConfig algo, EnvConfig env, TrainConfig train, YamlSection root)
     {
         var c = (PpoConfig)algo;
+        AlgoKeys.CheckRolloutFits(c.NumSteps, train, root);
         if (env.NumEnvs * c.NumSteps % c.Minibatches != 0)
             throw root.Child("algo").ErrorAt("minibatches", $"num_envs × num_steps = {env.NumEnvs * c.NumSteps} must divide into {c.Minibatches} minibatches");
     }

@@ -63,6 +63,7 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
             _actions.AddRange(_action);
             _env.Step(_action); // the env stack clips a Box action; the unclipped sample is learned from
             _rewards.Add(_env.Rewards[0]);
+            if (!float.IsFinite(_env.Rewards[0])) return new IterationResult(_rewards.Count, RewardsFinite: false);
             if (_env.Done(0)) break;
         }
         int steps = _rewards.Count;

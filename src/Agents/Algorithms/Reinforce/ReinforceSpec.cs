@@ -45,7 +45,7 @@ public sealed class ReinforceSpec : AlgorithmSpec
         return c;
     }
 
-    internal override void Validate(AlgoConfig algo, EnvConfig env, YamlSection root)
+    internal override void Validate(AlgoConfig algo, EnvConfig env, TrainConfig train, YamlSection root)
     {
         if (env.NumEnvs != 1)
             throw root.Child("env").ErrorAt("num_envs", "reinforce collects whole episodes from one env: use num_envs: 1");

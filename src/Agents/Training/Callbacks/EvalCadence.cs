@@ -27,7 +27,14 @@ public sealed class EvalCadence : ITrainingCallback
         if (train.EvalEvery <= 0 || train.EvalEpisodes <= 0 || !run.Crossed(train.EvalEvery)) return;
         // The checkpoint of this step, unless the checkpoint cadence has just written it.
         string checkpoint = run.LastCheckpointStep == run.Step && run.LastGood is not null ? run.LastGood : run.Save();
-        EvalSummary s = run.Evaluate(checkpoint);
+        EvalSummary s;
+        try { s = run.Evaluate(checkpoint); }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C during it: no row for this step; the loop stops after this iteration.
+            run.Log.Information("evaluation at step {Step} stopped by a stop request", run.Step);
+            return;
+        }
         bool improved = s.MeanReturn > _best;
         if (improved) AtomicFile.WriteAllBytes(run.Directory.Best, File.ReadAllBytes(checkpoint));
         MetricsLogger m = _evaluations!;

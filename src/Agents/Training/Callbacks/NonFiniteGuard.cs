@@ -21,6 +21,7 @@ public sealed class NonFiniteGuard : ITrainingCallback
     static string? Find(TrainingRun run)
     {
         if (run.Last is { ObservationsFinite: false }) return "observation";
+        if (run.Last is { RewardsFinite: false }) return $"reward (env {run.Config.Env.Id} returned it)";
         foreach (var (quantity, value) in run.Metrics.Guarded)
             if (!double.IsFinite(value)) return quantity;
         using (no_grad())
