@@ -156,7 +156,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
     internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint) =>
         new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint);
 
-    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Policy, Algorithm.Optimizer);
+    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Algorithm.Saved);
 
     public override void Dispose()
     {
