@@ -38,6 +38,35 @@ public sealed class SacBundleTests
         Assert.Equal("tanh_gaussian", b.Metadata[BundleKeys.PolicyHead]);
     }
 
+    /// <summary>docs/bundles.md's forward pass by hand from the tensors: ReLU layers, then tanh(mean) scaled to the bounds (±1/8).</summary>
+    [Fact]
+    public void The_documented_forward_pass_gives_the_committed_agents_action()
+    {
+        var t = SafetensorsReader.Read(Committed).Tensors.ToDictionary(x => x.Name);
+        float[] obs = [0.05f, 0.01f, 1f, 0.01f, 0.01f, 0.01f, 0.01f, 0.01f, 0.01f];
+        double[] x = [.. obs.Select(v => (double)v)];
+        foreach (string layer in new[] { "fc0", "fc1", "out" })
+        {
+            SafetensorsTensor w = t[$"actor.{layer}.weight"], b = t[$"actor.{layer}.bias"];
+            int rows = (int)w.Shape[0], cols = (int)w.Shape[1];
+            var y = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                double sum = b.Values[r];
+                for (int c = 0; c < cols; c++) sum += w.Values[r * cols + c] * x[c];
+                y[r] = layer == "out" ? sum : Math.Max(0, sum);
+            }
+            x = y;
+        }
+        double expected = Math.Tanh(x[0]) / 8;   // x[1] is the log-std, unused by the deterministic action
+        using LoadedPolicy policy = LoadedPolicy.Load(Committed);
+        var action = new float[1];
+        policy.Act(obs, action);
+        Assert.Equal(expected, action[0], 6);
+        // docs/bundles.md's PyTorch module printed −0.086768 for this observation (python3-torch 1.13, 2026-12-05).
+        Assert.Equal(-0.086768, action[0], 6);
+    }
+
     static string Committed => Path.Combine(TestPaths.Repo(), "agents", "driving-state-sac.safetensors");
 
     [Fact]

@@ -13,6 +13,9 @@ public sealed class SacSpec : AlgorithmSpec
     /// <summary>The checkpoint part that acts and that bundles hold.</summary>
     public const string Actor = "actor";
 
+    static readonly ConfigKey Lr = AlgoKeys.Lr(3e-4);
+    static readonly ConfigKey Gamma = AlgoKeys.Gamma(0.99);
+    static readonly ConfigKey AnnealLr = AlgoKeys.AnnealLr(false);
     static readonly ConfigKey EntropyCoef = ConfigKey.Double("algo.entropy_coef", 1.0, 1e-8, 100, "α, the entropy temperature: its start with auto_entropy (SB3's ent_coef: auto starts at 1), else fixed");
     static readonly ConfigKey BufferSize = ConfigKey.Int("algo.buffer_size", 1_000_000, 1, int.MaxValue, "transitions the replay buffer holds (then the oldest are overwritten); a checkpoint saves the filled part");
     static readonly ConfigKey LearningStarts = ConfigKey.Int("algo.learning_starts", 100, 0, long.MaxValue, "env steps of uniform random actions before the first update");
@@ -31,7 +34,7 @@ public sealed class SacSpec : AlgorithmSpec
 
     public override IReadOnlyList<ConfigKey> Keys { get; } =
     [
-        AlgoKeys.Lr(3e-4), AlgoKeys.Gamma(0.99), EntropyCoef, AlgoKeys.AnnealLr(false),
+        Lr, Gamma, EntropyCoef, AnnealLr,
         BufferSize, LearningStarts, BatchSize, Tau, TrainFreq, GradientSteps, TargetUpdateInterval, AutoEntropy, TargetEntropy,
     ];
 
@@ -44,10 +47,10 @@ public sealed class SacSpec : AlgorithmSpec
     };
 
     internal override AlgoConfig Read(YamlSection s) => new SacConfig(
-        Lr: s.Double(Keys[0]),
-        Gamma: s.Double(Keys[1]),
+        Lr: s.Double(Lr),
+        Gamma: s.Double(Gamma),
         EntropyCoef: s.Double(EntropyCoef),
-        AnnealLr: s.Bool(Keys[3]),
+        AnnealLr: s.Bool(AnnealLr),
         BufferSize: s.Int(BufferSize),
         LearningStarts: s.Long(LearningStarts),
         BatchSize: s.Int(BatchSize),
