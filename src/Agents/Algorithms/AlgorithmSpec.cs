@@ -22,6 +22,13 @@ public abstract class AlgorithmSpec
     /// <summary>Whether the policy carries a value head (actor-critic).</summary>
     public abstract bool HasCritic { get; }
 
+    /// <summary>
+    /// The checkpoint part (<see cref="IAlgorithm.Saved"/>) that is the policy the setup built: eval, watch
+    /// and record load it from a checkpoint, and a bundle holds its tensors and nothing else (SAC: the
+    /// actor, never its Q-networks or targets).
+    /// </summary>
+    public virtual string ActingPart => Checkpoints.CheckpointPart.Policy;
+
     /// <summary>Its <c>algo.*</c> keys (all but algo.name), in the order they are written and documented.</summary>
     public abstract IReadOnlyList<ConfigKey> Keys { get; }
 

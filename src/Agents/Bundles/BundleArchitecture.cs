@@ -22,6 +22,7 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
     {
         ActionHead.Categorical => "categorical",
         ActionHead.Gaussian => "gaussian",
+        ActionHead.TanhGaussian => "tanh_gaussian",
         _ => "mit_gaussian",
     };
 
@@ -41,7 +42,7 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
         double features = plan.OutputSize;
         double total = plan.ParameterCount;
         int actions = action is Discrete ? 1 : action.FlatSize;
-        int actorOut = Head switch { ActionHead.Categorical => ((Discrete)action).N, ActionHead.MitGaussian => 2 * actions, _ => actions };
+        int actorOut = Head switch { ActionHead.Categorical => ((Discrete)action).N, ActionHead.MitGaussian or ActionHead.TanhGaussian => 2 * actions, _ => actions };
         total += Mlp(features, actorOut);
         if (Critic) total += Mlp(features, 1);
         if (Head == ActionHead.Gaussian) total += actions;

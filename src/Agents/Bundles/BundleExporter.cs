@@ -9,7 +9,9 @@ using RlLab.Envs.Spaces;
 namespace RlLab.Agents.Bundles;
 
 /// <summary>
-/// Writes a trained agent as one safetensors bundle: the policy's F32 weights named as in the module,
+/// Writes a trained agent as one safetensors bundle: the F32 weights of the checkpoint part the algorithm
+/// declares as acting (<see cref="Algorithms.AlgorithmSpec.ActingPart"/>: PPO's actor-critic, SAC's actor
+/// alone, never its Q-networks), named as in the module,
 /// the frozen observation statistics, and the metadata that rebuilds it (docs/bundles.md). The bytes
 /// are read back through <see cref="BundleReader"/> before the file is written (atomically).
 /// </summary>

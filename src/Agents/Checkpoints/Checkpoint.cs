@@ -18,14 +18,19 @@ public sealed record TrainingState(long GlobalStep, int Iteration, int Episodes,
 
 /// <summary>
 /// One file: a magic line, the body's length and SHA-256, then the body: the resolved config YAML
-/// (so a checkpoint is usable on its own), the training state as JSON, the policy weights and the
-/// optimiser state. Every read verifies the checksum first, so a truncated or flipped file is
+/// (so a checkpoint is usable on its own), the training state as JSON, then the algorithm's declared
+/// parts (<see cref="CheckpointPart"/>: weights, optimiser states, a replay buffer), each as its name, its
+/// length and its bytes. Every read verifies the checksum first, so a truncated or flipped file is
 /// refused with its name rather than loaded. Written atomically; <c>checkpoints/latest</c> names the newest.
+/// Version 2 files (one policy, then a flag and one optimiser, unnamed) still load: their two pieces
+/// read as the parts <c>policy</c> and <c>optimizer</c>.
 /// </summary>
 public static class Checkpoint
 {
-    /// <summary>The first string of every checkpoint; the one place its version lives (writer, reader and <see cref="HasMagic"/>).</summary>
-    public const string Magic = "RLLAB-CKPT-2";
+    /// <summary>The first string of every checkpoint this version writes; the one place its version lives (writer, reader and <see cref="HasMagic"/>).</summary>
+    public const string Magic = "RLLAB-CKPT-3";
+    /// <summary>The previous layout (one policy and one optimiser), still read.</summary>
+    public const string MagicV2 = "RLLAB-CKPT-2";
     public const string LatestPointer = "latest";
 
     /// <summary>
@@ -37,14 +42,23 @@ public static class Checkpoint
         ReadOnlySpan<byte> magic = MagicPrefix;
         Span<byte> head = stackalloc byte[magic.Length];
         using var file = File.OpenRead(path);
-        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(magic);
+        if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) != head.Length) return false;
+        return head.SequenceEqual(magic) || head.SequenceEqual(Prefix(MagicV2));
     }
 
     /// <summary>The bytes BinaryWriter.Write(Magic) produces (the magic is short ASCII, so one length byte).</summary>
-    public static byte[] MagicPrefix => [(byte)Magic.Length, .. Encoding.ASCII.GetBytes(Magic)];
+    public static byte[] MagicPrefix => Prefix(Magic);
 
-    public static string Save(string directory, string configYaml, TrainingState state, nn.Module policy, TorchSharp.Modules.OptimizerHelper? optimizer)
+    static byte[] Prefix(string magic) => [(byte)magic.Length, .. Encoding.ASCII.GetBytes(magic)];
+
+    /// <summary>A checkpoint of one policy and (optionally) its optimiser.</summary>
+    public static string Save(string directory, string configYaml, TrainingState state, nn.Module policy, TorchSharp.Modules.OptimizerHelper? optimizer) =>
+        Save(directory, configYaml, state, CheckpointPart.PolicyWith(policy, optimizer));
+
+    /// <summary>Writes the state and every declared part, in order, under their names.</summary>
+    public static string Save(string directory, string configYaml, TrainingState state, IReadOnlyList<CheckpointPart> parts)
     {
+        if (parts.Select(p => p.Name).Distinct().Count() != parts.Count) throw new ArgumentException("checkpoint parts need distinct names");
         Directory.CreateDirectory(directory);
         string name = $"step-{state.GlobalStep:D10}.ckpt";
         string path = Path.Combine(directory, name);
@@ -53,9 +67,16 @@ public static class Checkpoint
         {
             w.Write(configYaml);
             w.Write(JsonSerializer.Serialize(state));
-            policy.save(w);
-            w.Write(optimizer is not null);
-            optimizer?.save_state_dict(w);
+            w.Write(parts.Count);
+            using var part = new MemoryStream();
+            foreach (CheckpointPart p in parts)
+            {
+                part.SetLength(0);
+                using (var pw = new BinaryWriter(part, Encoding.UTF8, leaveOpen: true)) p.Save(pw);
+                w.Write(p.Name);
+                w.Write(part.Length);
+                w.Write(part.GetBuffer(), 0, (int)part.Length);
+            }
         }
         byte[] hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
         AtomicFile.Write(path, stream =>
@@ -84,14 +105,62 @@ public static class Checkpoint
         return (yaml, state);
     }
 
-    /// <summary>Loads weights (and the optimiser state when given) into existing modules.</summary>
-    public static void LoadInto(string path, nn.Module policy, TorchSharp.Modules.OptimizerHelper? optimizer)
+    /// <summary>Loads the policy's weights (and the optimiser state when given) into existing modules.</summary>
+    public static void LoadInto(string path, nn.Module policy, TorchSharp.Modules.OptimizerHelper? optimizer) =>
+        LoadInto(path, CheckpointPart.PolicyWith(policy, optimizer));
+
+    /// <summary>
+    /// Loads each of <paramref name="parts"/> from the part of the same name. A missing part that is not
+    /// optional, or a part whose reader does not consume exactly its bytes, is an <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
+    public static void LoadInto(string path, IReadOnlyList<CheckpointPart> parts)
     {
-        using var r = Open(path);
+        using var r = Open(path, out string magic);
         r.ReadString();
         r.ReadString();
-        policy.load(r);
-        if (r.ReadBoolean() && optimizer is not null) optimizer.load_state_dict(r);
+        if (magic == MagicV2)
+        {
+            LoadVersion2(path, r, parts);
+            return;
+        }
+        var stored = new Dictionary<string, (long Start, long Length)>(StringComparer.Ordinal);
+        int count = r.ReadInt32();
+        for (int i = 0; i < count; i++)
+        {
+            string name = r.ReadString();
+            long length = r.ReadInt64();
+            long start = r.BaseStream.Position;
+            if (length < 0 || start + length > r.BaseStream.Length) throw new InvalidDataException($"{path}: checkpoint part '{name}' is truncated");
+            stored[name] = (start, length);
+            r.BaseStream.Position = start + length;
+        }
+        byte[] bytes = ((MemoryStream)r.BaseStream).GetBuffer();
+        foreach (CheckpointPart part in parts)
+        {
+            if (!stored.TryGetValue(part.Name, out var span))
+            {
+                if (part.Optional) continue;
+                throw new InvalidDataException($"{path}: the checkpoint holds no '{part.Name}' (it has {string.Join(", ", stored.Keys)})");
+            }
+            using var slice = new MemoryStream(bytes, (int)span.Start, (int)span.Length, writable: false);
+            using var pr = new BinaryReader(slice, Encoding.UTF8);
+            part.Load(pr);
+            if (slice.Position != slice.Length)
+                throw new InvalidDataException($"{path}: checkpoint part '{part.Name}' has {slice.Length - slice.Position} bytes its reader did not use");
+        }
+    }
+
+    /// <summary>The unnamed version 2 body: the policy, then a flag and the optimiser.</summary>
+    static void LoadVersion2(string path, BinaryReader r, IReadOnlyList<CheckpointPart> parts)
+    {
+        foreach (CheckpointPart part in parts)
+            if (part.Name is not (CheckpointPart.Policy or CheckpointPart.PolicyOptimizer) && !part.Optional)
+                throw new InvalidDataException($"{path}: a version 2 checkpoint holds only a policy and an optimiser, not '{part.Name}'");
+        CheckpointPart? policy = parts.FirstOrDefault(p => p.Name == CheckpointPart.Policy);
+        if (policy is null) return;
+        policy.Load(r);
+        CheckpointPart? optimizer = parts.FirstOrDefault(p => p.Name == CheckpointPart.PolicyOptimizer);
+        if (r.ReadBoolean() && optimizer is not null) optimizer.Load(r);
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> naming the file unless it is a complete RlLab checkpoint.</summary>
@@ -153,17 +222,19 @@ public static class Checkpoint
     static IEnumerable<string> Candidates(string dir) =>
         Directory.GetFiles(dir, "*.ckpt").Order(StringComparer.Ordinal).Reverse();
 
+    static BinaryReader Open(string path) => Open(path, out _);
+
     /// <summary>Reads and verifies the whole file, then reads the body from memory.</summary>
-    static BinaryReader Open(string path)
+    static BinaryReader Open(string path, out string magic)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw new FileNotFoundException($"{path}: no such checkpoint"); }
-        var r = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+        var r = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), Encoding.UTF8);
         try
         {
-            string magic = r.ReadString();
-            if (magic != Magic) throw new InvalidDataException($"{path}: not an RlLab checkpoint (or one from an older version)");
+            magic = r.ReadString();
+            if (magic != Magic && magic != MagicV2) throw new InvalidDataException($"{path}: not an RlLab checkpoint (or one from an older version)");
             long length = r.ReadInt64();
             byte[] hash = r.ReadBytes(32);
             long start = r.BaseStream.Position;

@@ -9,12 +9,13 @@ using static TorchSharp.torch.nn;
 namespace RlLab.Agents.Policies;
 
 /// <summary>How the actor's output becomes a distribution.</summary>
-public enum ActionHead { Categorical, Gaussian, MitGaussian }
+public enum ActionHead { Categorical, Gaussian, MitGaussian, TanhGaussian }
 
 /// <summary>
 /// Features → actor (and optionally critic). The actor outputs logits (categorical), a mean
 /// (Gaussian with a state-independent log-std) or [mu, sigma-logits] (MIT: mu = tanh/8,
-/// sigma = 0.1·sigmoid + 0.005). The critic outputs V(s).
+/// sigma = 0.1·sigmoid + 0.005) or [mean, log-std] of a tanh-squashed Gaussian scaled to the Box bounds
+/// (SAC's actor, <see cref="SquashedGaussian"/>). The critic outputs V(s).
 /// </summary>
 public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value)>
 {
@@ -22,10 +23,13 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
     readonly Module<Tensor, Tensor> actor;
     readonly Module<Tensor, Tensor>? critic;
     readonly Parameter? log_std;
+    // The Box's affine map for the squashed head: plain arrays, so they are no module state (a bundle's action.low/high carry them).
+    readonly float[] _squashScale = [], _squashBias = [];
 
     /// <param name="seed">When given, the initial weights are drawn from this seed, whatever other threads do meanwhile.</param>
     public ActorCritic(PolicyConfig config, Space observation, Space action, bool withCritic, long? seed = null) : base("actor_critic")
     {
+        Config = config;
         lock (GlobalTorchRng.Gate)
         {
             if (seed is long s) manual_seed(s);
@@ -37,22 +41,33 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 ("auto" or "categorical", Discrete) => ActionHead.Categorical,
                 ("auto" or "gaussian", Box) => ActionHead.Gaussian,
                 ("mit_gaussian", Box) => ActionHead.MitGaussian,
+                ("tanh_gaussian", Box) => ActionHead.TanhGaussian,
                 _ => throw new ArgumentException($"policy.distribution '{config.Distribution}' does not fit the action space {action}"),
             };
             ActionSize = action is Discrete ? 1 : action.FlatSize;
             int actorOut = Head switch
             {
                 ActionHead.Categorical => ((Discrete)action).N,
-                ActionHead.MitGaussian => 2 * ActionSize,
+                ActionHead.MitGaussian or ActionHead.TanhGaussian => 2 * ActionSize,
                 _ => ActionSize,
             };
             actor = Mlp.Create(width, config.Hidden, config.Activation, actorOut, 0.01, config.Init);
             if (withCritic) critic = Mlp.Create(width, config.Hidden, config.Activation, 1, 1.0, config.Init);
             if (Head == ActionHead.Gaussian) log_std = new Parameter(full(ActionSize, config.InitLogStd));
+            if (Head == ActionHead.TanhGaussian)
+            {
+                var box = (Box)action;
+                if (box.Low.Concat(box.High).Any(x => !float.IsFinite(x)))
+                    throw new ArgumentException($"policy.distribution 'tanh_gaussian' needs a bounded action space, not {action}");
+                _squashScale = [.. box.Low.Zip(box.High, (l, h) => (h - l) / 2)];
+                _squashBias = [.. box.Low.Zip(box.High, (l, h) => (h + l) / 2)];
+            }
         }
         RegisterComponents();
     }
 
+    /// <summary>The policy section it was built from (SAC builds its Q-networks alike).</summary>
+    public PolicyConfig Config { get; }
     public ActionHead Head { get; }
     public int ActionSize { get; }
     public bool HasCritic => critic is not null;
@@ -83,6 +98,12 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 return new Distributions.Categorical(actorOut);
             case ActionHead.Gaussian:
                 return new DiagGaussian(actorOut, log_std!.exp().expand_as(actorOut));
+            case ActionHead.TanhGaussian:
+            {
+                Tensor[] halves = actorOut.chunk(2, -1);
+                return new SquashedGaussian(halves[0], halves[1].clamp(SquashedGaussian.LogStdMin, SquashedGaussian.LogStdMax),
+                    tensor(_squashScale, device: actorOut.device), tensor(_squashBias, device: actorOut.device));
+            }
             default:
                 Tensor[] parts = actorOut.chunk(2, -1);
                 // The constants are Scalars held until the ops return: an implicit temporary can be finalised while the

@@ -46,7 +46,7 @@ public sealed class FastMlpPolicy : IRolloutPolicy<float>
     /// activations and float observations; null otherwise.
     /// </summary>
     public static IRolloutPolicy<TObs>? TryCreate<TObs>(ActorCritic module, int observationSize, int batch, int steps) where TObs : unmanaged =>
-        typeof(TObs) == typeof(float) && Activation(module) is bool tanh
+        typeof(TObs) == typeof(float) && module.Head != ActionHead.TanhGaussian && Activation(module) is bool tanh
             ? (IRolloutPolicy<TObs>)(object)new FastMlpPolicy(module, tanh, observationSize, batch, steps)
             : null;
 

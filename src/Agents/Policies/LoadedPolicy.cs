@@ -56,7 +56,8 @@ public sealed class LoadedPolicy : IDisposable
         var (dev, _) = Devices.DeviceChooser.Resolve(device);
         using IEnv probe = EnvFactory.Make(config.Env, 0);
         var network = new ActorCritic(config.Policy, probe.ObservationSpace, probe.ActionSpace, config.Algo.Algorithm.HasCritic);
-        Checkpoint.LoadInto(path, network, null);
+        // The part that acts (the actor of SAC); its other networks and the optimisers stay in the file.
+        Checkpoint.LoadInto(path, [CheckpointPart.Module(config.Algo.Algorithm.ActingPart, network)]);
         network.to(dev);
         network.eval();
         return new LoadedPolicy(path, config, network, dev, probe) { ObservationStatistics = state.ObservationStatistics, TrainingSteps = state.GlobalStep };

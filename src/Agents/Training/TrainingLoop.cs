@@ -95,7 +95,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             LastGood = checkpointPath,
         };
         if (resumed is null) return state;
-        Checkpoint.LoadInto(checkpointPath!, setup.Policy, setup.Algorithm.Optimizer);
+        Checkpoint.LoadInto(checkpointPath!, setup.Algorithm.Saved);
         Checkpoint.RestoreGenerator(setup.Generator, resumed.GeneratorState);
         RestoreEnvs(envs, resumed, log);
         state.Step = state.LastCheckpointStep = resumed.GlobalStep;
@@ -151,7 +151,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
     public EvalSummary EvaluateFinished(string checkpoint, CancellationToken cancel)
     {
         TrainingState saved = Checkpoint.ReadHeader(checkpoint).State;
-        Checkpoint.LoadInto(checkpoint, setup.Policy, null);
+        Checkpoint.LoadInto(checkpoint, [CheckpointPart.Module(config.Algo.Algorithm.ActingPart, setup.Policy)]);
         setup.Envs.Normalization?.LoadStatistics(saved.ObservationStatistics, saved.RewardStatistics);
         EvalSummary eval = Evaluate(checkpoint, train: false, cancel) with { Checkpoint = Path.GetRelativePath(run.Path, checkpoint) };
         Evaluator.WriteJson(run.Eval, eval);
@@ -203,6 +203,6 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         var saved = new TrainingState(state.Step, state.Iteration, state.TotalEpisodes, state.Wall, recent, Checkpoint.SaveGenerator(setup.Generator),
             envs.Normalization?.ObservationStatistics(), envs.Normalization?.RewardStatistics(), finished,
             envState is null ? null : Convert.ToBase64String(envState));
-        return Checkpoint.Save(run.Checkpoints, setup.ConfigYaml, saved, setup.Policy, setup.Algorithm.Optimizer);
+        return Checkpoint.Save(run.Checkpoints, setup.ConfigYaml, saved, setup.Algorithm.Saved);
     }
 }

@@ -159,7 +159,7 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
     internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint, CancellationToken cancel) =>
         new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint, cancel);
 
-    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Policy, Algorithm.Optimizer);
+    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Algorithm.Saved);
 
     public override void Dispose()
     {

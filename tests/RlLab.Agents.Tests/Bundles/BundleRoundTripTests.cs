@@ -56,7 +56,7 @@ public sealed class BundleRoundTripTests
         return (run.Path, bundle);
     }
 
-    static void AssertSameAgent(string runPath, string bundlePath, int episodes)
+    internal static void AssertSameAgent(string runPath, string bundlePath, int episodes)
     {
         using LoadedPolicy fromRun = LoadedPolicy.Load(runPath);
         using LoadedPolicy fromBundle = LoadedPolicy.Load(bundlePath);

@@ -16,11 +16,13 @@ public abstract class OnPolicyAlgorithm<TObs> : IAlgorithm where TObs : unmanage
 {
     readonly AlgoConfig _config;
     readonly double _gaeLambda;
+    readonly ActorCritic _policy;
 
     protected OnPolicyAlgorithm(AlgoConfig config, int numSteps, double gaeLambda, VectorEnv<TObs> envs, ActorCritic policy, torch.Device device, torch.Generator generator)
     {
         _config = config;
         _gaeLambda = gaeLambda;
+        _policy = policy;
         Collector = new OnPolicyRollout<TObs>(envs, policy, numSteps, config.Gamma, device, generator);
     }
 
@@ -30,6 +32,8 @@ public abstract class OnPolicyAlgorithm<TObs> : IAlgorithm where TObs : unmanage
     public RolloutBuffer<TObs> Rollout => Collector.Buffer;
 
     public abstract TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+
+    public IReadOnlyList<Checkpoints.CheckpointPart> Saved => Checkpoints.CheckpointPart.PolicyWith(_policy, Optimizer);
 
     public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {

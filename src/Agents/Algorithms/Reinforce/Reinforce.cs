@@ -48,6 +48,8 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
 
     public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
 
+    public IReadOnlyList<Checkpoints.CheckpointPart> Saved => Checkpoints.CheckpointPart.PolicyWith(_policy, Optimizer);
+
     public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
         // 1. Play one episode with the current (stochastic) policy.

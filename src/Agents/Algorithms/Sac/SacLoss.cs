@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace RlLab.Agents.Algorithms;
+
+/// <summary>
+/// SAC's losses on one batch (Haarnoja et al. 2018, with the automatic temperature of the second
+/// paper, as SB3's sac.py), each a function of plain tensors so that a test can check the arithmetic:
+/// <list type="bullet">
+/// <item>target y = r + γ(1 − terminated)(min(Q'₁, Q'₂)(s', a') − α log π(a'|s')), a' ~ π(s'), no gradient;</item>
+/// <item>critic loss ½(mean (Q₁(s, a) − y)² + mean (Q₂(s, a) − y)²);</item>
+/// <item>actor loss mean(α log π(ã|s) − min(Q₁, Q₂)(s, ã)), ã ~ π(s) reparameterised;</item>
+/// <item>temperature loss −mean(log α · (log π(ã|s) + target entropy)), log π detached: α rises while the entropy is below target.</item>
+/// </list>
+/// </summary>
+public static class SacLoss
+{
+    public static Tensor Target(Tensor rewards, Tensor terminated, double gamma, Tensor nextQ1, Tensor nextQ2, Tensor nextLogProb, Tensor alpha) =>
+        rewards + gamma * (1 - terminated) * (minimum(nextQ1, nextQ2) - alpha * nextLogProb);
+
+    public static Tensor Critic(Tensor q1, Tensor q2, Tensor target) =>
+        0.5 * ((q1 - target).square().mean() + (q2 - target).square().mean());
+
+    public static Tensor Actor(Tensor alpha, Tensor logProb, Tensor q1, Tensor q2) =>
+        (alpha * logProb - minimum(q1, q2)).mean();
+
+    public static Tensor Temperature(Tensor logAlpha, Tensor logProb, double targetEntropy) =>
+        -(logAlpha * (logProb.detach() + targetEntropy)).mean();
+}
