@@ -61,7 +61,7 @@ public sealed class SacSpec : AlgorithmSpec
         AutoEntropy: s.Bool(AutoEntropy),
         TargetEntropy: s.NullableDouble(TargetEntropy));
 
-    internal override void Validate(AlgoConfig algo, EnvConfig env, YamlSection root)
+    internal override void Validate(AlgoConfig algo, EnvConfig env, TrainConfig train, YamlSection root)
     {
         YamlSection policy = root.Child("policy");
         string distribution = policy.String("distribution", "tanh_gaussian");
