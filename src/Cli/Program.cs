@@ -12,7 +12,7 @@ public static class Program
     {
         RootCommand root = BuildRoot();
         // Our guard, not System.CommandLine's handler, decides what a user error looks like.
-        return CliErrors.Guard(() =>
+        int code = CliErrors.Guard(() =>
         {
             // A bare `./rllab` shows the help, as a newcomer expects; any other mistake is one line.
             ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
@@ -20,6 +20,8 @@ public static class Program
             RlLab.Envs.Plugins.EnvAssemblies.LoadFromEnvironment();
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         });
+        RlLab.Agents.Devices.DeviceChooser.Settle();
+        return code;
     }
 
     /// <summary>Every verb; also walked by the test that checks docs/cli.md.</summary>

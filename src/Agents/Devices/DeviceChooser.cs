@@ -7,16 +7,25 @@ public static class DeviceChooser
 {
     static readonly Lazy<bool> CudaAvailable = new(torch.cuda.is_available, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    static Task? _preload;
+
     /// <summary>
     /// Loads libtorch on a worker thread (about 0.2 s), so that it overlaps parsing the config and
     /// building the envs; <see cref="Resolve"/> waits for it if it has not finished.
     /// </summary>
-    public static void Preload() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    public static void Preload() => _preload ??= Task.Run(() =>
     {
         // A failure is kept by the Lazy and thrown again, on the caller's thread, by Resolve.
         try { _ = CudaAvailable.Value; }
         catch (Exception) { }
-    }, null);
+    });
+
+    /// <summary>
+    /// Waits for a preload that was started: a process that exits (say, on a config mistake) while
+    /// another thread is inside libtorch's loader can die in native code (exit 139) instead of
+    /// returning its exit code.
+    /// </summary>
+    public static void Settle() => _preload?.Wait(TimeSpan.FromSeconds(30));
 
     /// <summary>The device, and a one-line note when auto fell back to the CPU.</summary>
     public static (torch.Device Device, string? Note) Resolve(string name)
