@@ -129,9 +129,13 @@ public sealed class LeagueServerTests(LeagueAgents agents) : IClassFixture<Leagu
 
         await page.GotoAsync($"{url}/league/{Race}/agents/{agentId}");
         Assert.Equal(1, await page.Locator("svg.chart").CountAsync());
+        // The user's page: the rating history of the user's entrant.
+        await page.GotoAsync($"{url}/users/ann");
+        Assert.Equal(1, await page.Locator("svg.chart").CountAsync());
+        await Shot(page, "leaderboard-league-user");
 
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
-        foreach (string path in new[] { $"/league/{Race}", $"/league/{Race}/matches/{matchId}", $"/league/{Race}/agents/{agentId}" })
+        foreach (string path in new[] { $"/league/{Race}", $"/league/{Race}/matches/{matchId}", $"/league/{Race}/agents/{agentId}", "/users/ann" })
         {
             await phone.GotoAsync(url + path);
             int width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");

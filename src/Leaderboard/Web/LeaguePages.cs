@@ -131,6 +131,26 @@ public static class LeaguePages
             """);
     }
 
+    /// <summary>The user page's league section: each of the user's entrants, its rating and its μ − 3σ after each match.</summary>
+    public static RawHtml UserRatings(LeaderboardOptions o, LeagueStore store, int season, string user)
+    {
+        var parts = new List<RawHtml>();
+        foreach (Race league in o.Leagues)
+        {
+            var table = store.Table(league.Name, season);
+            foreach (LeagueEntrant e in store.Entrants(league.Name, season).Values.Where(e => e.User == user && !e.Disqualified))
+            {
+                var standing = table.FirstOrDefault(t => t.Agent == Key(e.Id));
+                if (standing is null || standing.History.Count == 0) continue;
+                parts.Add(Html.Of($"""
+                    <h3>{league.Title}: <a href="/league/{league.Name}/agents/{e.Id}">{e.Agent}</a>, μ − 3σ {F(standing.Ordinal)} after {standing.Matches} matches</h3>
+                    {Svg.History([.. standing.History.Select(h => (h.MatchId, h.Ordinal))], $"{user}'s rating in {league.Name}")}
+                    """));
+            }
+        }
+        return parts.Count == 0 ? new RawHtml("") : Html.Of($"<h2>League ratings</h2>{Html.Join(parts)}");
+    }
+
     static RawHtml AgentPage(Race league, LeagueStore store, int season, LeagueEntrant entrant)
     {
         string key = Key(entrant.Id);

@@ -49,12 +49,12 @@ public static class Pages
             return Page(http, cache, $"/seasons/{season}?{p},{l}", () => s.Seasons().Any(x => x.Id == season)
                 ? Layout($"Season {season}", Standings(o, s, season, p, l, current: season == s.CurrentSeason())) : null);
         }).ExcludeFromDescription();
-        e.MapGet("/users/{name}", (string name, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache, int? page, int? limit) =>
+        e.MapGet("/users/{name}", (string name, HttpContext http, LeaderboardOptions o, SubmissionStore s, LeagueStore league, PageCache cache, int? page, int? limit) =>
         {
             name = Paging.RouteName(name);
             var (p, l) = Paging.Of(page, limit);
             return Page(http, cache, $"/users/{name}?{p},{l}", () => s.OfUser(name, (p - 1) * l, l) is { } list
-                ? Layout($"User {name}", UserPage(o, s, name, list.Items, list.Total, p, l)) : null);
+                ? Layout($"User {name}", UserPage(o, s, league, name, list.Items, list.Total, p, l)) : null);
         }).ExcludeFromDescription();
         e.MapGet("/submissions/{id:long}", (long id, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
             Page(http, cache, $"/submissions/{id}", () => s.Get(id) is { } sub
@@ -135,7 +135,7 @@ public static class Pages
         return Html.Of($"<div class=\"scroll\"><table><tr><th>Season</th><th>Started (UTC)</th></tr>{Html.Join(rows)}</table></div>");
     }
 
-    static RawHtml UserPage(LeaderboardOptions o, SubmissionStore s, string user, IReadOnlyList<UserSubmission> items, int total, int page, int limit)
+    static RawHtml UserPage(LeaderboardOptions o, SubmissionStore s, LeagueStore league, string user, IReadOnlyList<UserSubmission> items, int total, int page, int limit)
     {
         int season = s.CurrentSeason();
         var best = o.Races.Select(race => (race, row: s.Standings(race.Name, season).FirstOrDefault(r => r.User == user)))
@@ -153,7 +153,7 @@ public static class Pages
         });
         return Html.Of($"""
             <h2>Best this season (season {season})</h2>{bestTable}
-            <h2>Score history</h2>{Html.Join(charts)}
+            <h2>Score history</h2>{Html.Join(charts)}{LeaguePages.UserRatings(o, league, season, user)}
             <h2>Submissions <span class="muted">({total})</span></h2>
             <div class="scroll"><table><tr><th>Date (UTC)</th><th>Agent</th><th>Race</th><th>Season</th><th>Status</th><th class="num">Score</th></tr>{Html.Join(rows)}</table></div>
             {Pager(total, page, limit)}
