@@ -74,6 +74,9 @@ public sealed class LeagueServerTests(LeagueAgents agents) : IClassFixture<Leagu
 
             string page = await http.GetStringAsync($"/league/{Race}");
             foreach (var t in settled) Assert.Contains(t.Ordinal.ToString("F2", CultureInfo.InvariantCulture), page);
+            var api = JsonDocument.Parse(await http.GetStringAsync($"/api/league/{Race}")).RootElement;
+            Assert.Equal(settled.Select(t => (long.Parse(t.Agent, CultureInfo.InvariantCulture), t.Ordinal)),
+                api.EnumerateArray().Select(x => (x.GetProperty("submission").GetInt64(), x.GetProperty("ordinal").GetDouble())));
             // Every played match has its replay, and its seeds are public now.
             foreach (var m in league.Matches(Race, 1).Where(m => m.State == "done"))
             {

@@ -57,7 +57,11 @@ public sealed class LeagueStore(Database db)
             using (var r = cmd.ExecuteReader())
                 while (r.Read()) { busy.Add(Key(r.GetInt64(0))); busy.Add(Key(r.GetInt64(1))); }
             var free = Standings(c, race, season).Where(s => !busy.Contains(s.Agent)).ToList();
-            if (matchmaker.Next(free) is not { } pair) return null;
+            if (matchmaker.Next(free) is not { } pair)
+            {
+                tx.Commit(); // keeps the drops above; with none, nothing is written and the pages stay cached
+                return null;
+            }
             Database.Execute(c, "INSERT INTO league_matches (race, season, first_id, second_id, state, created) VALUES ($r, $s, $a, $b, 'queued', $t)",
                 ("$r", race), ("$s", season), ("$a", long.Parse(pair.First, System.Globalization.CultureInfo.InvariantCulture)),
                 ("$b", long.Parse(pair.Second, System.Globalization.CultureInfo.InvariantCulture)), ("$t", now));

@@ -36,6 +36,11 @@ public static class ApiEndpoints
             int i = (practice ?? 1) - 1;
             return i >= 0 && i < replays.Count ? TypedResults.Json(replays[i], EvaluationChild.Json) : Error(StatusCodes.Status404NotFound, "no replay");
         }).Produces<Races.Replay>(200).Produces<ErrorResponse>(404);
+        api.MapGet("/league/{race}", (string race, HttpContext http, LeaderboardOptions o, SubmissionStore s, LeagueStore league, PageCache cache) =>
+            o.Leagues.Any(r => r.Name == race)
+                ? Json(http, cache, $"/api/league/{race}", () => LeagueStandingView.Of(league.Table(race, s.CurrentSeason()), league.Entrants(race, s.CurrentSeason())))
+                : Error(StatusCodes.Status404NotFound, $"no league '{race}'"))
+            .Produces<List<LeagueStandingView>>(200).Produces<ErrorResponse>(404);
         api.MapGet("/league/{race}/matches/{id:long}/replay", (string race, long id, LeagueStore league) =>
             league.Match(race, id)?.ReplayJson is string json ? Results.Text(json, "application/json") : Error(StatusCodes.Status404NotFound, "no replay"))
             .Produces<Races.PongReplay>(200).Produces<ErrorResponse>(404);
