@@ -81,7 +81,7 @@ public sealed class LeagueServerTests(LeagueAgents agents) : IClassFixture<Leagu
             foreach (var m in league.Matches(Race, 1).Where(m => m.State == "done"))
             {
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/league/{Race}/matches/{m.Id}/replay")).StatusCode);
-                Assert.Contains($"Seeds {m.Seed}", await http.GetStringAsync($"/league/{Race}/matches/{m.Id}"));
+                Assert.Contains($"Seeds {m.Seed} (public", await http.GetStringAsync($"/league/{Race}/matches/{m.Id}"));
             }
             await Browse(url, league.Matches(Race, 1).First(m => m.State == "done").Id, ids[0]);
         }

@@ -124,7 +124,7 @@ public static class LeaguePages
             <p>{AgentLink(league, entrants, Key(m.FirstId))} against {AgentLink(league, entrants, Key(m.SecondId))}:
             <strong id="score">{Score(m)}</strong>, <span id="outcome">{Outcome(m)}</span>.</p>
             {reason}
-            <p class="muted">{(m.Seed is int seed ? $"Seeds {seed} and on (public once played)." : "Seeds are shown once the match is played.")}</p>
+            <p class="muted" id="seeds">{(m.Seed is not null && games.Count > 0 ? $"Seeds {string.Join(", ", games.Select(x => x.Seed).Distinct())} (public once played)." : "Seeds are shown once the match is played.")}</p>
             <h2>Games</h2>{gamesHtml}
             {replay}
             <p><a href="/league/{league.Name}">Back to the league</a></p>
