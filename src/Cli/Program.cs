@@ -46,6 +46,7 @@ public static class Program
         root.Subcommands.Add(SubmitCommand.Create());
         root.Subcommands.Add(StandingsCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(MatchChildCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());

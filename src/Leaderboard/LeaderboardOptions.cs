@@ -8,6 +8,12 @@ namespace RlLab.Leaderboard;
 public sealed record LeaderboardOptions(string DataDir, IReadOnlyList<string> EvaluatorCommand)
 {
     public IReadOnlyList<Race> Races { get; init; } = RaceCatalog.Default();
+    /// <summary>The head-to-head races (leagues); their submissions enter the league and play matches.</summary>
+    public IReadOnlyList<Race> Leagues { get; init; } = RaceCatalog.Leagues();
+    /// <summary>Who plays whom next in a league, and when a league is settled.</summary>
+    public League.Matchmaker Matchmaker { get; init; } = new();
+    /// <summary>Where league matches run (null: a local sandboxed child, <see cref="EvaluationChild"/>).</summary>
+    public IMatchBackend? MatchBackend { get; init; }
     public int Workers { get; init; } = Environment.ProcessorCount;
     public long MaxUploadBytes { get; init; } = 16L << 20;
     /// <summary>Uploads are refused (507) when the data folder's disk has less free space than this.</summary>

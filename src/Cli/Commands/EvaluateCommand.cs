@@ -12,7 +12,7 @@ namespace RlLab.Cli.Commands;
 /// </summary>
 public static class EvaluateCommand
 {
-    public const string Name = "__evaluate";
+    public const string Name = EvaluationChild.EvaluateVerb;
 
     public static Command Create()
     {

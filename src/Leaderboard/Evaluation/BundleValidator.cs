@@ -19,7 +19,8 @@ public sealed class BundleValidator : IAgentValidator
             if (!string.Equals(bundle.EnvId, race.EnvId, StringComparison.OrdinalIgnoreCase))
                 return new AgentVerdict($"the agent plays {bundle.EnvId}, this race needs {race.EnvId}");
             EnvConfig agent = bundle.ToExperimentConfig().Env;
-            using IEnv env = EnvFactory.Make(race.EnvFor(agent, race.PracticeSeeds[0]), 0);
+            if (race.IsHeadToHead && race.League().RefuseInterface(agent) is string refused) return new AgentVerdict(refused);
+            using IEnv env = EnvFactory.Make(race.IsHeadToHead ? race.League().EnvFor(race, agent) : race.EnvFor(agent, race.PracticeSeeds[0]), 0);
             bundle.CheckSpaces(env.ObservationSpace, env.ActionSpace);
             IReadOnlyList<string> ignored = race.IgnoredWorld(agent);
             return new AgentVerdict(null, ignored.Count == 0 ? null : $"the race sets the world; the bundle's {string.Join(", ", ignored)} ignored");

@@ -10,8 +10,7 @@ namespace RlLab.Leaderboard.Races;
 /// <remarks>
 /// Episodes are played by one generic loop (<see cref="Evaluation.RaceRunner"/>) with the agent's
 /// deterministic action; the race watches each one through its <see cref="IEpisodeTracker"/>.
-/// A head-to-head race (two agents in one env) adds the opponent's bundle to the evaluation input
-/// and scores a match's episodes the same way: nothing here assumes one agent per env.
+/// A head-to-head race (two agents in one env, a league) is an <see cref="IHeadToHeadRace"/> instead.
 /// </remarks>
 public interface IRace
 {

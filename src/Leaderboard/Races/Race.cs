@@ -25,6 +25,12 @@ public sealed record Race(
     /// <summary>The plug-in that plays and scores this race.</summary>
     public IRace Rules() => RaceCatalog.Rules(Kind);
 
+    /// <summary>A league: its agents play each other (<see cref="League"/>), not episodes alone.</summary>
+    public bool IsHeadToHead => RaceCatalog.IsHeadToHead(Kind);
+
+    /// <summary>The head-to-head plug-in of a league.</summary>
+    public IHeadToHeadRace League() => RaceCatalog.HeadToHead(Kind);
+
     /// <summary>The env an agent plays on one seed: its interface, the race's world, this seed's track and the episode cap.</summary>
     public EnvConfig EnvFor(EnvConfig agent, int seed)
     {

@@ -13,6 +13,26 @@ public static class RaceCatalog
         new CartPoleRace(),
     ];
 
+    /// <summary>The head-to-head races (leagues), kept apart so that the time trials' path never meets them.</summary>
+    static readonly IReadOnlyList<IHeadToHeadRace> HeadToHeadPlugins =
+    [
+        new PongLeagueRace(),
+    ];
+
+    public static bool IsHeadToHead(string kind) => HeadToHeadPlugins.Any(p => p.Kind == kind);
+
+    public static IHeadToHeadRace HeadToHead(string kind) =>
+        HeadToHeadPlugins.FirstOrDefault(p => p.Kind == kind) ?? throw new InvalidDataException($"no head-to-head race plug-in '{kind}' (known: {string.Join(", ", HeadToHeadPlugins.Select(p => p.Kind))})");
+
+    /// <summary>Every registered league as a server offers it, <paramref name="games"/> games a match.</summary>
+    public static IReadOnlyList<Race> Leagues(int games = 4) => [.. HeadToHeadPlugins.Select(p => p.Define(games))];
+
+    /// <summary>pong-league; tests play short games (<paramref name="pointsToWin"/>).</summary>
+    public static Race PongLeague(int games = 4, int? pointsToWin = null) =>
+        new PongLeagueRace().Define(games) is var race && pointsToWin is int p
+            ? race with { World = new Dictionary<string, string> { ["points_to_win"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture) } }
+            : race;
+
     public static IRace Rules(string kind) =>
         Plugins.FirstOrDefault(p => p.Kind == kind) ?? throw new InvalidDataException($"no race plug-in '{kind}' (known: {string.Join(", ", Plugins.Select(p => p.Kind))})");
 

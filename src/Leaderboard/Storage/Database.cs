@@ -11,7 +11,7 @@ namespace RlLab.Leaderboard.Storage;
 public sealed class Database
 {
     /// <summary>PRAGMA user_version of the schema this code writes. 0 with tables is version 1 (before versions were kept).</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     const string SchemaV1 = """
         CREATE TABLE users (
@@ -67,6 +67,22 @@ public sealed class Database
         CREATE INDEX users_skeleton ON users (skeleton);
         ALTER TABLE submissions ADD COLUMN dq_reason TEXT;
         CREATE TABLE admin_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, verb TEXT NOT NULL, target TEXT NOT NULL, note TEXT);
+        """;
+
+    /// <summary>
+    /// Version 3: the league's matches. A row is scheduled (queued, running) and, once played, an entry of
+    /// the match log: <c>played</c> numbers the log in the order the matches finished, and the ratings are
+    /// recomputed from the log alone (League/LeagueTable). The seed is written once the match is played.
+    /// </summary>
+    const string MigrateV3 = """
+        CREATE TABLE league_matches (
+            id INTEGER PRIMARY KEY, race TEXT NOT NULL, season INTEGER NOT NULL,
+            first_id INTEGER NOT NULL REFERENCES submissions(id), second_id INTEGER NOT NULL REFERENCES submissions(id),
+            state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL, claimed_at INTEGER,
+            played INTEGER UNIQUE, finished INTEGER, first_points INTEGER, second_points INTEGER, outcome TEXT,
+            reason TEXT, seed INTEGER, games_json TEXT, replay_json TEXT);
+        CREATE INDEX league_matches_log ON league_matches (race, season, played);
+        CREATE INDEX league_matches_state ON league_matches (state, id);
         """;
 
     static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
@@ -128,6 +144,7 @@ public sealed class Database
         using var tx = c.BeginTransaction();
         if (from < 1) Execute(c, SchemaV1);
         if (from < 2) Execute(c, MigrateV2);
+        if (from < 3) Execute(c, MigrateV3);
         Execute(c, $"PRAGMA user_version={SchemaVersion}");
         tx.Commit();
     }

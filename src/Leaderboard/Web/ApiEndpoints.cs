@@ -36,6 +36,14 @@ public static class ApiEndpoints
             int i = (practice ?? 1) - 1;
             return i >= 0 && i < replays.Count ? TypedResults.Json(replays[i], EvaluationChild.Json) : Error(StatusCodes.Status404NotFound, "no replay");
         }).Produces<Races.Replay>(200).Produces<ErrorResponse>(404);
+        api.MapGet("/league/{race}", (string race, HttpContext http, LeaderboardOptions o, SubmissionStore s, LeagueStore league, PageCache cache) =>
+            o.Leagues.Any(r => r.Name == race)
+                ? Json(http, cache, $"/api/league/{race}", () => LeagueStandingView.Of(league.Table(race, s.CurrentSeason()), league.Entrants(race, s.CurrentSeason())))
+                : Error(StatusCodes.Status404NotFound, $"no league '{race}'"))
+            .Produces<List<LeagueStandingView>>(200).Produces<ErrorResponse>(404);
+        api.MapGet("/league/{race}/matches/{id:long}/replay", (string race, long id, LeagueStore league) =>
+            league.Match(race, id)?.ReplayJson is string json ? Results.Text(json, "application/json") : Error(StatusCodes.Status404NotFound, "no replay"))
+            .Produces<Races.PongReplay>(200).Produces<ErrorResponse>(404);
         api.MapGet("/users/{name}", (string name, int? page, int? limit, HttpContext http, SubmissionStore s, PageCache cache) =>
         {
             name = Paging.RouteName(name);
@@ -80,8 +88,8 @@ public static class ApiEndpoints
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap) cap.MaxRequestBodySize = o.MaxUploadBytes;
         if (TokenAuth.UserOf(http, users) is not { } user) return Unauthorized(http);
         if (user.Disabled) return Error(StatusCodes.Status403Forbidden, $"user '{user.Name}' is disabled by the server's admin");
-        var raceDef = o.Races.FirstOrDefault(r => r.Name == race);
-        if (raceDef is null) return Error(StatusCodes.Status400BadRequest, $"race: no race '{race}' (known: {string.Join(", ", o.Races.Select(r => r.Name))})");
+        var raceDef = o.Races.Concat(o.Leagues).FirstOrDefault(r => r.Name == race);
+        if (raceDef is null) return Error(StatusCodes.Status400BadRequest, $"race: no race '{race}' (known: {string.Join(", ", o.Races.Concat(o.Leagues).Select(r => r.Name))})");
         string agent;
         try { agent = Names.Check(string.IsNullOrEmpty(name) ? "agent" : Path.GetFileNameWithoutExtension(name), "the agent name", Names.MaxAgent); }
         catch (ArgumentException e) { return Error(StatusCodes.Status422UnprocessableEntity, $"name: {e.Message}"); }

@@ -26,11 +26,14 @@ public static class LeaderboardHost
         services.AddSingleton(new UserStore(db));
         services.AddSingleton(new SubmissionStore(db, options.Quotas));
         services.AddSingleton(new JobQueue(db));
+        services.AddSingleton(new LeagueStore(db));
         var bundles = new BundleStore(options.DataDir);
         bundles.SweepStaleUploads();
         services.AddSingleton(bundles);
         services.AddSingleton(new HiddenSeeds(ServerSecret.LoadOrCreate(options.DataDir)));
-        services.AddSingleton(options.Backend ?? new EvaluationChild(options.EvaluatorCommand, sandbox, options.Limits));
+        var local = new EvaluationChild(options.EvaluatorCommand, sandbox, options.Limits);
+        services.AddSingleton(options.Backend ?? local);
+        services.AddSingleton(options.MatchBackend ?? local);
         services.AddSingleton(options.Validator ?? new BundleValidator());
         services.AddSingleton<WorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());

@@ -16,6 +16,7 @@ namespace RlLab.Leaderboard.Web;
 public static class Pages
 {
     static readonly string ReplayJs = ReadResource("replay.js");
+    static readonly string PongReplayJs = ReadResource("pong-replay.js");
 
     const string Css = """
         body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:960px;padding:0 .75rem;color:#222;line-height:1.4}
@@ -32,6 +33,8 @@ public static class Pages
     public static void Map(IEndpointRouteBuilder e)
     {
         e.MapGet("/static/replay.js", (HttpContext http) => Static(http, ReplayJs, "text/javascript")).ExcludeFromDescription();
+        e.MapGet("/static/pong-replay.js", (HttpContext http) => Static(http, PongReplayJs, "text/javascript")).ExcludeFromDescription();
+        LeaguePages.Map(e);
         e.MapGet("/static/site.css", (HttpContext http) => Static(http, Css, "text/css")).ExcludeFromDescription();
         e.MapGet("/", (HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache, int? page, int? limit) =>
         {
@@ -46,12 +49,12 @@ public static class Pages
             return Page(http, cache, $"/seasons/{season}?{p},{l}", () => s.Seasons().Any(x => x.Id == season)
                 ? Layout($"Season {season}", Standings(o, s, season, p, l, current: season == s.CurrentSeason())) : null);
         }).ExcludeFromDescription();
-        e.MapGet("/users/{name}", (string name, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache, int? page, int? limit) =>
+        e.MapGet("/users/{name}", (string name, HttpContext http, LeaderboardOptions o, SubmissionStore s, LeagueStore league, PageCache cache, int? page, int? limit) =>
         {
             name = Paging.RouteName(name);
             var (p, l) = Paging.Of(page, limit);
             return Page(http, cache, $"/users/{name}?{p},{l}", () => s.OfUser(name, (p - 1) * l, l) is { } list
-                ? Layout($"User {name}", UserPage(o, s, name, list.Items, list.Total, p, l)) : null);
+                ? Layout($"User {name}", UserPage(o, s, league, name, list.Items, list.Total, p, l)) : null);
         }).ExcludeFromDescription();
         e.MapGet("/submissions/{id:long}", (long id, HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache) =>
             Page(http, cache, $"/submissions/{id}", () => s.Get(id) is { } sub
@@ -67,25 +70,25 @@ public static class Pages
     }
 
     /// <summary>A cached page; <paramref name="render"/> returns null for "not found".</summary>
-    static IResult Page(HttpContext http, PageCache cache, string key, Func<RawHtml?> render) =>
+    internal static IResult Page(HttpContext http, PageCache cache, string key, Func<RawHtml?> render) =>
         PageCache.Send(http, cache.GetOrRender(key, () => render() is { } html
             ? PageCache.Answer(html.Value, "text/html; charset=utf-8")
             : PageCache.Answer(Layout("Not found", Html.Of($"<p>Nothing at {http.Request.Path}.</p>")).Value, "text/html; charset=utf-8", 404)));
 
-    static RawHtml Layout(string title, RawHtml body) => Html.Of($"""
+    internal static RawHtml Layout(string title, RawHtml body) => Html.Of($"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title}</title><link rel="stylesheet" href="/static/site.css"></head>
-        <body><nav><a href="/">Standings</a><a href="/seasons">Seasons</a><a href="/api/docs">API</a></nav>
+        <body><nav><a href="/">Standings</a><a href="/league">League</a><a href="/seasons">Seasons</a><a href="/api/docs">API</a></nav>
         <h1>{title}</h1>
         {body}
         </body></html>
         """);
 
     /// <summary>One line, UTC, sortable.</summary>
-    static string Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    internal static string Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    static RawHtml UserLink(string user) => Html.Of($"<a href=\"/users/{Uri.EscapeDataString(user)}\">{user}</a>");
+    internal static RawHtml UserLink(string user) => Html.Of($"<a href=\"/users/{Uri.EscapeDataString(user)}\">{user}</a>");
 
     static RawHtml Standings(LeaderboardOptions o, SubmissionStore s, int season, int page, int limit, bool current)
     {
@@ -132,7 +135,7 @@ public static class Pages
         return Html.Of($"<div class=\"scroll\"><table><tr><th>Season</th><th>Started (UTC)</th></tr>{Html.Join(rows)}</table></div>");
     }
 
-    static RawHtml UserPage(LeaderboardOptions o, SubmissionStore s, string user, IReadOnlyList<UserSubmission> items, int total, int page, int limit)
+    static RawHtml UserPage(LeaderboardOptions o, SubmissionStore s, LeagueStore league, string user, IReadOnlyList<UserSubmission> items, int total, int page, int limit)
     {
         int season = s.CurrentSeason();
         var best = o.Races.Select(race => (race, row: s.Standings(race.Name, season).FirstOrDefault(r => r.User == user)))
@@ -150,7 +153,7 @@ public static class Pages
         });
         return Html.Of($"""
             <h2>Best this season (season {season})</h2>{bestTable}
-            <h2>Score history</h2>{Html.Join(charts)}
+            <h2>Score history</h2>{Html.Join(charts)}{LeaguePages.UserRatings(o, league, season, user)}
             <h2>Submissions <span class="muted">({total})</span></h2>
             <div class="scroll"><table><tr><th>Date (UTC)</th><th>Agent</th><th>Race</th><th>Season</th><th>Status</th><th class="num">Score</th></tr>{Html.Join(rows)}</table></div>
             {Pager(total, page, limit)}
