@@ -116,9 +116,7 @@ public static class LeaguePages
         RawHtml replay = m.ReplayJson is null ? Html.Of($"<p class=\"muted\">No replay (yet).</p>") : Html.Of($"""
             <h2>Replay of game 1 <span class="muted">(the first agent on the right, green)</span></h2>
             <canvas id="pong" width="320" height="420" data-src="/api/league/{league.Name}/matches/{m.Id}/replay"></canvas>
-            <p><button id="play" type="button">Play</button> <button id="pause" type="button">Pause</button>
-            <input id="scrub" type="range" min="0" max="0" value="0"> <span id="frame"></span></p>
-            <script src="/static/pong-replay.js"></script>
+            {Pages.ReplayControls("pong-replay.js")}
             """);
         return Html.Of($"""
             <p>{AgentLink(league, entrants, Key(m.FirstId))} against {AgentLink(league, entrants, Key(m.SecondId))}:

@@ -17,6 +17,7 @@ public static class Pages
 {
     static readonly string ReplayJs = ReadResource("replay.js");
     static readonly string PongReplayJs = ReadResource("pong-replay.js");
+    static readonly string ReplayPlayerJs = ReadResource("replay-player.js");
 
     const string Css = """
         body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:960px;padding:0 .75rem;color:#222;line-height:1.4}
@@ -34,6 +35,7 @@ public static class Pages
     {
         e.MapGet("/static/replay.js", (HttpContext http) => Static(http, ReplayJs, "text/javascript")).ExcludeFromDescription();
         e.MapGet("/static/pong-replay.js", (HttpContext http) => Static(http, PongReplayJs, "text/javascript")).ExcludeFromDescription();
+        e.MapGet("/static/replay-player.js", (HttpContext http) => Static(http, ReplayPlayerJs, "text/javascript")).ExcludeFromDescription();
         LeaguePages.Map(e);
         e.MapGet("/static/site.css", (HttpContext http) => Static(http, Css, "text/css")).ExcludeFromDescription();
         e.MapGet("/", (HttpContext http, LeaderboardOptions o, SubmissionStore s, PageCache cache, int? page, int? limit) =>
@@ -189,9 +191,7 @@ public static class Pages
         RawHtml replay = replays.Count == 0 ? Html.Of($"<p class=\"muted\">No replay (yet).</p>") : Html.Of($"""
             <h2>Practice replay</h2>
             <canvas id="replay" width="640" height="480" data-src="/api/submissions/{s.Id}/replay"></canvas>
-            <p><button id="play" type="button">Play</button> <button id="pause" type="button">Pause</button>
-            <input id="scrub" type="range" min="0" max="0" value="0"> <span id="frame"></span></p>
-            <script src="/static/replay.js"></script>
+            {ReplayControls("replay.js")}
             <h2>The path on each practice track</h2>
             <div id="paths">{Html.Join(replays.Select((r, i) => Svg.TrackPath(r, $"Practice {i + 1}")))}</div>
             """);
@@ -218,6 +218,14 @@ public static class Pages
             ? JsonSerializer.Deserialize<List<Replay>>(json, options) ?? []
             : JsonSerializer.Deserialize<Replay>(json, options) is { } one ? [one] : [];
     }
+
+    /// <summary>The play, pause and scrub controls every replay shares (replay-player.js), then the page's drawing script.</summary>
+    internal static RawHtml ReplayControls(string drawingScript) => Html.Of($"""
+        <p><button id="play" type="button">Play</button> <button id="pause" type="button">Pause</button>
+        <input id="scrub" type="range" min="0" max="0" value="0"> <span id="frame"></span></p>
+        <script src="/static/replay-player.js"></script>
+        <script src="/static/{drawingScript}"></script>
+        """);
 
     static string ReadResource(string name)
     {

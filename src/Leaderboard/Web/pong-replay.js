@@ -3,11 +3,8 @@
   const canvas = document.getElementById('pong');
   if (!canvas) return;
   const ctx = canvas.getContext('2d');
-  const scrub = document.getElementById('scrub');
-  const label = document.getElementById('frame');
-  let data = null, frame = 0, timer = null;
 
-  function draw() {
+  function draw(data, frame) {
     const sx = canvas.width / data.width, sy = canvas.height / data.height;
     const [bx, by, right, left, rs, ls] = data.frames[frame];
     ctx.fillStyle = '#904811';
@@ -24,25 +21,8 @@
     ctx.fillText(String(ls), 16 * sx, 20 * sy);
     ctx.fillStyle = '#5cba5c';
     ctx.fillText(String(rs), 96 * sx, 20 * sy);
-    scrub.value = String(frame);
-    label.textContent = 'step ' + frame + ' / ' + (data.frames.length - 1);
+    return 'step ' + frame + ' / ' + (data.frames.length - 1);
   }
 
-  function play() {
-    if (timer || !data) return;
-    timer = setInterval(() => { if (frame >= data.frames.length - 1) { pause(); return; } frame++; draw(); }, 1000 / 15);
-  }
-  function pause() { clearInterval(timer); timer = null; }
-
-  document.getElementById('play').addEventListener('click', play);
-  document.getElementById('pause').addEventListener('click', pause);
-  scrub.addEventListener('input', () => { pause(); frame = Number(scrub.value); draw(); });
-
-  fetch(canvas.dataset.src).then((r) => r.json()).then((d) => {
-    data = d;
-    scrub.max = String(Math.max(0, d.frames.length - 1));
-    frame = d.frames.length - 1;
-    draw();
-    canvas.dataset.drawn = 'true';
-  });
+  window.rllabReplay(canvas, (d) => d.frames.length, () => 1000 / 15, draw);
 })();

@@ -3,11 +3,7 @@
   const canvas = document.getElementById('replay');
   if (!canvas) return;
   const ctx = canvas.getContext('2d');
-  const scrub = document.getElementById('scrub');
-  const label = document.getElementById('frame');
-  let data = null, frame = 0, timer = null;
-
-  function transform() {
+  function transform(data) {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (const [x, y] of data.track) { minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); }
     const pad = data.width * 2;
@@ -15,8 +11,8 @@
     return { scale, x: (x) => (x - minX + pad) * scale, y: (y) => canvas.height - (y - minY + pad) * scale };
   }
 
-  function draw() {
-    const t = transform();
+  function draw(data, frame) {
+    const t = transform(data);
     ctx.fillStyle = '#2d6b2d';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.lineJoin = 'round';
@@ -44,25 +40,8 @@
       ctx.fillRect(-l / 2, -w / 2, l, w);
       ctx.restore();
     }
-    scrub.value = String(frame);
-    label.textContent = (frame * data.dt).toFixed(1) + ' s';
+    return (frame * data.dt).toFixed(1) + ' s';
   }
 
-  function play() {
-    if (timer || !data) return;
-    timer = setInterval(() => { if (frame >= data.poses.length - 1) { pause(); return; } frame++; draw(); }, 1000 * data.dt);
-  }
-  function pause() { clearInterval(timer); timer = null; }
-
-  document.getElementById('play').addEventListener('click', play);
-  document.getElementById('pause').addEventListener('click', pause);
-  scrub.addEventListener('input', () => { pause(); frame = Number(scrub.value); draw(); });
-
-  fetch(canvas.dataset.src).then((r) => r.json()).then((d) => {
-    data = d;
-    scrub.max = String(Math.max(0, d.poses.length - 1));
-    frame = d.poses.length - 1;
-    draw();
-    canvas.dataset.drawn = 'true';
-  });
+  window.rllabReplay(canvas, (d) => d.poses.length, (d) => 1000 * d.dt, draw);
 })();
