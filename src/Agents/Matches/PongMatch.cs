@@ -103,10 +103,8 @@ public static class PongMatch
     {
         if (!string.Equals(agent.Config.Env.Id, "Pong", StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{agent.Path} plays {agent.Config.Env.Id}, not Pong");
-        IReadOnlySet<string> keep = EnvRegistry.Default.TryGet("Pong", out EnvSpec? spec) ? spec.InterfaceOptions : new HashSet<string>();
         var options = new Dictionary<string, object?>(world ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
-        foreach (var (key, value) in agent.Config.Env.Options)
-            if (keep.Contains(key)) options[key] = value;
+        foreach (var (key, value) in EnvRegistry.Default.InterfaceOf("Pong", agent.Config.Env.Options)) options[key] = value;
         return options;
     }
 

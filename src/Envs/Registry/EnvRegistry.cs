@@ -36,6 +36,16 @@ public sealed class EnvRegistry
 
     public bool TryGet(string id, out EnvSpec spec) => _specs.TryGetValue(id, out spec!);
 
+    /// <summary>
+    /// Of an agent's options for env <paramref name="id"/>, the ones that are its interface (what a race or a
+    /// match keeps from a bundle); none for an env that is not registered or declares none.
+    /// </summary>
+    public Dictionary<string, object?> InterfaceOf(string id, IReadOnlyDictionary<string, object?> options)
+    {
+        IReadOnlySet<string> keep = TryGet(id, out EnvSpec spec) ? spec.InterfaceOptions : new HashSet<string>();
+        return options.Where(kv => keep.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>Replaces a registered spec (a plug-in's, once its factory is guarded).</summary>
     internal void Replace(EnvSpec spec) => _specs[spec.Id] = spec;
 

@@ -42,10 +42,8 @@ public sealed class PongLeagueRace : IHeadToHeadRace
 
     public EnvConfig EnvFor(Race race, EnvConfig agent)
     {
-        IReadOnlySet<string> keep = EnvRegistry.Default.TryGet(race.EnvId, out EnvSpec? spec) ? spec.InterfaceOptions : new HashSet<string>();
         var options = World(race);
-        foreach (var (key, value) in agent.Options)
-            if (keep.Contains(key)) options[key] = value;
+        foreach (var (key, value) in EnvRegistry.Default.InterfaceOf(race.EnvId, agent.Options)) options[key] = value;
         WrapperConfig[] wrappers = [.. agent.Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)];
         return agent with { Id = race.EnvId, NumEnvs = 1, Threads = 1, Options = options, Wrappers = wrappers };
     }

@@ -50,9 +50,5 @@ public sealed record Race(
         return [.. agent.Options.Keys.Where(k => !keep.ContainsKey(k)).Order(StringComparer.Ordinal)];
     }
 
-    IReadOnlyDictionary<string, object?> InterfaceOf(EnvConfig agent)
-    {
-        IReadOnlySet<string> keys = EnvRegistry.Default.TryGet(EnvId, out EnvSpec? spec) ? spec.InterfaceOptions : new HashSet<string>();
-        return agent.Options.Where(kv => keys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-    }
+    IReadOnlyDictionary<string, object?> InterfaceOf(EnvConfig agent) => EnvRegistry.Default.InterfaceOf(EnvId, agent.Options);
 }
