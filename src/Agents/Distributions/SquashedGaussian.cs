@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RlLab.Agents.Distributions;
@@ -28,10 +29,19 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     }
 
     /// <summary>log N(u; mean, std²) summed over the action, from the standardised noise z = (u − mean)/std.</summary>
-    Tensor GaussianLogProb(Tensor z) => (-0.5 * z * z - logStd - LogSqrt2Pi).sum(-1);
+    Tensor GaussianLogProb(Tensor z)
+    {
+        // Held Scalars: TorchSharp does not keep an implicit one alive through the native call.
+        using Scalar half = -0.5, offset = LogSqrt2Pi;
+        return (z.square().mul(half) - logStd).sub(offset).sum(-1);
+    }
 
     /// <summary>Σ log(1 − tanh²(u)) = Σ 2(log 2 − u − softplus(−2u)).</summary>
-    public static Tensor TanhLogDet(Tensor u) => (2.0 * (Log2 - u - nn.functional.softplus(-2.0 * u))).sum(-1);
+    public static Tensor TanhLogDet(Tensor u)
+    {
+        using Scalar two = 2.0, minusTwo = -2.0, log2 = Log2;
+        return (u.neg().add(log2) - nn.functional.softplus(u.mul(minusTwo))).mul(two).sum(-1);
+    }
 
     /// <summary>The env's action for a squashed value.</summary>
     public Tensor Scale(Tensor squashed) => bias + scale * squashed;
@@ -43,7 +53,8 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     /// <summary>log π(a|s) of an env action: squashed back (clamped inside (−1, 1)), with the affine map's Jacobian.</summary>
     public Tensor LogProb(Tensor actions)
     {
-        Tensor y = ((actions - bias) / scale).clamp(-1 + 1e-6, 1 - 1e-6);
+        using Scalar low = -1 + 1e-6, high = 1 - 1e-6;
+        Tensor y = ((actions - bias) / scale).clamp(low, high);
         Tensor u = y.atanh();
         return GaussianLogProb((u - mean) / Std) - TanhLogDet(u) - scale.log().sum(-1);
     }
@@ -52,5 +63,9 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     /// No closed form: the Gaussian's entropy plus the log-Jacobian at the mean (a first-order estimate,
     /// for the logs only; SAC logs −mean log π of its samples instead).
     /// </summary>
-    public Tensor Entropy() => (0.5 + LogSqrt2Pi + logStd).sum(-1) + TanhLogDet(mean) + scale.log().sum(-1);
+    public Tensor Entropy()
+    {
+        using Scalar constant = 0.5 + LogSqrt2Pi;
+        return logStd.add(constant).sum(-1) + TanhLogDet(mean) + scale.log().sum(-1);
+    }
 }

@@ -12,10 +12,12 @@ public static class Polyak
         var from = source.parameters().ToList();
         var to = target.parameters().ToList();
         if (from.Count != to.Count) throw new ArgumentException("the target network does not match its source");
+        // Held Scalars: TorchSharp does not keep an implicit one alive through the native call (see SacLoss).
+        using Scalar keep = 1 - tau, take = tau;
         for (int i = 0; i < from.Count; i++)
         {
-            to[i].mul_(1 - tau);
-            to[i].add_(from[i], alpha: tau);
+            to[i].mul_(keep);
+            to[i].add_(from[i], alpha: take);
         }
     }
 

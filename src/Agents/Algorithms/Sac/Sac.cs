@@ -160,7 +160,10 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
         using var _ = no_grad();
         Tensor squashed;
         if (random)
-            squashed = rand([_envs.Count, _envs.ActionSize], generator: _generator, device: _device) * 2 - 1;
+        {
+            using Scalar two = 2.0, one = 1.0; // held through the native calls (see SacLoss)
+            squashed = rand([_envs.Count, _envs.ActionSize], generator: _generator, device: _device).mul(two).sub(one);
+        }
         else
         {
             Tensor obs = TensorStaging.FromBuffer<TObs>(_envs.Observations, [_envs.Count, .. _observationShape], _device);

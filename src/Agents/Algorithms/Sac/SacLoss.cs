@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RlLab.Agents.Algorithms;
@@ -14,15 +15,28 @@ namespace RlLab.Agents.Algorithms;
 /// </summary>
 public static class SacLoss
 {
-    public static Tensor Target(Tensor rewards, Tensor terminated, double gamma, Tensor nextQ1, Tensor nextQ2, Tensor nextLogProb, Tensor alpha) =>
-        rewards + gamma * (1 - terminated) * (minimum(nextQ1, nextQ2) - alpha * nextLogProb);
+    // Every constant is a Scalar held to the end of its method: TorchSharp does not keep an implicit
+    // Scalar alive through the native call, and a finalised one failed a run with "Unknown scalar type".
+    public static Tensor Target(Tensor rewards, Tensor terminated, double gamma, Tensor nextQ1, Tensor nextQ2, Tensor nextLogProb, Tensor alpha)
+    {
+        using Scalar one = 1.0, discount = gamma;
+        using Tensor alive = terminated.neg().add(one);
+        using Tensor soft = minimum(nextQ1, nextQ2) - alpha * nextLogProb;
+        return rewards + alive.mul(discount) * soft;
+    }
 
-    public static Tensor Critic(Tensor q1, Tensor q2, Tensor target) =>
-        0.5 * ((q1 - target).square().mean() + (q2 - target).square().mean());
+    public static Tensor Critic(Tensor q1, Tensor q2, Tensor target)
+    {
+        using Scalar half = 0.5;
+        return ((q1 - target).square().mean() + (q2 - target).square().mean()).mul(half);
+    }
 
     public static Tensor Actor(Tensor alpha, Tensor logProb, Tensor q1, Tensor q2) =>
         (alpha * logProb - minimum(q1, q2)).mean();
 
-    public static Tensor Temperature(Tensor logAlpha, Tensor logProb, double targetEntropy) =>
-        -(logAlpha * (logProb.detach() + targetEntropy)).mean();
+    public static Tensor Temperature(Tensor logAlpha, Tensor logProb, double targetEntropy)
+    {
+        using Scalar target = targetEntropy;
+        return (logAlpha * logProb.detach().add(target)).mean().neg();
+    }
 }
