@@ -79,6 +79,14 @@ public static class ConfigKeys
     public static readonly ConfigKey Window = I("stop.window", 20, 1, 100_000, "episodes in the stop.mean_return mean");
     public static readonly ConfigKey MaxMinutes = new ConfigKey("stop.max_minutes", null, "wall-clock budget") { Type = "double", Min = 0 };
 
+    // self_play: a section only the experiments that use it have (its keys are written only then).
+    public static readonly ConfigKey SelfPlaySnapshotEvery = I("self_play.snapshot_every", 100_000, 1, long.MaxValue,
+        "env steps between snapshots of the learner added to its opponent pool (one more at the start); the section trains against its own past (Pong: docs/pong.md)") with { OmitWhenNull = true };
+    public static readonly ConfigKey SelfPlayPoolSize = I("self_play.pool_size", 10, 1, 1000,
+        "newest snapshots kept; each game's opponent is drawn uniformly among them") with { OmitWhenNull = true };
+    public static readonly ConfigKey SelfPlayBuiltinShare = ConfigKey.Double("self_play.builtin_share", 0.2, 0, 1,
+        "share of games against the env's built-in opponent (all of them while the pool is empty)") with { OmitWhenNull = true };
+
     /// <summary>The keys every experiment has, in the order the writer writes them and the reference lists them; an algorithm's own keys follow algo.name.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
     [
@@ -88,9 +96,13 @@ public static class ConfigKeys
         AlgoName,
         TotalSteps, TotalEpisodes, Device, TrainThreads, CheckpointEvery, EvalEpisodes, EvalEvery, VideoEverySteps, LogEverySteps, RunsDir,
         MeanReturn, Window, MaxMinutes,
+        SelfPlaySnapshotEvery, SelfPlayPoolSize, SelfPlayBuiltinShare,
     ];
 
-    public static readonly string[] Sections = ["env", "policy", "algo", "train", "stop"];
+    public static readonly string[] Sections = ["env", "policy", "algo", "train", "stop", "self_play"];
+
+    /// <summary>Sections an experiment may leave out entirely: the writer omits them when they are empty.</summary>
+    public static readonly string[] OptionalSections = ["self_play"];
 
     /// <summary>Every key of an experiment that trains <paramref name="algorithm"/>, with its defaults: the shared keys, then its own after algo.name.</summary>
     public static IReadOnlyList<ConfigKey> For(Algorithms.AlgorithmSpec algorithm)

@@ -100,10 +100,11 @@ public static partial class ConfigLoader
         PolicyConfig policy = ReadPolicy(root.Child("policy"), algo.Algorithm);
         TrainConfig train = ReadTrain(root.Child("train"), algo.Algorithm);
         StopConfig stop = ReadStop(root.Child("stop"));
-        root.RejectUnknown("the sections are name, seed, env, policy, algo, train, stop");
+        SelfPlayConfig? selfPlay = root.Has("self_play") ? ReadSelfPlay(root.Child("self_play")) : null;
+        root.RejectUnknown("the sections are name, seed, env, policy, algo, train, stop and self_play");
         algo.Algorithm.Validate(algo, env, train, root);
 
-        return new ExperimentConfig(name, seed, env, policy, algo, train, stop);
+        return new ExperimentConfig(name, seed, env, policy, algo, train, stop) { SelfPlay = selfPlay };
     }
 
     /// <summary>
@@ -235,6 +236,16 @@ public static partial class ConfigLoader
         foreach (var (old, replacement) in RenamedTrainKeys)
             if (s.Has(old))
                 throw s.ErrorAt(old, $"counted iterations and is gone: use {replacement} (env steps, as every cadence in train:)");
+    }
+
+    static SelfPlayConfig ReadSelfPlay(YamlSection s)
+    {
+        var selfPlay = new SelfPlayConfig(
+            SnapshotEvery: s.Long(ConfigKeys.SelfPlaySnapshotEvery),
+            PoolSize: s.Int(ConfigKeys.SelfPlayPoolSize),
+            BuiltinShare: s.Double(ConfigKeys.SelfPlayBuiltinShare));
+        s.RejectUnknown();
+        return selfPlay;
     }
 
     static StopConfig ReadStop(YamlSection s)

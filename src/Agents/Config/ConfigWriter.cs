@@ -18,6 +18,8 @@ public static class ConfigWriter
             if (key.Section.Length == 0) tree[key.Name] = value;
             else ((Dictionary<string, object?>)tree[key.Section]!)[key.Name] = value;
         }
+        foreach (string optional in ConfigKeys.OptionalSections)
+            if (tree[optional] is Dictionary<string, object?> { Count: 0 }) tree.Remove(optional);
         // name and seed first, as in the files users write.
         var ordered = tree.Where(p => p.Value is not Dictionary<string, object?>).Concat(tree.Where(p => p.Value is Dictionary<string, object?>))
             .ToDictionary(p => p.Key, p => p.Value);
@@ -55,6 +57,9 @@ public static class ConfigWriter
         "stop.mean_return" => c.Stop.MeanReturn,
         "stop.window" => c.Stop.Window,
         "stop.max_minutes" => c.Stop.MaxMinutes,
+        "self_play.snapshot_every" => c.SelfPlay?.SnapshotEvery,
+        "self_play.pool_size" => c.SelfPlay?.PoolSize,
+        "self_play.builtin_share" => c.SelfPlay?.BuiltinShare,
         _ => throw new InvalidOperationException($"ConfigWriter has no value for the key {key.Path}"),
     };
 

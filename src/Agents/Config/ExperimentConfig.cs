@@ -8,7 +8,11 @@ public sealed record ExperimentConfig(
     PolicyConfig Policy,
     AlgoConfig Algo,
     TrainConfig Train,
-    StopConfig Stop);
+    StopConfig Stop)
+{
+    /// <summary>The self_play section: train against a pool of the learner's own past snapshots; null without it.</summary>
+    public SelfPlayConfig? SelfPlay { get; init; }
+}
 
 /// <summary>A wrapper applied on top of the env, in order.</summary>
 public sealed record WrapperConfig(string Name, IReadOnlyDictionary<string, object?> Options);
@@ -60,3 +64,10 @@ public sealed record TrainConfig(
 
 /// <summary>Stop early once the mean return of the last <see cref="Window"/> episodes reaches <see cref="MeanReturn"/>.</summary>
 public sealed record StopConfig(double? MeanReturn, int Window, double? MaxMinutes);
+
+/// <summary>
+/// Self-play: snapshots of the learner every <see cref="SnapshotEvery"/> env steps join a pool of the
+/// newest <see cref="PoolSize"/>; each game's opponent is drawn from it, or is the env's built-in
+/// opponent with probability <see cref="BuiltinShare"/>.
+/// </summary>
+public sealed record SelfPlayConfig(long SnapshotEvery, int PoolSize, double BuiltinShare);

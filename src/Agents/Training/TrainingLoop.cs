@@ -35,7 +35,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         // The command says it once, before any progress display; the log keeps it.
         if (setup.DeviceNote is string note) log.Information(note);
         TrainingRun state = Resume(resumeFrom, log, cancel);
-        ITrainingCallback[] cadences = [new NonFiniteGuard(), new ProgressLog(), new CheckpointCadence(), new EvalCadence(), new StopOnMeanReturn(), new StopOnBudget()];
+        ITrainingCallback[] cadences = [new NonFiniteGuard(), new ProgressLog(), .. setup.ExtraCallbacks(), new CheckpointCadence(), new EvalCadence(), new StopOnMeanReturn(), new StopOnBudget()];
         try
         {
             foreach (ITrainingCallback c in cadences) c.OnStart(state);
@@ -95,7 +95,7 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
             LastGood = checkpointPath,
         };
         if (resumed is null) return state;
-        Checkpoint.LoadInto(checkpointPath!, setup.Algorithm.Saved);
+        Checkpoint.LoadInto(checkpointPath!, setup.Saved);
         Checkpoint.RestoreGenerator(setup.Generator, resumed.GeneratorState);
         RestoreEnvs(envs, resumed, log);
         state.Step = state.LastCheckpointStep = resumed.GlobalStep;
@@ -203,6 +203,6 @@ sealed class TrainingLoop<TObs>(TrainingSetup<TObs> setup, RunDirectory run, Tra
         var saved = new TrainingState(state.Step, state.Iteration, state.TotalEpisodes, state.Wall, recent, Checkpoint.SaveGenerator(setup.Generator),
             envs.Normalization?.ObservationStatistics(), envs.Normalization?.RewardStatistics(), finished,
             envState is null ? null : Convert.ToBase64String(envState));
-        return Checkpoint.Save(run.Checkpoints, setup.ConfigYaml, saved, setup.Algorithm.Saved);
+        return Checkpoint.Save(run.Checkpoints, setup.ConfigYaml, saved, setup.Saved);
     }
 }

@@ -35,6 +35,9 @@ public abstract class TrainingSetup : IDisposable
 
     internal abstract TrainingResult Run(RunDirectory run, string? resumeFrom, TrainingCallbacks callbacks, CancellationToken cancel);
 
+    /// <summary>What a checkpoint of this run holds: the algorithm's parts, then the self-play pool (when the run has one).</summary>
+    public abstract IReadOnlyList<Checkpoints.CheckpointPart> Saved { get; }
+
     internal abstract Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint, CancellationToken cancel);
 
     /// <summary>Loads a checkpoint's weights and optimiser state, to prove that they fit (the resume loads them again).</summary>
@@ -54,8 +57,9 @@ public abstract class TrainingSetup : IDisposable
     {
         // The YAML and the envs need no torch: they are built while libtorch loads (DeviceChooser.Preload).
         string yaml = ConfigWriter.ToYaml(config);
+        if (SelfPlay.SelfPlayTraining.Problem(config) is string problem) throw new SetupException($"{source}: {problem}");
         // The vector env is built once, here: its spaces are what the policy is checked against.
-        RlLab.Envs.Registry.EnvStack stack = EnvFactory.Stack(config.Env);
+        RlLab.Envs.Registry.EnvStack stack = EnvFactory.Stack(SelfPlay.SelfPlayTraining.TrainingEnv(config));
         // A plug-in's own Reset and Step run once here, before any run folder exists: a bug in them is one line, nothing written.
         RlLab.Envs.Plugins.PluginEnvProbe.Check(stack.Registry, stack.Id, stack.Options, config.Seed);
         IVectorEnv envs = stack.MakeVector(config.Env.NumEnvs, config.Env.Threads);
@@ -109,25 +113,39 @@ public abstract class TrainingSetup : IDisposable
 /// <summary>The setup for envs observing <typeparamref name="TObs"/> (float vectors or byte images).</summary>
 public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
 {
-    TrainingSetup(ExperimentConfig config, string configYaml, Device device, string? note, VectorEnv<TObs> envs, ActorCritic policy, Generator generator, IAlgorithm algorithm)
+    TrainingSetup(ExperimentConfig config, string configYaml, Device device, string? note, VectorEnv<TObs> envs, ActorCritic policy, Generator generator, IAlgorithm algorithm,
+        SelfPlay.SelfPlayTraining? selfPlay)
         : base(config, configYaml, device, note)
     {
         Envs = envs;
         Policy = policy;
         Generator = generator;
         Algorithm = algorithm;
+        SelfPlay = selfPlay;
     }
 
     public VectorEnv<TObs> Envs { get; }
     public ActorCritic Policy { get; }
     public Generator Generator { get; }
     public IAlgorithm Algorithm { get; }
+    /// <summary>The self-play pool and its opponents, or null for a run without self_play.</summary>
+    public SelfPlay.SelfPlayTraining? SelfPlay { get; }
+
+    public override IReadOnlyList<Checkpoints.CheckpointPart> Saved =>
+        SelfPlay is null ? Algorithm.Saved : [.. Algorithm.Saved, SelfPlay.Part];
+
+    /// <summary>Cadences the setup adds to the loop's own, before its checkpoints (self-play's snapshots).</summary>
+    internal IEnumerable<Callbacks.ITrainingCallback> ExtraCallbacks()
+    {
+        if (SelfPlay is not null) yield return SelfPlay.Cadence(() => Envs.Normalization?.ObservationStatistics());
+    }
 
     /// <summary>The seeded policy and the algorithm on the built vector env (disposed on failure by the caller).</summary>
     internal static TrainingSetup<TObs> Create(ExperimentConfig config, string configYaml, string source, Device device, string? note, VectorEnv<TObs> envs)
     {
         ActorCritic? policy = null;
         Generator? generator = null;
+        IAlgorithm? algorithm = null;
         try
         {
             torch.set_num_threads(config.Train.Threads);
@@ -142,11 +160,13 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
             policy.to(device);
             Diagnostics.WallProfile.Mark("policy_built");
             generator = new Generator((ulong)config.Seed, device);
-            IAlgorithm algorithm = config.Algo.Algorithm.Create(config.Algo, envs, policy, device, generator);
-            return new TrainingSetup<TObs>(config, configYaml, device, note, envs, policy, generator, algorithm);
+            algorithm = config.Algo.Algorithm.Create(config.Algo, envs, policy, device, generator);
+            SelfPlay.SelfPlayTraining? selfPlay = config.SelfPlay is null ? null : global::RlLab.Agents.SelfPlay.SelfPlayTraining.Attach(config, envs);
+            return new TrainingSetup<TObs>(config, configYaml, device, note, envs, policy, generator, algorithm, selfPlay);
         }
         catch
         {
+            algorithm?.Dispose();
             generator?.Dispose();
             policy?.Dispose();
             throw;
@@ -159,10 +179,11 @@ public sealed class TrainingSetup<TObs> : TrainingSetup where TObs : unmanaged
     internal override Evaluation.EvalSummary EvaluateFinished(RunDirectory run, string checkpoint, CancellationToken cancel) =>
         new TrainingLoop<TObs>(this, run, new TrainingCallbacks()).EvaluateFinished(checkpoint, cancel);
 
-    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Algorithm.Saved);
+    internal override void TryLoad(string checkpoint) => Checkpoints.Checkpoint.LoadInto(checkpoint, Saved);
 
     public override void Dispose()
     {
+        SelfPlay?.Dispose();
         Algorithm.Dispose();
         Generator.Dispose();
         Policy.Dispose();

@@ -8,11 +8,11 @@ namespace RlLab.Envs.Pong;
 /// </summary>
 public interface IPongOpponent
 {
-    /// <summary>A game has started (after the no-op start): the opponent takes its first look.</summary>
-    void Reset(PongGame game);
+    /// <summary>A game has started (after the no-op start) on <paramref name="seed"/> (null: unseeded): the opponent takes its first look.</summary>
+    void Reset(PongGame game, int? seed);
 
-    /// <summary>The opponent's action for the coming step, from what it has seen so far.</summary>
-    PongAction Act();
+    /// <summary>The opponent's action for the coming step, from what it has seen so far; null: the built-in opponent plays this game.</summary>
+    PongAction? Act();
 
     /// <summary>Max pooling: the step's second-to-last frame is on the screen now.</summary>
     void DrawBeforeLast(PongGame game);

@@ -34,7 +34,7 @@ public sealed class PongEnv : IEnv<byte>, IPongEnv, IFrameSink
         IPongOpponent? opponent = PongOpponents.Required(Config, Opponent);
         _core.Reset(seed);
         _observer.Write(_core.Game, observation, pooled: false);
-        opponent?.Reset(_core.Game);
+        opponent?.Reset(_core.Game, seed);
     }
 
     public StepResult Step(ReadOnlySpan<float> action, Span<byte> observation)

@@ -29,13 +29,13 @@ public sealed class PongPolicyOpponent<TObs> : IPongOpponent where TObs : unmana
     /// <summary>What the policy sees after its wrappers.</summary>
     public IEnv<TObs> Stack => _stack;
 
-    public void Reset(PongGame game)
+    public void Reset(PongGame game, int? seed)
     {
         _feed.Show(game);
         _stack.Reset(_observation);
     }
 
-    public PongAction Act()
+    public PongAction? Act()
     {
         int a = _act(_observation);
         if ((uint)a > 5) throw new InvalidOperationException($"the opponent's policy chose action {a}; Pong's are 0..5");

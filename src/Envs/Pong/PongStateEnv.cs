@@ -29,7 +29,7 @@ public sealed class PongStateEnv : IEnv<float>, IPongEnv, IFrameSink
         IPongOpponent? opponent = PongOpponents.Required(Config, Opponent);
         _core.Reset(seed);
         _observer.Write(_core.Game, observation);
-        opponent?.Reset(_core.Game);
+        opponent?.Reset(_core.Game, seed);
     }
 
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)

@@ -14,7 +14,7 @@ static class BuiltIn
         r.Register(new EnvSpec("CartPole", "Classic cart-pole balancing (Gymnasium CartPole-v1 dynamics, 500-step limit)",
             o => new CartPole(o), CartPole.MaxEpisodeSteps, CartPoleDoc.Create()));
         r.Register(new EnvSpec("Driving", Driving.DrivingEnvFactory.Description, Driving.DrivingEnvFactory.Create, Doc: Driving.DrivingDoc.Create())); // time-out inside the env: option max_steps
-        r.Register(new EnvSpec("Pong", Pong.PongEnvFactory.Description, Pong.PongEnvFactory.Create, Doc: Pong.PongDoc.Create())); // time-out inside the env: option max_frames
+        r.Register(new EnvSpec(Pong.PongEnvFactory.Id, Pong.PongEnvFactory.Description, Pong.PongEnvFactory.Create, Doc: Pong.PongDoc.Create())); // time-out inside the env: option max_frames
         return r;
     }
 }

@@ -44,7 +44,8 @@ public sealed class ConfigKeyTests
     public void Writer_writes_exactly_the_table_keys_of_the_algorithm(string algo)
     {
         ExperimentConfig config = ConfigLoader.Parse($"name: w\nenv: {{id: CartPole}}\nalgo: {{name: {algo}}}\n", "w.yaml");
-        config = config with { Env = config.Env with { Assembly = "/some/Envs.dll" } }; // omitted when null: set it to see it
+        // Omitted when null: set them to see them.
+        config = config with { Env = config.Env with { Assembly = "/some/Envs.dll" }, SelfPlay = new SelfPlayConfig(1000, 3, 0.5) };
         var root = (YamlMappingNode)Parse(ConfigWriter.ToYaml(config)).Documents[0].RootNode;
         var written = new List<string>();
         foreach (var (key, value) in root.Children)

@@ -44,6 +44,21 @@ public sealed class ExactResumeTests
           algo: {name: ppo, num_steps: 64, epochs: 2, minibatches: 2, lr: 0.001}
           train: {total_steps: 3072, threads: 1, eval_episodes: 0, log_every_steps: 256, checkpoint_every: 0}
           """, 1536 },
+        // Pong self-play: snapshots before and after the stop, a pool of 2 (snapshots retire while games
+        // against them go on), each env's current opponent carried across the resume.
+        { """
+          name: exact-selfplay
+          seed: 3
+          env:
+            id: Pong
+            num_envs: 4
+            options: {observation: state, points_to_win: 2}
+            wrappers: [{name: normalize_observation}]
+          policy: {hidden: [16, 16]}
+          algo: {name: ppo, num_steps: 64, epochs: 2, minibatches: 2, lr: 0.003}
+          train: {total_steps: 4096, threads: 1, eval_episodes: 0, log_every_steps: 256, checkpoint_every: 0}
+          self_play: {snapshot_every: 256, pool_size: 2, builtin_share: 0.25}
+          """, 1792 },
     };
 
     [Theory]
