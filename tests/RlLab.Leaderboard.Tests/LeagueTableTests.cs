@@ -46,6 +46,44 @@ public sealed class LeagueTableTests
     }
 
     [Fact]
+    public void Each_game_of_a_played_match_is_one_update_and_a_forfeit_one_loss()
+    {
+        // ann wins 3 games of 4: three wins and a loss in play order, the record one match won.
+        var played = M(1, "ann", "bob", 80, 70) with { GameOutcomes = [1, 1, -1, 1] };
+        var table = LeagueTable.Recompute([played], []);
+        Rating a = Rating.Default, b = Rating.Default;
+        foreach (int g in new[] { 1, 1, -1, 1 }) (a, b) = OpenSkill.Rate(a, b, g < 0 ? 2 : 1, g > 0 ? 2 : 1);
+        LeagueStanding ann = table.Single(s => s.Agent == "ann");
+        Assert.Equal(a, ann.Rating);
+        Assert.Equal(b, table.Single(s => s.Agent == "bob").Rating);
+        Assert.Equal((1, 1, 0), (ann.Matches, ann.Wins, ann.Losses));
+        // Four pieces of evidence shrink σ more than the match's result alone.
+        Assert.True(ann.Rating.Sigma < LeagueTable.Recompute([M(1, "ann", "bob", 80, 70)], []).Single(s => s.Agent == "ann").Rating.Sigma);
+        // A forfeit is one loss, whatever its games said.
+        var forfeit = M(1, "ann", "bob", 80, 70, MatchOutcome.FirstForfeits) with { GameOutcomes = [1, 1, 1, 1] };
+        var (loser, _) = OpenSkill.Rate(Rating.Default, Rating.Default, 2, 1);
+        Assert.Equal(loser, LeagueTable.Recompute([forfeit], []).Single(s => s.Agent == "ann").Rating);
+    }
+
+    [Fact]
+    public void Per_game_updates_settle_an_even_pair_below_the_threshold_in_tens_of_matches()
+    {
+        // Two equal agents, 10-game matches split 5 : 5 (alternating wins): the matchmaker stops within 60 matches.
+        var log = new List<LeagueMatch>();
+        var matchmaker = new Matchmaker();
+        for (long id = 1; id <= 60; id++)
+        {
+            var standings = LeagueTable.Recompute(log, ["ann", "bob"]);
+            if (matchmaker.Next(standings) is null) break;
+            log.Add(M(id, "ann", "bob", 100, 100) with { GameOutcomes = [1, -1, 1, -1, 1, -1, 1, -1, 1, -1] });
+        }
+        var final = LeagueTable.Recompute(log, ["ann", "bob"]);
+        Assert.Null(matchmaker.Next(final));
+        Assert.All(final, s => Assert.True(s.Rating.Sigma < matchmaker.SettledSigma, $"{s.Agent}: σ {s.Rating.Sigma}"));
+        Assert.InRange(log.Count, 10, 59);
+    }
+
+    [Fact]
     public void A_disqualified_agent_is_replayed_out_of_the_table()
     {
         var without = LeagueTable.Recompute(Log.Where(m => m.First != "cat" && m.Second != "cat"), ["ann", "bob"]);

@@ -17,6 +17,16 @@ public enum MatchOutcome
 /// </summary>
 public sealed record LeagueMatch(long Id, string First, string Second, int FirstPoints, int SecondPoints, MatchOutcome Outcome = MatchOutcome.Played)
 {
+    /// <summary>Each game's result from the first agent's side (+1, −1, 0 for a level time-out), in play order; null when only the totals are known.</summary>
+    public IReadOnlyList<int>? GameOutcomes { get; init; }
+
+    /// <summary>
+    /// The results the ratings learn from: every game of a played match (a match of N games is N
+    /// pieces of evidence, so σ can reach the settling threshold in tens of matches, not hundreds), or
+    /// the match's result alone (a forfeit, or a log without games).
+    /// </summary>
+    public IReadOnlyList<int> RatedResults => Outcome == MatchOutcome.Played && GameOutcomes is { Count: > 0 } games ? games : [Result];
+
     /// <summary>+1 when the first agent won the match, −1 when the second did, 0 for a draw.</summary>
     public int Result => Outcome switch
     {

@@ -9,7 +9,8 @@ public sealed record LeagueStanding(string Agent, Rating Rating, int Matches, in
 
 /// <summary>
 /// The league's ratings, recomputed from the match log alone: every agent starts at OpenSkill's
-/// default (25, 25/3) and the matches are replayed in log order. A restart therefore gives the same
+/// default (25, 25/3) and the matches are replayed in log order, each game of a match one update
+/// (<see cref="LeagueMatch.RatedResults"/>); the record (wins, losses) counts matches. A restart therefore gives the same
 /// table, and a disqualified agent is taken out by replaying the log without its matches.
 /// </summary>
 public static class LeagueTable
@@ -27,11 +28,12 @@ public static class LeagueTable
             if (excluded.Contains(m.First) || excluded.Contains(m.Second)) continue;
             if (m.First == m.Second) throw new InvalidDataException($"match {m.Id}: {m.First} against itself");
             Builder a = Of(m.First), b = Of(m.Second);
-            int result = m.Result;
-            // Places: 1 for the winner, 2 for the loser; a draw shares place 1.
-            var (ra, rb) = OpenSkill.Rate(a.Rating, b.Rating, result < 0 ? 2 : 1, result > 0 ? 2 : 1);
-            a.Record(m.Id, ra, result);
-            b.Record(m.Id, rb, -result);
+            Rating ra = a.Rating, rb = b.Rating;
+            // One update per rated result. Places: 1 for the winner, 2 for the loser; a draw shares place 1.
+            foreach (int game in m.RatedResults)
+                (ra, rb) = OpenSkill.Rate(ra, rb, game < 0 ? 2 : 1, game > 0 ? 2 : 1);
+            a.Record(m.Id, ra, m.Result);
+            b.Record(m.Id, rb, -m.Result);
         }
         return [.. state.Values.Select(b => b.Build())
             .OrderByDescending(s => s.Ordinal).ThenByDescending(s => s.Wins).ThenBy(s => s.Agent, StringComparer.Ordinal)];

@@ -160,16 +160,23 @@ public sealed class LeagueStore(Database db)
         return LeagueTable.Recompute(Log(c, race, season), entrants.Keys, excluded);
     }
 
+    /// <summary>Each game's result for the first agent, from the match's stored games.</summary>
+    static int[] GameOutcomes(string gamesJson) =>
+        [.. (System.Text.Json.JsonSerializer.Deserialize<List<RlLab.Agents.Matches.PongGameResult>>(gamesJson, Evaluation.EvaluationChild.Json) ?? []).Select(g => g.Outcome)];
+
     static IReadOnlyList<LeagueMatch> Log(SqliteConnection c, string race, int season)
     {
         using var cmd = Database.Command(c, """
-            SELECT played, first_id, second_id, first_points, second_points, outcome FROM league_matches
+            SELECT played, first_id, second_id, first_points, second_points, outcome, games_json FROM league_matches
             WHERE race=$r AND season=$s AND state='done' ORDER BY played
             """, ("$r", race), ("$s", season));
         using var r = cmd.ExecuteReader();
         var log = new List<LeagueMatch>();
         while (r.Read())
-            log.Add(new LeagueMatch(r.GetInt64(0), Key(r.GetInt64(1)), Key(r.GetInt64(2)), r.GetInt32(3), r.GetInt32(4), Enum.Parse<MatchOutcome>(r.GetString(5))));
+            log.Add(new LeagueMatch(r.GetInt64(0), Key(r.GetInt64(1)), Key(r.GetInt64(2)), r.GetInt32(3), r.GetInt32(4), Enum.Parse<MatchOutcome>(r.GetString(5)))
+            {
+                GameOutcomes = r.IsDBNull(6) ? null : GameOutcomes(r.GetString(6)),
+            });
         return log;
     }
 
