@@ -94,4 +94,42 @@ public sealed class ClusterEvaluationTests(RealEvaluationCluster fixture) : ICla
         Assert.Contains(missing, all[paths.Length].Failure);
         Assert.DoesNotContain(EvaluationSilos.Runs, x => paths.Contains(x.BundlePath));
     }
+
+    [Fact]
+    public async Task A_league_match_played_on_a_worker_gets_the_games_and_replay_of_the_local_child()
+    {
+        Race league = RaceCatalog.PongLeague(games: 2, pointsToWin: 2);
+        var (first, second) = TinyAgent.PongBundles;
+        MatchChildOutcome[] both = await Task.WhenAll(
+            Local.PlayAsync(first, second, league, 4242, CancellationToken.None),
+            fixture.Backend.PlayAsync(first, second, league, 4242, CancellationToken.None)).WaitAsync(Hang);
+
+        MatchOutput l = both[0].Output ?? throw new Xunit.Sdk.XunitException($"local: {both[0].Failure}");
+        MatchOutput r = both[1].Output ?? throw new Xunit.Sdk.XunitException($"cluster: {both[1].Failure}");
+        Assert.Equal(2, r.Games.Count);
+        Assert.Equal(JsonSerializer.Serialize(l, EvaluationChild.Json), JsonSerializer.Serialize(r, EvaluationChild.Json));
+        // Both agents ran on the worker silo, from copies of the bytes that crossed the wire.
+        foreach (string bundle in new[] { first, second })
+        {
+            var run = Assert.Single(EvaluationSilos.Runs, x => x.BundlePath.EndsWith(Path.GetFileName(bundle), StringComparison.Ordinal) && x.BundlePath != bundle);
+            Assert.NotEqual("Primary", run.Silo);
+        }
+    }
+
+    [Fact]
+    public async Task A_match_with_a_missing_bundle_fails_on_a_worker_as_in_the_local_child()
+    {
+        using var temp = new TempDir();
+        Race league = RaceCatalog.PongLeague(games: 2, pointsToWin: 2);
+        string missing = Path.Combine(temp.Path, "bundles", "0007.safetensors");
+        var (first, _) = TinyAgent.PongBundles;
+        MatchChildOutcome[] both = await Task.WhenAll(
+            Local.PlayAsync(first, missing, league, 1, CancellationToken.None),
+            fixture.Backend.PlayAsync(first, missing, league, 1, CancellationToken.None)).WaitAsync(Hang);
+        Assert.Equal(both[0].Output?.Forfeit, both[1].Output?.Forfeit);
+        Assert.Equal(both[0].Failure, both[1].Failure);
+        Assert.Equal(both[0].ServerFault, both[1].ServerFault);
+        string said = both[1].Failure ?? both[1].Output?.Forfeit?.ToString() ?? "";
+        Assert.Contains(missing, said);
+    }
 }

@@ -24,6 +24,36 @@ public sealed class EvaluationQueueTests
     }
 
     [Fact]
+    public async Task A_match_serves_both_bundles_and_ends_with_the_match_outcome_or_the_servers_failure()
+    {
+        var queue = NewQueue(attempts: 1);
+        Race league = RaceCatalog.PongLeague(games: 2);
+        byte[] first = [1, 2, 3], second = [.. Enumerable.Range(0, EvaluationQueue.ChunkBytes + 5).Select(i => (byte)i)];
+        Task<MatchChildOutcome> done = queue.AddMatch("m1", first, "a.safetensors", second, "b.safetensors", league, 99, Limits, T0);
+        EvaluationAssignment a = queue.Claim("w1", T0)!;
+        MatchAssignment m = Assert.IsType<MatchAssignment>(a.Match);
+        Assert.Equal((99, "b.safetensors", second.LongLength), (m.Seed, m.SecondName, m.SecondBytes));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(second)), m.SecondSha256);
+        Assert.Equal(first, queue.ReadBundleChunk("m1", 1, 0, bundle: 0));
+        Assert.Equal(second, Enumerable.Range(0, 2).SelectMany(i => queue.ReadBundleChunk("m1", 1, i, bundle: 1)).ToArray());
+        Assert.Empty(queue.ReadBundleChunk("m1", 1, 0, bundle: 2));
+
+        var outcome = new MatchChildOutcome(new MatchOutput([new RlLab.Agents.Matches.PongGameResult(99, true, 21, 3, 900)], null, null), null, false);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(outcome, EvaluationChild.Json);
+        queue.Report(new EvaluationResultChunk("m1", 1, 0, 1, json));
+        Assert.True(done.IsCompletedSuccessfully);
+        Assert.Equal(21, (await done).Output!.FirstPoints);
+
+        // A lost attempt with none left: the server's failure, which re-queues the match in the league.
+        Task<MatchChildOutcome> lost = queue.AddMatch("m2", first, "a.safetensors", null, "gone.safetensors", league, 1, Limits, T0);
+        Assert.Equal(-1, queue.Claim("w1", T0)!.Match!.SecondBytes);
+        queue.Check(T0, worker => true);
+        MatchChildOutcome failed = await lost;
+        Assert.True(failed.ServerFault);
+        Assert.Contains("its worker left the cluster", failed.Failure);
+    }
+
+    [Fact]
     public async Task A_bundle_is_served_in_chunks_and_a_result_is_assembled_from_chunks_in_any_order()
     {
         var queue = NewQueue();

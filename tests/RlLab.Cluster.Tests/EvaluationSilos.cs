@@ -49,13 +49,20 @@ static class EvaluationSilos
     public static IServiceProvider Serve(TestCluster cluster) => ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services;
 }
 
-/// <summary>A backend that records where it ran, then hands over to another.</summary>
-sealed class RecordingBackend(string silo, IEvaluationBackend inner) : IEvaluationBackend
+/// <summary>A backend that records where it ran, then hands over to another (a match: both bundles recorded).</summary>
+sealed class RecordingBackend(string silo, IEvaluationBackend inner) : IEvaluationBackend, IMatchBackend
 {
     public Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
     {
         EvaluationSilos.Runs.Enqueue((silo, bundlePath));
         return inner.RunAsync(bundlePath, race, hiddenSeeds, ct);
+    }
+
+    public Task<MatchChildOutcome> PlayAsync(string firstBundle, string secondBundle, Race league, int seed, CancellationToken ct)
+    {
+        EvaluationSilos.Runs.Enqueue((silo, firstBundle));
+        EvaluationSilos.Runs.Enqueue((silo, secondBundle));
+        return ((IMatchBackend)inner).PlayAsync(firstBundle, secondBundle, league, seed, ct);
     }
 }
 
@@ -81,4 +88,27 @@ static class TinyAgent
     });
 
     public static string BundlePath => Bundle.Value;
+
+    static readonly Lazy<(string, string)> Pong = new(() => (Train("pong-ann", 1, 128), Train("pong-bob", 2, 64)));
+
+    /// <summary>Two tiny Pong state agents (a short PPO run each) for league matches.</summary>
+    public static (string First, string Second) PongBundles => Pong.Value;
+
+    static string Train(string name, int seed, int steps)
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rllab-cluster-agents-" + Environment.ProcessId)).FullName;
+        ExperimentConfig config = ConfigLoader.Parse($$"""
+            name: {{name}}
+            seed: {{seed}}
+            env: {id: Pong, num_envs: 2, options: {observation: state, points_to_win: 2} }
+            policy: {hidden: [16]}
+            algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
+            train: {total_steps: {{steps}}, threads: 1, eval_episodes: 0}
+            """, name + ".yaml");
+        var run = RunDirectory.Create(Path.Combine(dir, name));
+        Trainer.Train(config, run);
+        string path = Path.Combine(dir, name + ".safetensors");
+        BundleExporter.Export(run.Path, path, "cluster league test agent");
+        return path;
+    }
 }

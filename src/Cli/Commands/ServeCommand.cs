@@ -137,7 +137,7 @@ public static class ServeCommand
             : $"rllab serve: {Path.GetFullPath(data)}, up to {workers} evaluations at once on the workers of {clusterText}");
         try
         {
-            Run(urls, options with { Backend = backend });
+            Run(urls, options with { Backend = backend, MatchBackend = backend });
         }
         finally
         {

@@ -12,10 +12,11 @@ namespace RlLab.Cluster.Evaluations;
 /// `rllab serve --cluster`: each evaluation waits in this process's <see cref="EvaluationQueue"/>
 /// until a worker's free slot claims it, runs there in the worker's sandboxed child, and its
 /// outcome comes back to <see cref="Leaderboard.Evaluation.WorkerPool"/>, which scores and records
-/// it exactly as a local child's. A loop here re-queues the attempts of dead workers and keeps the
-/// queue listed in the cluster's directory.
+/// it exactly as a local child's. League matches go the same way (both bundles, the worker's match
+/// child). A loop here re-queues the attempts of dead workers and keeps the queue listed in the
+/// cluster's directory.
 /// </summary>
-public sealed class ClusterEvaluationBackend : IEvaluationBackend, IAsyncDisposable
+public sealed class ClusterEvaluationBackend : IEvaluationBackend, IMatchBackend, IAsyncDisposable
 {
     static readonly TimeSpan RegisterEvery = TimeSpan.FromSeconds(5);
 
@@ -74,9 +75,7 @@ public sealed class ClusterEvaluationBackend : IEvaluationBackend, IAsyncDisposa
 
     public async Task<ChildOutcome> RunAsync(string bundlePath, Race race, IReadOnlyList<int> hiddenSeeds, CancellationToken ct)
     {
-        byte[]? bundle;
-        try { bundle = await File.ReadAllBytesAsync(bundlePath, ct); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { bundle = null; }
+        byte[]? bundle = await ReadOrNull(bundlePath, ct);
         string id = Guid.NewGuid().ToString("N");
         Task<ChildOutcome> done = Queue.Add(id, bundle, Path.GetFileName(bundlePath), race, hiddenSeeds, limits, DateTime.UtcNow);
         try
@@ -89,6 +88,33 @@ public sealed class ClusterEvaluationBackend : IEvaluationBackend, IAsyncDisposa
             Queue.Remove(id);
             throw;
         }
+    }
+
+    public async Task<MatchChildOutcome> PlayAsync(string firstBundle, string secondBundle, Race league, int seed, CancellationToken ct)
+    {
+        byte[]? first = await ReadOrNull(firstBundle, ct), second = await ReadOrNull(secondBundle, ct);
+        string id = Guid.NewGuid().ToString("N");
+        Task<MatchChildOutcome> done = Queue.AddMatch(id, first, Path.GetFileName(firstBundle), second, Path.GetFileName(secondBundle), league, seed, limits, DateTime.UtcNow);
+        try
+        {
+            MatchChildOutcome outcome = await done.WaitAsync(ct);
+            return outcome with
+            {
+                Failure = outcome.Failure?.Replace(EvaluationGrain.BundlePathMarker, firstBundle, StringComparison.Ordinal)
+                    .Replace(EvaluationGrain.SecondBundlePathMarker, secondBundle, StringComparison.Ordinal),
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            Queue.Remove(id);
+            throw;
+        }
+    }
+
+    static async Task<byte[]?> ReadOrNull(string path, CancellationToken ct)
+    {
+        try { return await File.ReadAllBytesAsync(path, ct); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
     }
 
     async Task LoopAsync(CancellationToken cancel)

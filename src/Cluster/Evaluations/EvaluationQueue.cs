@@ -7,7 +7,7 @@ using RlLab.Leaderboard.Races;
 namespace RlLab.Cluster.Evaluations;
 
 /// <summary>
-/// The serve side's evaluations on a cluster: waiting ones in arrival order, claimed ones with their
+/// The serve side's evaluations (and league matches) on a cluster: waiting ones in arrival order, claimed ones with their
 /// worker and deadline, and each one's result assembled from its chunks. An attempt that is lost
 /// (worker dead, no result in time) goes back to the queue until <see cref="ClusterEvaluationOptions.MaxAttempts"/>;
 /// a result from an attempt that is no longer current is dropped, so each evaluation ends once.
@@ -17,16 +17,29 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
     /// <summary>Bundle and result chunks: 1 MiB, well under Orleans' message size limit.</summary>
     public const int ChunkBytes = 1 << 20;
 
-    sealed class Entry(string id, byte[]? bundle, string bundleName, string raceJson, int[] hidden, SandboxLimits limits, DateTime now)
+    /// <summary>How an attempt ended: the worker's result JSON, or why the server gave up on it.</summary>
+    readonly record struct Result(byte[]? Json, string? ServerFailure);
+
+    /// <summary>A match's second agent and its seed.</summary>
+    sealed record Second(byte[]? Bundle, string Name, int Seed)
+    {
+        public string Sha256 { get; } = Sha(Bundle);
+    }
+
+    static string Sha(byte[]? bytes) => bytes is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    sealed class Entry(string id, byte[]? bundle, string bundleName, string raceJson, int[] hidden, SandboxLimits limits, DateTime now, Second? match)
     {
         public string Id { get; } = id;
         public byte[]? Bundle { get; } = bundle;
-        public string Sha256 { get; } = bundle is null ? "" : Convert.ToHexStringLower(SHA256.HashData(bundle));
+        public string Sha256 { get; } = Sha(bundle);
         public string BundleName { get; } = bundleName;
         public string RaceJson { get; } = raceJson;
         public int[] Hidden { get; } = hidden;
         public SandboxLimits Limits { get; } = limits;
-        public TaskCompletionSource<ChildOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Second? Match { get; } = match;
+        /// <summary>Ends the waiting task with the outcome (set once, by whoever queued it).</summary>
+        public Action<Result> Complete { get; set; } = _ => { };
         public int Attempt { get; set; }
         public string? Worker { get; set; }
         public DateTime Since { get; set; } = now;
@@ -42,11 +55,25 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
     /// <summary>Queues one evaluation; the task ends with its outcome (a failure when it cannot be run).</summary>
     /// <param name="bundle">The bundle's bytes; null when the server has no such file (the worker's child then reports it).</param>
     public Task<ChildOutcome> Add(string id, byte[]? bundle, string bundleName, Race race, IReadOnlyList<int> hiddenSeeds,
-        SandboxLimits limits, DateTime now)
+        SandboxLimits limits, DateTime now) =>
+        Enqueue(new Entry(id, bundle, bundleName, JsonSerializer.Serialize(race, EvaluationChild.Json), [.. hiddenSeeds], limits, now, null),
+            r => r.ServerFailure is string why ? ChildOutcome.Server(why)
+                : Parse<ChildOutcome>(r.Json!, o => o.Output is not null || o.Failure is not null) ?? ChildOutcome.Server(Unreadable(r.Json!)));
+
+    /// <summary>Queues one league match between two bundles (null: the server has no such file); the task ends with the match child's outcome.</summary>
+    public Task<MatchChildOutcome> AddMatch(string id, byte[]? first, string firstName, byte[]? second, string secondName, Race league, int seed,
+        SandboxLimits limits, DateTime now) =>
+        Enqueue(new Entry(id, first, firstName, JsonSerializer.Serialize(league, EvaluationChild.Json), [], limits, now, new Second(second, secondName, seed)),
+            r => r.ServerFailure is string why ? MatchChildOutcome.Server(why)
+                : Parse<MatchChildOutcome>(r.Json!, o => o.Output is not null || o.Failure is not null) ?? MatchChildOutcome.Server(Unreadable(r.Json!)));
+
+    /// <summary>Queues <paramref name="e"/>; its task ends, when the attempt does, with <paramref name="outcome"/> of the result.</summary>
+    Task<T> Enqueue<T>(Entry e, Func<Result, T> outcome)
     {
-        var e = new Entry(id, bundle, bundleName, JsonSerializer.Serialize(race, EvaluationChild.Json), [.. hiddenSeeds], limits, now);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        e.Complete = r => done.TrySetResult(outcome(r));
         lock (gate) entries.Add(e);
-        return e.Done.Task;
+        return done.Task;
     }
 
     /// <summary>Drops an evaluation nobody waits for any more (the server is stopping); a late result is ignored.</summary>
@@ -77,15 +104,17 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
             e.Since = now;
             e.Chunks = null;
             return new EvaluationAssignment(key, e.Id, e.Attempt, e.BundleName, e.Bundle?.LongLength ?? -1, e.Sha256, e.RaceJson,
-                e.Hidden, e.Limits.MemoryBytes, e.Limits.CpuSeconds, e.Limits.Wall.TotalSeconds);
+                e.Hidden, e.Limits.MemoryBytes, e.Limits.CpuSeconds, e.Limits.Wall.TotalSeconds,
+                e.Match is { } m ? new MatchAssignment(m.Name, m.Bundle?.LongLength ?? -1, m.Sha256, m.Seed) : null);
         }
     }
 
-    public byte[] ReadBundleChunk(string id, int attempt, int chunk)
+    public byte[] ReadBundleChunk(string id, int attempt, int chunk, int bundle = 0)
     {
         lock (gate)
         {
-            if (Current(id, attempt) is not { Bundle: { } bytes } || chunk < 0) return [];
+            byte[]? bytes = Current(id, attempt) is { } e ? bundle switch { 0 => e.Bundle, 1 => e.Match?.Bundle, _ => null } : null;
+            if (bytes is null || chunk < 0) return [];
             long from = (long)chunk * ChunkBytes;
             return from >= bytes.Length ? [] : bytes[(int)from..(int)Math.Min(bytes.Length, from + ChunkBytes)];
         }
@@ -105,7 +134,7 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
                 done = e;
             }
         }
-        done?.Done.TrySetResult(Parse(done.Chunks!));
+        done?.Complete(new Result([.. done.Chunks!.SelectMany(b => b!)], null));
     }
 
     /// <summary>
@@ -139,21 +168,27 @@ public sealed class EvaluationQueue(string key, ClusterEvaluationOptions options
             }
             foreach (var (e, _) in failed) entries.Remove(e);
         }
-        foreach (var (e, reason) in failed) e.Done.TrySetResult(ChildOutcome.Server(reason));
+        foreach (var (e, reason) in failed) e.Complete(new Result(null, reason));
     }
 
     static string LostSoFar(Entry e) => e.Lost.Count == 0 ? "" : $" after {e.Lost.Count} lost {(e.Lost.Count == 1 ? "attempt" : "attempts")} ({e.Lost[^1]})";
 
     Entry? Current(string id, int attempt) => entries.FirstOrDefault(e => e.Id == id && e.Attempt == attempt && e.Worker is not null);
 
-    static ChildOutcome Parse(byte[]?[] chunks)
+    /// <summary>The worker's outcome, or null when it is unreadable or empty (<see cref="Unreadable"/> says which).</summary>
+    static T? Parse<T>(byte[] json, Func<T, bool> hasContent) where T : class
     {
-        byte[] json = [.. chunks.SelectMany(b => b!)];
+        try { return JsonSerializer.Deserialize<T>(json, EvaluationChild.Json) is { } o && hasContent(o) ? o : null; }
+        catch (JsonException) { return null; }
+    }
+
+    static string Unreadable(byte[] json)
+    {
         try
         {
-            return JsonSerializer.Deserialize<ChildOutcome>(json, EvaluationChild.Json) is { } o && (o.Output is not null || o.Failure is not null)
-                ? o : ChildOutcome.Server("the worker returned an empty result");
+            using var _ = JsonDocument.Parse(json);
+            return "the worker returned an empty result";
         }
-        catch (JsonException) { return ChildOutcome.Server("the worker returned an unreadable result"); }
+        catch (JsonException) { return "the worker returned an unreadable result"; }
     }
 }

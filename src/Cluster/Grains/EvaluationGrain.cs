@@ -13,7 +13,8 @@ namespace RlLab.Cluster.Grains;
 /// Runs one attempt of a leaderboard evaluation on this worker: pulls the bundle in chunks, checks
 /// its size and sha256 against the server's, and runs the worker's evaluation child on it (the
 /// same sandboxed child, hence the same strict bundle reader, as `rllab serve` runs locally); then
-/// sends the outcome back in one-way chunks. Key: queue/evaluation/attempt.
+/// sends the outcome back in one-way chunks. A league match pulls both bundles and runs the match
+/// child on them. Key: queue/evaluation/attempt.
 /// </summary>
 [PreferLocalPlacement]
 public sealed class EvaluationGrain(WorkerEvaluator evaluator, WorkerSlots slots, ILogger<EvaluationGrain> log) : Grain, IEvaluationGrain
@@ -23,6 +24,9 @@ public sealed class EvaluationGrain(WorkerEvaluator evaluator, WorkerSlots slots
     /// server puts its own back, so that a message reads as the local child's would.
     /// </summary>
     public const string BundlePathMarker = "\u0001bundle\u0001";
+
+    /// <summary>Stands for a match's second bundle's path, as <see cref="BundlePathMarker"/> does for the first.</summary>
+    public const string SecondBundlePathMarker = "\u0001bundle2\u0001";
 
     bool started;
 
@@ -43,30 +47,42 @@ public sealed class EvaluationGrain(WorkerEvaluator evaluator, WorkerSlots slots
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             Directory.CreateDirectory(dir);
-            // Only the file name crosses: a name with a folder in it stays in this folder.
-            string name = Path.GetFileName(a.BundleName);
-            string path = Path.Combine(dir, name.Length == 0 ? "bundle.safetensors" : name);
-            ChildOutcome outcome;
-            if (a.BundleBytes >= 0 && await FetchAsync(queue, a, path) is false)
+            string path = BundlePath(dir, "first", a.BundleName);
+            if (a.BundleBytes >= 0 && await FetchAsync(queue, a, 0, a.BundleBytes, path) is false)
             {
                 log.LogInformation("evaluation {Id} attempt {Attempt}: the server dropped it", a.EvaluationId, a.Attempt);
                 return;
             }
-            if (a.BundleBytes >= 0 && !Matches(path, a))
-                outcome = ChildOutcome.Server("the bundle arrived damaged at the worker (its size or sha256 differs from the server's)");
-            else
+            string? damaged = a.BundleBytes >= 0 && !Matches(path, a.BundleBytes, a.BundleSha256)
+                ? "the bundle arrived damaged at the worker (its size or sha256 differs from the server's)" : null;
+            Race race = JsonSerializer.Deserialize<Race>(a.RaceJson, EvaluationChild.Json) ?? throw new InvalidDataException("no race in the assignment");
+            IEvaluationBackend child = evaluator.Create(new SandboxLimits(a.MemoryBytes, a.CpuSeconds, TimeSpan.FromSeconds(a.WallSeconds)));
+            if (a.Match is { } m)
             {
-                Race race = JsonSerializer.Deserialize<Race>(a.RaceJson, EvaluationChild.Json) ?? throw new InvalidDataException("no race in the assignment");
-                IEvaluationBackend child = evaluator.Create(new SandboxLimits(a.MemoryBytes, a.CpuSeconds, TimeSpan.FromSeconds(a.WallSeconds)));
-                outcome = await child.RunAsync(path, race, a.HiddenSeeds, CancellationToken.None);
+                string second = BundlePath(dir, "second", m.SecondName);
+                if (m.SecondBytes >= 0 && await FetchAsync(queue, a, 1, m.SecondBytes, second) is false)
+                {
+                    log.LogInformation("match {Id} attempt {Attempt}: the server dropped it", a.EvaluationId, a.Attempt);
+                    return;
+                }
+                damaged ??= m.SecondBytes >= 0 && !Matches(second, m.SecondBytes, m.SecondSha256)
+                    ? "a bundle arrived damaged at the worker (its size or sha256 differs from the server's)" : null;
+                MatchChildOutcome played = damaged is not null ? MatchChildOutcome.Server(damaged)
+                    : await (child as IMatchBackend ?? throw new InvalidOperationException("this worker's evaluator plays no matches"))
+                        .PlayAsync(path, second, race, m.Seed, CancellationToken.None);
+                Report(queue, a, played with { Failure = Unpath(played.Failure, path, second) });
+                return;
             }
-            outcome = outcome with { Failure = outcome.Failure?.Replace(path, BundlePathMarker, StringComparison.Ordinal) };
-            Report(queue, a, outcome);
+            ChildOutcome outcome = damaged is not null ? ChildOutcome.Server(damaged) : await child.RunAsync(path, race, a.HiddenSeeds, CancellationToken.None);
+            Report(queue, a, outcome with { Failure = Unpath(outcome.Failure, path, null) });
         }
         catch (Exception e)
         {
             log.LogWarning(e, "evaluation {Id} attempt {Attempt} failed on this worker", a.EvaluationId, a.Attempt);
-            try { Report(queue, a, new ChildOutcome(null, $"the worker could not run the evaluation: {e.Message}")); }
+            object failed = a.Match is null
+                ? new ChildOutcome(null, $"the worker could not run the evaluation: {e.Message}")
+                : MatchChildOutcome.Server($"the worker could not run the match: {e.Message}");
+            try { Report(queue, a, failed); }
             catch (Exception e2) { log.LogWarning(e2, "evaluation {Id}: could not report to the server", a.EvaluationId); }
         }
         finally
@@ -76,14 +92,30 @@ public sealed class EvaluationGrain(WorkerEvaluator evaluator, WorkerSlots slots
         }
     }
 
-    /// <summary>Pulls the bundle; false when the server no longer holds this attempt (lost and retried elsewhere).</summary>
-    static async Task<bool> FetchAsync(IEvaluationQueueGrain queue, EvaluationAssignment a, string path)
+    /// <summary>Only the file name crosses: a name with a folder in it stays in this folder (a match's two bundles in their own).</summary>
+    static string BundlePath(string dir, string side, string bundleName)
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(dir, side)).FullName;
+        string name = Path.GetFileName(bundleName);
+        return Path.Combine(folder, name.Length == 0 ? "bundle.safetensors" : name);
+    }
+
+    /// <summary>The worker's paths go out of a failure message as markers; the server puts its own back.</summary>
+    static string? Unpath(string? failure, string first, string? second)
+    {
+        if (failure is null) return null;
+        string s = failure.Replace(first, BundlePathMarker, StringComparison.Ordinal);
+        return second is null ? s : s.Replace(second, SecondBundlePathMarker, StringComparison.Ordinal);
+    }
+
+    /// <summary>Pulls a bundle (0: the first, 1: a match's second); false when the server no longer holds this attempt (lost and retried elsewhere).</summary>
+    static async Task<bool> FetchAsync(IEvaluationQueueGrain queue, EvaluationAssignment a, int bundle, long length, string path)
     {
         await using var stream = File.Create(path);
         long got = 0;
-        for (int chunk = 0; got < a.BundleBytes; chunk++)
+        for (int chunk = 0; got < length; chunk++)
         {
-            byte[] bytes = await queue.ReadBundleChunk(a.EvaluationId, a.Attempt, chunk);
+            byte[] bytes = await queue.ReadBundleChunk(a.EvaluationId, a.Attempt, chunk, bundle);
             if (bytes.Length == 0) return false;
             await stream.WriteAsync(bytes);
             got += bytes.Length;
@@ -91,16 +123,16 @@ public sealed class EvaluationGrain(WorkerEvaluator evaluator, WorkerSlots slots
         return true;
     }
 
-    static bool Matches(string path, EvaluationAssignment a)
+    static bool Matches(string path, long length, string sha256)
     {
         using var file = File.OpenRead(path);
-        return file.Length == a.BundleBytes && Convert.ToHexStringLower(SHA256.HashData(file)) == a.BundleSha256;
+        return file.Length == length && Convert.ToHexStringLower(SHA256.HashData(file)) == sha256;
     }
 
     /// <summary>The outcome as JSON in one-way chunks: a long result never sits in an awaited call.</summary>
-    static void Report(IEvaluationQueueGrain queue, EvaluationAssignment a, ChildOutcome outcome)
+    static void Report(IEvaluationQueueGrain queue, EvaluationAssignment a, object outcome)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(outcome, EvaluationChild.Json);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(outcome, outcome.GetType(), EvaluationChild.Json);
         int count = Math.Max(1, (json.Length + EvaluationQueue.ChunkBytes - 1) / EvaluationQueue.ChunkBytes);
         for (int i = 0; i < count; i++)
         {

@@ -26,8 +26,8 @@ public sealed class EvaluationQueueGrain(EvaluationQueues queues) : Grain, IEval
 
     public Task<EvaluationAssignment?> Claim(SiloAddress worker) => Task.FromResult(queue?.Claim(worker.ToParsableString(), DateTime.UtcNow));
 
-    public Task<byte[]> ReadBundleChunk(string evaluationId, int attempt, int chunk) =>
-        Task.FromResult(queue?.ReadBundleChunk(evaluationId, attempt, chunk) ?? []);
+    public Task<byte[]> ReadBundleChunk(string evaluationId, int attempt, int chunk, int bundle = 0) =>
+        Task.FromResult(queue?.ReadBundleChunk(evaluationId, attempt, chunk, bundle) ?? []);
 
     public Task Report(EvaluationResultChunk chunk) { queue?.Report(chunk); return Task.CompletedTask; }
 

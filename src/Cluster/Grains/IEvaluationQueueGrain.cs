@@ -13,8 +13,8 @@ public interface IEvaluationQueueGrain : IGrainWithStringKey
     /// <summary>Takes the oldest waiting evaluation for a worker; null when none waits.</summary>
     Task<EvaluationAssignment?> Claim(SiloAddress worker);
 
-    /// <summary>A chunk of the bundle (at most <see cref="Evaluations.EvaluationQueue.ChunkBytes"/>); empty for an attempt that is no longer current.</summary>
-    Task<byte[]> ReadBundleChunk(string evaluationId, int attempt, int chunk);
+    /// <summary>A chunk of a bundle (at most <see cref="Evaluations.EvaluationQueue.ChunkBytes"/>; bundle 1 is a match's second agent); empty for an attempt that is no longer current.</summary>
+    Task<byte[]> ReadBundleChunk(string evaluationId, int attempt, int chunk, int bundle = 0);
 
     [OneWay] Task Report(EvaluationResultChunk chunk);
 
