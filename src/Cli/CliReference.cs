@@ -35,7 +35,7 @@ public static class CliReference
         ["--envs"] = "Envs in the vector env",
         ["--assembly"] = "Load envs from your own .NET assembly first (repeatable)",
         ["--data"] = "The leaderboard's folder",
-        ["--race"] = "A leaderboard race: driving-time-trial or cartpole",
+        ["--race"] = $"A leaderboard race: {RlLab.Leaderboard.Races.RaceCatalog.KindsText}",
         ["--server"] = "The leaderboard's URL",
         ["--agent"] = "A run or checkpoint to play against",
         ["--metric"] = "An episodes.csv column to plot instead of the return (plot)",

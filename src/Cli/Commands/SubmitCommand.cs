@@ -10,7 +10,7 @@ public static class SubmitCommand
     public static Command Create()
     {
         var file = new Argument<string>("bundle") { HelpName = "BUNDLE", Description = "The agent bundle (.safetensors)" };
-        var race = new Option<string>("--race") { HelpName = "RACE", Description = "driving-time-trial or cartpole", Required = true };
+        var race = new Option<string>("--race") { HelpName = "RACE", Description = RlLab.Leaderboard.Races.RaceCatalog.KindsText, Required = true };
         var server = new Option<string>("--server") { HelpName = "URL", Description = "The leaderboard", DefaultValueFactory = _ => LeaderboardClient.DefaultServer };
         var wait = new Option<bool>("--wait") { Description = "Follow the status until the score arrives" };
         var command = new Command("submit", "Submit an agent to a leaderboard (token: RLLAB_TOKEN or ~/.config/rllab/credentials)") { file, race, server, wait };

@@ -19,6 +19,16 @@ public static class RaceCatalog
         new PongLeagueRace(),
     ];
 
+    /// <summary>Every race's name, the time trials first: "a, b or c", for help texts.</summary>
+    public static string KindsText
+    {
+        get
+        {
+            string[] kinds = [.. Plugins.Select(p => p.Kind), .. HeadToHeadPlugins.Select(p => p.Kind)];
+            return kinds.Length == 1 ? kinds[0] : $"{string.Join(", ", kinds[..^1])} or {kinds[^1]}";
+        }
+    }
+
     public static bool IsHeadToHead(string kind) => HeadToHeadPlugins.Any(p => p.Kind == kind);
 
     public static IHeadToHeadRace HeadToHead(string kind) =>
