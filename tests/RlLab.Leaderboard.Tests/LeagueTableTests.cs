@@ -139,5 +139,21 @@ public sealed class LeagueTableTests
         var table = LeagueTable.Recompute(log, agents);
         Assert.All(table, s => Assert.True(s.Matches >= 10, $"{s.Agent} played {s.Matches}"));
         Assert.Equal(agents, table.Select(s => s.Agent));
+        // Every result foregone: the league stops once the ratings have spread, σ still above the threshold.
+        Assert.Null(mm.Next(table));
+        Assert.True(log.Count < 400, $"{log.Count} matches");
+        Assert.Contains(table, s => s.Rating.Sigma >= mm.SettledSigma);
+    }
+
+    [Fact]
+    public void A_foregone_pair_is_not_scheduled_once_both_have_their_minimum()
+    {
+        var mm = new Matchmaker(minMatches: 10, settledSigma: 1.4, minQuality: 0.05);
+        var apart = new[] { S("strong", 45, 5, 20), S("weak", 5, 5, 20) };
+        Assert.True(OpenSkill.Quality(apart[0].Rating, apart[1].Rating) < 0.05);
+        Assert.Null(mm.Next(apart));
+        // The same pair is played while one of them is short of its minimum, and an even pair while σ is high.
+        Assert.NotNull(mm.Next([S("strong", 45, 5, 20), S("weak", 5, 5, 9)]));
+        Assert.NotNull(mm.Next([S("a", 26, 5, 20), S("b", 24, 5, 20)]));
     }
 }

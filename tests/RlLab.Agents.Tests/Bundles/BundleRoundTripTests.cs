@@ -46,6 +46,20 @@ public sealed class BundleRoundTripTests
         train: {total_steps: 16, threads: 1, eval_episodes: 0}
         """, "rt-camera.yaml");
 
+    /// <summary>The Pong CPU recipe's network and input: pong_cnn on the 40×40 max-pooled image, a stack of 2.</summary>
+    internal static ExperimentConfig PongPixels() => ConfigLoader.Parse("""
+        name: rt-pong
+        seed: 8
+        env:
+          id: Pong
+          num_envs: 2
+          options: {observation: small, points_to_win: 1, max_frames: 2000}
+          wrappers: [{name: frame_stack, k: 2}]
+        policy: {type: pong_cnn, hidden: [], activation: relu}
+        algo: {name: ppo, num_steps: 16, epochs: 1, minibatches: 2}
+        train: {total_steps: 32, threads: 1, eval_episodes: 0}
+        """, "rt-pong.yaml");
+
     /// <summary>Trains, exports; returns the run path and the bundle path.</summary>
     internal static (string Run, string Bundle) TrainAndExport(TempDir dir, ExperimentConfig config, string? description = null)
     {
@@ -119,6 +133,17 @@ public sealed class BundleRoundTripTests
         using AgentBundle b = BundleReader.Read(bundle);
         Assert.Equal("mit_cnn", b.Architecture.Type);
         Assert.Equal([40, 48, 3], b.ObservationSpace.Shape);
+    }
+
+    [Fact]
+    public void PongCnnRoundTrips()
+    {
+        using var dir = new TempDir();
+        var (run, bundle) = TrainAndExport(dir, PongPixels());
+        AssertSameAgent(run, bundle, 1);
+        using AgentBundle b = BundleReader.Read(bundle);
+        Assert.Equal("pong_cnn", b.Architecture.Type);
+        Assert.Equal([40, 40, 2], b.ObservationSpace.Shape);
     }
 
     [Fact]
