@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace RlLab.Agents.Algorithms;
 
 /// <summary>
-/// Adam (Kingma and Ba 2015, as torch.optim.Adam) with global gradient-norm clipping, over one flat
+/// Adam (Kingma and Ba 2015, as torch.optim.Adam) with optional global gradient-norm clipping, over one flat
 /// buffer: every parameter, its gradient and its two moments are views into four contiguous tensors,
 /// so that zeroing, clipping and a step are about ten torch calls instead of ten per parameter. For
 /// small policies that per-call cost, not the arithmetic, was most of an update.
@@ -67,7 +67,11 @@ public sealed class FlatAdam : IDisposable
         double total = norm.item<float>();
         // torch's clip_grad_norm_: coefficient max_norm / (norm + 1e-6), applied only when below 1.
         double coefficient = maxNorm / (total + 1e-6);
-        if (coefficient < 1) _grads.mul_(coefficient);
+        if (coefficient < 1)
+        {
+            using Scalar c = coefficient;
+            _grads.mul_(c);
+        }
         return total;
     }
 
@@ -79,11 +83,14 @@ public sealed class FlatAdam : IDisposable
         long step = _states[0].step + 1;
         foreach (var s in _states) s.step = step;
         double correction1 = 1 - Math.Pow(beta1, step), correction2 = 1 - Math.Pow(beta2, step);
-        _expAvg.mul_(beta1).add_(_grads, alpha: 1 - beta1);
-        _expAvgSq.mul_(beta2).addcmul_(_grads, _grads, value: 1 - beta2);
+        // Every constant a Scalar held to the end: TorchSharp does not keep an implicit one alive through the
+        // native call, and its own Adam.step, which creates them, failed SAC runs with "Unknown scalar type".
+        using Scalar b1 = beta1, keep1 = 1 - beta1, b2 = beta2, keep2 = 1 - beta2, root2 = Math.Sqrt(correction2), epsilon = eps, stepSize = -lr / correction1;
+        _expAvg.mul_(b1).add_(_grads, alpha: keep1);
+        _expAvgSq.mul_(b2).addcmul_(_grads, _grads, value: keep2);
         using Tensor root = _expAvgSq.sqrt();
-        using Tensor denominator = root.div_(Math.Sqrt(correction2)).add_(eps);
-        _params.addcdiv_(_expAvg, denominator, value: -lr / correction1);
+        using Tensor denominator = root.div_(root2).add_(epsilon);
+        _params.addcdiv_(_expAvg, denominator, value: stepSize);
     }
 
     static Tensor Slice(Tensor flat, long offset, long count, long[] shape)

@@ -27,8 +27,9 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
     readonly ActorCritic _actor;
     readonly TwinQ _critic, _target;
     readonly Temperature _temperature;
-    readonly TorchSharp.Modules.OptimizerHelper _actorOptimizer, _criticOptimizer;
-    readonly TorchSharp.Modules.OptimizerHelper? _temperatureOptimizer;
+    // FlatAdam, not TorchSharp's Adam: its step holds its Scalars (TorchSharp's failed runs), and one flat buffer is fewer calls.
+    readonly FlatAdam _actorOptimizer, _criticOptimizer;
+    readonly FlatAdam? _temperatureOptimizer;
     readonly ReplayBuffer<TObs> _replay;
     readonly Generator _generator;
     readonly Device _device;
@@ -73,9 +74,10 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
         _temperature = new Temperature(config.EntropyCoef);
         _temperature.to(device);
 
-        _actorOptimizer = optim.Adam(actor.parameters(), config.Lr);
-        _criticOptimizer = optim.Adam(_critic.parameters(), config.Lr);
-        if (config.AutoEntropy) _temperatureOptimizer = optim.Adam([_temperature.LogAlpha], config.Lr);
+        // torch.optim.Adam's eps, as SB3's SAC.
+        _actorOptimizer = new FlatAdam([.. actor.parameters()], config.Lr, eps: 1e-8);
+        _criticOptimizer = new FlatAdam([.. _critic.parameters()], config.Lr, eps: 1e-8);
+        if (config.AutoEntropy) _temperatureOptimizer = new FlatAdam([_temperature.LogAlpha], config.Lr, eps: 1e-8);
 
         long bytes = ReplayBuffer<TObs>.BytesFor(config.BufferSize, o, a);
         if (bytes > MaxReplayBytes)
@@ -109,10 +111,10 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
                 CheckpointPart.Module("critic", _critic),
                 CheckpointPart.Module("critic_target", _target),
                 CheckpointPart.Module("temperature", _temperature),
-                CheckpointPart.Optimizer("actor_optimizer", _actorOptimizer),
-                CheckpointPart.Optimizer("critic_optimizer", _criticOptimizer),
+                CheckpointPart.Optimizer("actor_optimizer", _actorOptimizer.State),
+                CheckpointPart.Optimizer("critic_optimizer", _criticOptimizer.State),
             };
-            if (_temperatureOptimizer is not null) parts.Add(CheckpointPart.Optimizer("temperature_optimizer", _temperatureOptimizer));
+            if (_temperatureOptimizer is not null) parts.Add(CheckpointPart.Optimizer("temperature_optimizer", _temperatureOptimizer.State));
             parts.Add(new CheckpointPart("replay_buffer", _replay.Save, _replay.Load));
             parts.Add(new CheckpointPart("updates", w => w.Write(_updates), r => _updates = r.ReadInt64()));
             return parts;
@@ -122,9 +124,9 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
     public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
         double lr = _c.LearningRate(progress);
-        _actorOptimizer.SetLearningRate(lr);
-        _criticOptimizer.SetLearningRate(lr);
-        _temperatureOptimizer?.SetLearningRate(lr);
+        _actorOptimizer.State.SetLearningRate(lr);
+        _criticOptimizer.State.SetLearningRate(lr);
+        _temperatureOptimizer?.State.SetLearningRate(lr);
 
         int n = _envs.Count, o = _envs.ObservationSize, a = _envs.ActionSize;
         long step = globalStep;
@@ -224,9 +226,9 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
         if (_temperatureOptimizer is not null)
         {
             Tensor loss = SacLoss.Temperature(_temperature.LogAlpha, piLogProb, _targetEntropy);
-            _temperatureOptimizer.zero_grad();
+            _temperatureOptimizer.ZeroGrad();
             loss.backward();
-            _temperatureOptimizer.step();
+            _temperatureOptimizer.Step();
             alphaLoss = loss.item<float>();
         }
 
@@ -239,19 +241,19 @@ public sealed class Sac<TObs> : IAlgorithm where TObs : unmanaged
         }
         var (q1, q2) = _critic.call(obs, actions);
         Tensor criticLoss = SacLoss.Critic(q1, q2, target);
-        _criticOptimizer.zero_grad();
+        _criticOptimizer.ZeroGrad();
         long t0 = WallProfile.Start();
         criticLoss.backward();
         WallProfile.Stop(ProfileSection.Backward, t0);
-        _criticOptimizer.step();
+        _criticOptimizer.Step();
 
         var (p1, p2) = _critic.call(obs, piActions);
         Tensor actorLoss = SacLoss.Actor(alpha, piLogProb, p1, p2);
-        _actorOptimizer.zero_grad();
+        _actorOptimizer.ZeroGrad();
         t0 = WallProfile.Start();
         actorLoss.backward();
         WallProfile.Stop(ProfileSection.Backward, t0);
-        _actorOptimizer.step();
+        _actorOptimizer.Step();
 
         if (++_updates % _c.TargetUpdateInterval == 0) Polyak.Update(_critic, _target, _c.Tau);
         return (criticLoss.item<float>(), actorLoss.item<float>(), alphaLoss, alpha.item<float>(),
