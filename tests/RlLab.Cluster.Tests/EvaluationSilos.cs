@@ -89,26 +89,13 @@ static class TinyAgent
 
     public static string BundlePath => Bundle.Value;
 
-    static readonly Lazy<(string, string)> Pong = new(() => (Train("pong-ann", 1, 128), Train("pong-bob", 2, 64)));
+    static readonly Lazy<(string, string)> Pong = new(() =>
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rllab-cluster-agents-" + Environment.ProcessId)).FullName;
+        return (RlLab.Tests.Shared.TinyPongAgent.TrainBundle(dir, "pong-ann", 1, 128, description: "cluster league test agent"),
+                RlLab.Tests.Shared.TinyPongAgent.TrainBundle(dir, "pong-bob", 2, 64, description: "cluster league test agent"));
+    });
 
     /// <summary>Two tiny Pong state agents (a short PPO run each) for league matches.</summary>
     public static (string First, string Second) PongBundles => Pong.Value;
-
-    static string Train(string name, int seed, int steps)
-    {
-        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "rllab-cluster-agents-" + Environment.ProcessId)).FullName;
-        ExperimentConfig config = ConfigLoader.Parse($$"""
-            name: {{name}}
-            seed: {{seed}}
-            env: {id: Pong, num_envs: 2, options: {observation: state, points_to_win: 2} }
-            policy: {hidden: [16]}
-            algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
-            train: {total_steps: {{steps}}, threads: 1, eval_episodes: 0}
-            """, name + ".yaml");
-        var run = RunDirectory.Create(Path.Combine(dir, name));
-        Trainer.Train(config, run);
-        string path = Path.Combine(dir, name + ".safetensors");
-        BundleExporter.Export(run.Path, path, "cluster league test agent");
-        return path;
-    }
 }

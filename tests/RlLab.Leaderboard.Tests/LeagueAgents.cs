@@ -1,6 +1,3 @@
-using RlLab.Agents.Bundles;
-using RlLab.Agents.Config;
-using RlLab.Agents.Training;
 
 namespace RlLab.Leaderboard.Tests;
 
@@ -25,25 +22,8 @@ public sealed class LeagueAgents : IDisposable
     public string C { get; }
     public string Skip5 { get; }
 
-    string Train(string name, int seed, int frameskip, int steps)
-    {
-        ExperimentConfig config = ConfigLoader.Parse($$"""
-            name: {{name}}
-            seed: {{seed}}
-            env:
-              id: Pong
-              num_envs: 2
-              options: {observation: state, points_to_win: 2, frameskip: {{frameskip}} }
-            policy: {hidden: [16], activation: tanh}
-            algo: {name: ppo, num_steps: 32, epochs: 1, minibatches: 1}
-            train: {total_steps: {{steps}}, threads: 1, eval_episodes: 0}
-            """, $"{name}.yaml");
-        var run = RunDirectory.Create(Path.Combine(_dir.Path, name));
-        Trainer.Train(config, run);
-        string bundle = Path.Combine(_dir.Path, name + ".safetensors");
-        BundleExporter.Export(run.Path, bundle, "league test agent");
-        return bundle;
-    }
+    string Train(string name, int seed, int frameskip, int steps) =>
+        RlLab.Tests.Shared.TinyPongAgent.TrainBundle(_dir.Path, name, seed, steps, frameskip, "league test agent");
 
     public void Dispose() => _dir.Dispose();
 }

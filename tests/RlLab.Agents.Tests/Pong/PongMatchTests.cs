@@ -27,23 +27,8 @@ public sealed class PongMatchTests : IClassFixture<PongMatchTests.Agents>
         public string Skip5 { get; }
         public string Folder => _dir.Path;
 
-        string Train(string name, int seed, int frameskip)
-        {
-            ExperimentConfig config = ConfigLoader.Parse($$"""
-                name: {{name}}
-                seed: {{seed}}
-                env:
-                  id: Pong
-                  num_envs: 2
-                  options: {observation: state, points_to_win: 2, frameskip: {{frameskip}} }
-                policy: {hidden: [16], activation: tanh}
-                algo: {name: ppo, num_steps: 64, epochs: 1, minibatches: 1}
-                train: {total_steps: 128, threads: 1, eval_episodes: 0}
-                """, $"{name}.yaml");
-            var run = RunDirectory.Create(Path.Combine(_dir.Path, name));
-            Trainer.Train(config, run);
-            return run.Path;
-        }
+        string Train(string name, int seed, int frameskip) =>
+            RlLab.Tests.Shared.TinyPongAgent.TrainRun(_dir.Path, name, seed, totalSteps: 128, numSteps: 64, frameskip: frameskip);
 
         public void Dispose() => _dir.Dispose();
     }
