@@ -1,6 +1,7 @@
 using RlLab.Envs.Registry;
 using RlLab.Sim.Sensors;
 using RlLab.Sim.Tracks;
+using RlLab.Sim.Traffic;
 
 namespace RlLab.Envs.Driving;
 
@@ -47,6 +48,13 @@ public sealed record DrivingConfig
     public double MaxRange { get; init; } = 30;
     public int CurvatureSamples { get; init; } = 6;
     public double Lookahead { get; init; } = 30;
+    /// <summary>State: the nearest K other cars and obstacles appended to the vector (0: none).</summary>
+    public int NearestObjects { get; init; }
+    /// <summary>State: objects farther than this (m) from the car's centre are left out of the nearest K.</summary>
+    public double ObjectsRange { get; init; } = 50;
+    // Traffic
+    /// <summary>Lanes, other cars and obstacles; the default is today's empty one-lane road.</summary>
+    public TrafficOptions Traffic { get; init; } = TrafficOptions.None;
     // Car and control
     public ActionMode Action { get; init; } = ActionMode.Curvature;
     /// <summary>Speed (m/s): fixed in curvature and discrete modes, the start speed with a throttle.</summary>
@@ -85,10 +93,17 @@ public sealed record DrivingConfig
             _ => ObservationMode.State,
         };
         double laneWidth = o.GetDouble("lane_width", Track.DefaultLaneWidth, 0.5, 30);
+        int lanes = o.GetInt("lanes", 1, 1, 8);
+        if (lanes * laneWidth > 30) throw new EnvOptionException("lanes", $"{lanes} lanes of {laneWidth} m make a {lanes * laneWidth} m road; the widest is 30 m");
+        var traffic = new TrafficOptions(lanes,
+            o.GetDouble("traffic_density", 0, 0, 200),
+            o.GetDouble("obstacles", 0, 0, 50),
+            o.GetDouble("traffic_speed", new TrafficOptions().Speed, 0.5, 30));
+        // The road holds every lane: a procedural track is generated at its full width.
         var gen = new TrackGenOptions(
             o.GetDouble("track_length_min", TrackGenOptions.Default.LengthMin, 50, 100_000),
             o.GetDouble("track_length_max", TrackGenOptions.Default.LengthMax, 50, 100_000),
-            laneWidth,
+            lanes * laneWidth,
             o.GetDouble("max_curvature", TrackGenOptions.Default.MaxCurvature, 1e-4, 1));
         try { gen.Validate(); }
         catch (ArgumentException e) { throw new EnvOptionException("max_curvature", e.Message); }
@@ -109,6 +124,9 @@ public sealed record DrivingConfig
             MaxRange = o.GetDouble("max_range", 30, 1, 1000),
             CurvatureSamples = o.GetInt("curvature_samples", 6, 0, 256),
             Lookahead = o.GetDouble("lookahead", 30, 1, 1000),
+            NearestObjects = o.GetInt("nearest_objects", 0, 0, 16),
+            ObjectsRange = o.GetDouble("objects_range", 50, 1, 1000),
+            Traffic = traffic,
             Action = o.GetChoice("action", "curvature", "curvature", "steer_throttle", "discrete") switch
             {
                 "steer_throttle" => ActionMode.SteerThrottle,
@@ -136,6 +154,8 @@ public sealed record DrivingConfig
             TrackSeeds = seeds,
             TrackFile = file,
         };
+        if (config.NearestObjects > 0 && observation != ObservationMode.State)
+            throw new EnvOptionException("nearest_objects", "the nearest objects are part of the state vector (observation: state)");
         if (config.Channels == 2) throw new EnvOptionException("channels", "images have 1 (grey) or 3 (RGB) channels");
         config = config with { Roi = ReadRoi(o, config) };
         foreach (string key in randomize.UnusedKeys)

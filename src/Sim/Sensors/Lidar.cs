@@ -79,6 +79,28 @@ public sealed unsafe class Lidar
         }
     }
 
+    /// <summary>
+    /// Shortens each ray to the nearest box it meets (other cars, obstacles) after <see cref="Scan"/>:
+    /// boxes beyond the longest ray are skipped whole, so a distant crowd costs one test each.
+    /// </summary>
+    public void Occlude(ReadOnlySpan<Traffic.OrientedBox> boxes, double x, double y, double heading, Span<float> distances)
+    {
+        if (boxes.IsEmpty) return;
+        float ch = (float)Math.Cos(heading), sh = (float)Math.Sin(heading);
+        for (int b = 0; b < boxes.Length; b++)
+        {
+            ref readonly Traffic.OrientedBox box = ref boxes[b];
+            double dx = box.X - x, dy = box.Y - y, reach = MaxRange + box.Radius;
+            if (dx * dx + dy * dy > reach * reach) continue;
+            for (int r = 0; r < Rays; r++)
+            {
+                double rx = ch * _cos[r] - sh * _sin[r], ry = sh * _cos[r] + ch * _sin[r];
+                double t = box.RayDistance(x, y, rx, ry, distances[r]);
+                if (t < distances[r]) distances[r] = (float)t;
+            }
+        }
+    }
+
     /// <summary>The marching state shared by the scalar and the vector loops (same float arithmetic).</summary>
     readonly struct Ray(TrackGrid grid, float halfW, float scale, float inv, float gx0, float gy0, float b0, float max, float maxOverstep)
     {

@@ -1,0 +1,38 @@
+namespace RlLab.Sim.Rules;
+
+/// <summary>
+/// The infractions of one episode, each counted when it starts (a car that stays off the road
+/// counts once): collisions with another car and with a static obstacle, leaving the road
+/// (|offset| past the road's half width) and driving against the lane direction (|heading error| &gt; π/2).
+/// </summary>
+public sealed class Infractions
+{
+    bool _offroad, _wrongWay;
+
+    public int CollisionsVehicle { get; private set; }
+    public int CollisionsStatic { get; private set; }
+    public int Offroad { get; private set; }
+    public int WrongWay { get; private set; }
+
+    public void Reset()
+    {
+        CollisionsVehicle = CollisionsStatic = Offroad = WrongWay = 0;
+        _offroad = _wrongWay = false;
+    }
+
+    /// <summary>Feeds the state after a step.</summary>
+    /// <param name="collision">The collision of this step, if any (the episode ends on one).</param>
+    public void Update(double offset, double halfWidth, double headingError, CrashCause collision)
+    {
+        bool off = Math.Abs(offset) > halfWidth, wrong = Math.Abs(headingError) > Math.PI / 2;
+        if (off && !_offroad) Offroad++;
+        if (wrong && !_wrongWay) WrongWay++;
+        _offroad = off;
+        _wrongWay = wrong;
+        if (collision == CrashCause.CollisionVehicle) CollisionsVehicle++;
+        else if (collision == CrashCause.CollisionStatic) CollisionsStatic++;
+    }
+
+    /// <summary>The product of the penalty coefficients, one factor per infraction (<see cref="DrivingScore"/>).</summary>
+    public double Penalty => DrivingScore.Penalty(CollisionsVehicle, CollisionsStatic, Offroad, WrongWay);
+}
