@@ -4,6 +4,7 @@ namespace RlLab.Sim.Rules;
 /// The infractions of one episode, each counted when it starts (a car that stays off the road
 /// counts once): collisions with another car and with a static obstacle, leaving the road
 /// (|offset| past the road's half width) and driving against the lane direction (|heading error| &gt; π/2).
+/// Only events before the route (one lap) is complete count.
 /// </summary>
 public sealed class Infractions
 {
@@ -22,15 +23,19 @@ public sealed class Infractions
 
     /// <summary>Feeds the state after a step.</summary>
     /// <param name="collision">The collision of this step, if any (the episode ends on one).</param>
-    public void Update(double offset, double halfWidth, double headingError, CrashCause collision)
+    /// <param name="counts">False once the route is complete: as in CARLA, where the route ends there, later events are not infractions.</param>
+    public void Update(double offset, double halfWidth, double headingError, CrashCause collision, bool counts = true)
     {
         bool off = Math.Abs(offset) > halfWidth, wrong = Math.Abs(headingError) > Math.PI / 2;
-        if (off && !_offroad) Offroad++;
-        if (wrong && !_wrongWay) WrongWay++;
+        if (counts)
+        {
+            if (off && !_offroad) Offroad++;
+            if (wrong && !_wrongWay) WrongWay++;
+            if (collision == CrashCause.CollisionVehicle) CollisionsVehicle++;
+            else if (collision == CrashCause.CollisionStatic) CollisionsStatic++;
+        }
         _offroad = off;
         _wrongWay = wrong;
-        if (collision == CrashCause.CollisionVehicle) CollisionsVehicle++;
-        else if (collision == CrashCause.CollisionStatic) CollisionsStatic++;
     }
 
     /// <summary>The product of the penalty coefficients, one factor per infraction (<see cref="DrivingScore"/>).</summary>

@@ -11,7 +11,8 @@ namespace RlLab.Sim.Traffic;
 /// <param name="Threshold">Δa_th (m/s²): the least gain worth a change.</param>
 /// <param name="SafeDeceleration">b_safe (m/s², positive): the hardest braking a change may impose.</param>
 /// <param name="LateralSpeed">How fast a changing car moves across (m/s); a 4 m lane takes about 3 s.</param>
-public sealed record MobilParams(double Politeness = 0.5, double Threshold = 0.1, double SafeDeceleration = 4.0, double LateralSpeed = 1.3)
+/// <param name="DecisionInterval">Seconds between a car's lane-change decisions (highway-env waits 1 s too); cars take turns, so a step evaluates few.</param>
+public sealed record MobilParams(double Politeness = 0.5, double Threshold = 0.1, double SafeDeceleration = 4.0, double LateralSpeed = 1.3, double DecisionInterval = 1.0)
 {
     public static MobilParams Default { get; } = new();
 

@@ -9,11 +9,14 @@ namespace RlLab.Sim.Traffic;
 /// </summary>
 public readonly record struct OrientedBox(double X, double Y, double Cos, double Sin, double HalfLength, double HalfWidth)
 {
-    public static OrientedBox FromHeading(double x, double y, double heading, double length, double width) =>
-        new(x, y, Math.Cos(heading), Math.Sin(heading), length / 2, width / 2);
+    public static OrientedBox FromHeading(double x, double y, double heading, double length, double width)
+    {
+        var (sin, cos) = Math.SinCos(heading);
+        return new(x, y, cos, sin, length / 2, width / 2);
+    }
 
-    /// <summary>The radius of the circle around the box (a cheap first test).</summary>
-    public double Radius => Math.Sqrt(HalfLength * HalfLength + HalfWidth * HalfWidth);
+    /// <summary>The radius of the circle around the box (a cheap first test), computed once.</summary>
+    public double Radius { get; } = Math.Sqrt(HalfLength * HalfLength + HalfWidth * HalfWidth);
 
     /// <summary>True when the boxes overlap or touch (boundaries count: a shared edge is a contact).</summary>
     public static bool Overlaps(in OrientedBox a, in OrientedBox b)

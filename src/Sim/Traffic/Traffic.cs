@@ -21,8 +21,13 @@ public sealed class Traffic(TrafficOptions options)
 
     RoadObject[] _objects = [], _obstacles = [];
     OrientedBox[] _boxes = [];
-    double[] _accel = [];
+    double[] _accel = [], _kappa = [];
+    /// <summary>Per object, a bit per lane it occupies (its body overlaps the lane, or a changing car's target lane).</summary>
+    int[] _lanes = [];
+    int _egoLanes;
+    double _egoKappa;
     int _count, _cars;
+    long _steps;
     Track? _track;
     EgoView _ego;
 
@@ -51,10 +56,13 @@ public sealed class Traffic(TrafficOptions options)
             _objects = new RoadObject[capacity];
             _boxes = new OrientedBox[capacity];
             _accel = new double[capacity];
+            _kappa = new double[capacity];
+            _lanes = new int[capacity];
         }
         if (_obstacles.Length < wantObstacles) _obstacles = new RoadObject[wantObstacles];
         RoadObject[] obstacles = _obstacles;
         _count = 0;
+        _steps = 0;
         // Cars first (indices 0 … cars − 1), then the obstacles; obstacles are drawn first so cars avoid them.
         int placedObstacles = 0;
         for (int i = 0; i < wantObstacles; i++)
@@ -92,6 +100,24 @@ public sealed class Traffic(TrafficOptions options)
         _cars = _count;
         for (int i = 0; i < placedObstacles; i++) _objects[_count++] = obstacles[i];
         for (int i = 0; i < _count; i++) UpdateBox(i);
+        SetEgo(ego);
+    }
+
+    void SetEgo(EgoView ego)
+    {
+        _ego = ego;
+        _egoLanes = LaneBits(ego.Offset, ego.Width, -1);
+        _egoKappa = _track!.CurvatureAt(ego.S);
+    }
+
+    /// <summary>The lanes a body at this offset overlaps, plus <paramref name="lane"/> (≥ 0) as a bit set.</summary>
+    int LaneBits(double offset, double width, int lane)
+    {
+        double laneWidth = _track!.Width / Options.Lanes;
+        int bits = lane >= 0 ? 1 << lane : 0;
+        for (int k = 0; k < Options.Lanes; k++)
+            if (Math.Abs(offset - TrafficOptions.LaneCentre(_track.Width, Options.Lanes, k)) < (laneWidth + width) / 2) bits |= 1 << k;
+        return bits;
     }
 
     double DrawS(ref Rng rng, double length) =>
@@ -112,14 +138,16 @@ public sealed class Traffic(TrafficOptions options)
     public void Step(double dt, EgoView ego)
     {
         if (_track is null || _cars == 0) return;
-        _ego = ego;
+        SetEgo(ego);
         Track track = _track;
+        int interval = Math.Max(1, (int)Math.Round(Options.Mobil.DecisionInterval / dt));
         for (int i = 0; i < _cars; i++)
         {
             ref RoadObject c = ref _objects[i];
-            _accel[i] = AccelerationInLane(i, c.Lane, c.S, c.Speed, c.DesiredSpeed, out _);
-            if (Options.Lanes > 1 && c.LateralSpeed == 0) ConsiderLaneChange(i, ref _accel[i]);
+            _accel[i] = AccelerationInLane(i, c.Lane, c.S, _kappa[i], c.Speed, c.DesiredSpeed);
+            if (Options.Lanes > 1 && c.LateralSpeed == 0 && (_steps + i) % interval == 0) ConsiderLaneChange(i, ref _accel[i]);
         }
+        _steps++;
         for (int i = 0; i < _cars; i++)
         {
             ref RoadObject c = ref _objects[i];
@@ -127,7 +155,7 @@ public sealed class Traffic(TrafficOptions options)
             double mean = 0.5 * (c.Speed + v);
             c.Speed = v;
             double centre = TrafficOptions.LaneCentre(track.Width, Options.Lanes, c.Lane);
-            double stretch = Math.Max(0.2, 1 - track.CurvatureAt(c.S) * c.Offset);
+            double stretch = Math.Max(0.2, 1 - _kappa[i] * c.Offset);
             c.S = track.WrapS(c.S + mean * dt / stretch);
             if (c.LateralSpeed != 0)
             {
@@ -139,10 +167,10 @@ public sealed class Traffic(TrafficOptions options)
         }
     }
 
-    /// <summary>The IDM acceleration of car i if it drove in <paramref name="lane"/> at s; also the leader found (−1: ego, −2: none).</summary>
-    double AccelerationInLane(int i, int lane, double s, double speed, double desired, out int leader)
+    /// <summary>The IDM acceleration of car i if it drove in <paramref name="lane"/> at s (road curvature κ there).</summary>
+    double AccelerationInLane(int i, int lane, double s, double kappa, double speed, double desired)
     {
-        double gap = Leader(i, lane, s, out leader, out double leaderSpeed, ahead: true);
+        double gap = Leader(i, lane, s, kappa, out _, out double leaderSpeed, ahead: true);
         return Options.Idm.Acceleration(speed, desired, gap, double.IsFinite(gap) ? speed - leaderSpeed : 0);
     }
 
@@ -150,22 +178,23 @@ public sealed class Traffic(TrafficOptions options)
     /// The nearest object of <paramref name="lane"/> ahead of (or behind) arc position s, skipping object
     /// <paramref name="self"/>: its index (−1 the ego car, −2 none), speed, and the bumper-to-bumper gap along the lane.
     /// </summary>
-    double Leader(int self, int lane, double s, out int found, out double speed, bool ahead)
+    double Leader(int self, int lane, double s, double kappa, out int found, out double speed, bool ahead)
     {
         Track track = _track!;
         double best = double.PositiveInfinity, length = track.Length, half = length / 2;
         found = -2;
         speed = 0;
         double selfLength = self >= 0 ? _objects[self].Length : _ego.Length;
+        int bit = 1 << lane;
         for (int j = 0; j < _count; j++)
         {
-            if (j == self || !Occupies(j, lane)) continue;
+            if (j == self || (_lanes[j] & bit) == 0) continue;
             double d = ahead ? _objects[j].S - s : s - _objects[j].S;
             if (d < 0) d += length;
             if (d >= half || d >= best) continue;
             best = d; found = j; speed = _objects[j].Speed;
         }
-        if (self != -1 && OccupiesEgo(lane))
+        if (self != -1 && (_egoLanes & bit) != 0)
         {
             double d = ahead ? _ego.S - s : s - _ego.S;
             if (d < 0) d += length;
@@ -174,22 +203,7 @@ public sealed class Traffic(TrafficOptions options)
         if (found == -2) return double.PositiveInfinity;
         double otherLength = found == -1 ? _ego.Length : _objects[found].Length;
         double centre = TrafficOptions.LaneCentre(track.Width, Options.Lanes, lane);
-        return best * Math.Max(0.2, 1 - track.CurvatureAt(s) * centre) - (selfLength + otherLength) / 2;
-    }
-
-    bool Occupies(int j, int lane)
-    {
-        ref readonly RoadObject o = ref _objects[j];
-        return o.Lane == lane || Overlaps(o.Offset, o.Width, lane);
-    }
-
-    bool OccupiesEgo(int lane) => Overlaps(_ego.Offset, _ego.Width, lane);
-
-    bool Overlaps(double offset, double width, int lane)
-    {
-        double laneWidth = _track!.Width / Options.Lanes;
-        double centre = TrafficOptions.LaneCentre(_track.Width, Options.Lanes, lane);
-        return Math.Abs(offset - centre) < (laneWidth + width) / 2;
+        return best * Math.Max(0.2, 1 - kappa * centre) - (selfLength + otherLength) / 2;
     }
 
     /// <summary>MOBIL for car i towards each neighbouring lane; starts the best change that passes.</summary>
@@ -202,14 +216,14 @@ public sealed class Traffic(TrafficOptions options)
         {
             int lane = c.Lane + side;
             if (lane < 0 || lane >= Options.Lanes) continue;
-            double after = AccelerationInLane(i, lane, c.S, c.Speed, c.DesiredSpeed, out _);
+            double after = AccelerationInLane(i, lane, c.S, _kappa[i], c.Speed, c.DesiredSpeed);
             double gain = after - accel;
             // The new follower: its acceleration now, and with car i ahead of it.
-            Leader(i, lane, c.S, out int newFollower, out _, ahead: false);
+            Leader(i, lane, c.S, _kappa[i], out int newFollower, out _, ahead: false);
             double nBefore = 0, nAfter = 0;
             if (newFollower != -2) FollowerAccelerations(newFollower, lane, i, c, out nBefore, out nAfter, joining: true);
             // The old follower: with car i ahead now, and with car i gone.
-            Leader(i, c.Lane, c.S, out int oldFollower, out _, ahead: false);
+            Leader(i, c.Lane, c.S, _kappa[i], out int oldFollower, out _, ahead: false);
             double oBefore = 0, oAfter = 0;
             if (oldFollower != -2) FollowerAccelerations(oldFollower, c.Lane, i, c, out oBefore, out oAfter, joining: false);
             if (!Options.Mobil.ShouldChange(gain, nAfter, nBefore, oAfter, oBefore)) continue;
@@ -218,6 +232,7 @@ public sealed class Traffic(TrafficOptions options)
         if (bestLane < 0) return;
         c.LateralSpeed = Math.Sign(TrafficOptions.LaneCentre(_track!.Width, Options.Lanes, bestLane) - c.Offset) * Options.Mobil.LateralSpeed;
         c.Lane = bestLane;
+        _lanes[i] |= 1 << bestLane;
         accel = bestAccel;
     }
 
@@ -227,52 +242,61 @@ public sealed class Traffic(TrafficOptions options)
     /// </summary>
     void FollowerAccelerations(int follower, int lane, int i, in RoadObject c, out double before, out double after, bool joining)
     {
-        double s, v, v0;
-        if (follower == -1) { s = _ego.S; v = _ego.Speed; v0 = Math.Max(_ego.Speed, 1); }
+        double s, v, v0, kappa;
+        if (follower == -1) { s = _ego.S; v = _ego.Speed; v0 = Math.Max(_ego.Speed, 1); kappa = _egoKappa; }
         else
         {
             ref readonly RoadObject f = ref _objects[follower];
             if (f.IsStatic) { before = after = 0; return; }
-            s = f.S; v = f.Speed; v0 = f.DesiredSpeed;
+            s = f.S; v = f.Speed; v0 = f.DesiredSpeed; kappa = _kappa[follower];
         }
-        double withCarGap = GapTo(s, c.S, lane) - ((follower == -1 ? _ego.Length : _objects[follower].Length) + c.Length) / 2;
+        double withCarGap = GapTo(s, c.S, lane, kappa) - ((follower == -1 ? _ego.Length : _objects[follower].Length) + c.Length) / 2;
         double withCar = Options.Idm.Acceleration(v, v0, withCarGap, v - c.Speed);
         // Without car i: its current leader in that lane, skipping i.
-        double gap = LeaderSkipping(follower, lane, s, i, out double leaderSpeed);
+        double gap = LeaderSkipping(follower, lane, s, kappa, i, out double leaderSpeed);
         double withoutCar = Options.Idm.Acceleration(v, v0, gap, double.IsFinite(gap) ? v - leaderSpeed : 0);
         if (joining) { before = withoutCar; after = withCar; }
         else { before = withCar; after = withoutCar; }
     }
 
-    double GapTo(double from, double to, int lane)
+    double GapTo(double from, double to, int lane, double kappa)
     {
         Track track = _track!;
         double d = to - from;
         if (d < 0) d += track.Length;
         double centre = TrafficOptions.LaneCentre(track.Width, Options.Lanes, lane);
-        return d * Math.Max(0.2, 1 - track.CurvatureAt(from) * centre);
+        return d * Math.Max(0.2, 1 - kappa * centre);
     }
 
-    double LeaderSkipping(int self, int lane, double s, int skip, out double speed)
+    double LeaderSkipping(int self, int lane, double s, double kappa, int skip, out double speed)
     {
-        // Temporarily hide car skip by moving it out of every lane: cheaper than a second search routine.
-        ref RoadObject hidden = ref _objects[skip];
-        int lane0 = hidden.Lane; double offset0 = hidden.Offset;
-        hidden.Lane = -100; hidden.Offset = double.MaxValue;
-        double gap = Leader(self, lane, s, out _, out speed, ahead: true);
-        hidden.Lane = lane0; hidden.Offset = offset0;
+        // Hide car skip from every lane for one search: cheaper than a second search routine.
+        int bits = _lanes[skip];
+        _lanes[skip] = 0;
+        double gap = Leader(self, lane, s, kappa, out _, out speed, ahead: true);
+        _lanes[skip] = bits;
         return gap;
     }
 
+    /// <summary>The world box, velocity, curvature and lane bits of object i after it moved.</summary>
     void UpdateBox(int i)
     {
         ref RoadObject o = ref _objects[i];
-        var (x, y, h) = _track!.PoseAt(o.S);
-        double sin = Math.Sin(h), cos = Math.Cos(h);
-        double heading = o.Speed > 0.1 ? h + Math.Atan2(o.LateralSpeed, o.Speed) : h;
-        _boxes[i] = OrientedBox.FromHeading(x - sin * o.Offset, y + cos * o.Offset, heading, o.Length, o.Width);
+        var (x, y, h, kappa) = _track!.SampleAt(o.S);
+        var (sin, cos) = Math.SinCos(h);
         o.VelocityX = o.Speed * cos - o.LateralSpeed * sin;
         o.VelocityY = o.Speed * sin + o.LateralSpeed * cos;
+        // A changing car points along its velocity; the unit vector comes without another angle.
+        double ax = cos, ay = sin;
+        if (o.LateralSpeed != 0 && o.Speed > 0.1)
+        {
+            double norm = 1 / Math.Sqrt(o.VelocityX * o.VelocityX + o.VelocityY * o.VelocityY);
+            ax = o.VelocityX * norm;
+            ay = o.VelocityY * norm;
+        }
+        _boxes[i] = new OrientedBox(x - sin * o.Offset, y + cos * o.Offset, ax, ay, o.Length / 2, o.Width / 2);
+        _kappa[i] = kappa;
+        _lanes[i] = LaneBits(o.Offset, o.Width, o.IsStatic ? -1 : o.Lane);
     }
 
     /// <summary>The first object the box overlaps, or −1.</summary>

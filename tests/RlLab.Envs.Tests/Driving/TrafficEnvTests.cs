@@ -85,21 +85,27 @@ public class TrafficEnvTests
         Assert.Equal(0.6 * core.RouteCompletion, info.Metric("driving_score"), 12);
     }
 
-    [Fact]
-    public void EmptyRoad_LapWithoutInfractions_ScoresOne_AndLeavingTheRoadCostsTheStaticCoefficient()
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void LeavingTheRoad_CostsTheStaticCoefficient_UntilTheRouteIsComplete(double driveFirst)
     {
         var env = (IEnv<float>)DrivingTestKit.Make(("track", DrivingTestKit.OvalPath), ("max_steps", 2000), ("max_heading_error", 3.0));
         var core = ((IDrivingEnv)env).Core;
         var obs = new float[env.ObservationSpace.FlatSize];
         var action = new float[1];
         env.Reset(obs, 0);
-        for (int i = 0; i < 2000 && core.Laps.Laps == 0; i++) { action[0] = CentrelineDriver.Curvature(core); env.Step(action, obs); }
-        Assert.Equal(1, core.DrivingScore);
+        for (int i = 0; i < 2000 && core.RouteCompletion < driveFirst; i++) { action[0] = CentrelineDriver.Curvature(core); env.Step(action, obs); }
+        Assert.Equal(core.RouteCompletion, core.DrivingScore);
+        double completion = core.RouteCompletion;
         for (int i = 0; i < 200; i++) { action[0] = 0.12f; if (env.Step(action, obs).Done) break; }
         var info = new EpisodeInfo();
         env.FillEpisodeInfo(ref info);
-        Assert.Equal(1, info.Metric("offroad"));
-        Assert.Equal(RlLab.Sim.Rules.DrivingScore.Offroad, info.Metric("driving_score"), 12);
+        Assert.Equal("offroad", info.EndReason);
+        // After a whole lap the route is over: as in CARLA, nothing later counts.
+        Assert.Equal(driveFirst < 1 ? 1 : 0, info.Metric("offroad"));
+        Assert.Equal(driveFirst < 1 ? RlLab.Sim.Rules.DrivingScore.Offroad * info.Metric("route_completion") : 1, info.Metric("driving_score"), 12);
+        Assert.InRange(info.Metric("route_completion"), completion, completion + 0.05);
     }
 
     [Fact]

@@ -171,3 +171,35 @@ public class TrafficPlacementTests
         Assert.Equal(0, least);
     }
 }
+
+public class LidarOcclusionTests
+{
+    /// <summary>The per-box ray window finds exactly what testing every ray against every box finds.</summary>
+    [Theory]
+    [InlineData(32, 180.0)]
+    [InlineData(7, 20.0)]
+    [InlineData(64, 360.0)]
+    [InlineData(33, 300.0)]
+    public void Occlude_MatchesEveryRayAgainstEveryBox(int rays, double fovDegrees)
+    {
+        var lidar = new RlLab.Sim.Sensors.Lidar(rays, fovDegrees * Math.PI / 180, 30);
+        var rng = new RlLab.Sim.Rng(5);
+        var boxes = new OrientedBox[40];
+        for (int i = 0; i < boxes.Length; i++)
+            boxes[i] = OrientedBox.FromHeading(rng.Uniform(-35, 35), rng.Uniform(-35, 35), rng.Uniform(-3, 3), rng.Uniform(0.5, 5), rng.Uniform(0.5, 2));
+        for (int trial = 0; trial < 20; trial++)
+        {
+            double heading = rng.Uniform(-Math.PI, Math.PI);
+            var fast = new float[rays];
+            Array.Fill(fast, 30f);
+            var slow = (float[])fast.Clone();
+            lidar.Occlude(boxes, 0.3, -0.2, heading, fast);
+            for (int r = 0; r < rays; r++)
+            {
+                double a = heading + lidar.Angles[r];
+                foreach (var b in boxes) slow[r] = (float)Math.Min(slow[r], b.RayDistance(0.3, -0.2, Math.Cos(a), Math.Sin(a), slow[r]));
+            }
+            for (int r = 0; r < rays; r++) Assert.Equal(slow[r], fast[r], 3);
+        }
+    }
+}
