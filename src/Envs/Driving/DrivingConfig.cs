@@ -2,6 +2,7 @@ using RlLab.Envs.Registry;
 using RlLab.Sim.Sensors;
 using RlLab.Sim.Tracks;
 using RlLab.Sim.Traffic;
+using RlLab.Sim.Vehicles;
 
 namespace RlLab.Envs.Driving;
 
@@ -59,6 +60,8 @@ public sealed record DrivingConfig
     public ActionMode Action { get; init; } = ActionMode.Curvature;
     /// <summary>Speed (m/s): fixed in curvature and discrete modes, the start speed with a throttle.</summary>
     public double Speed { get; init; } = 10;
+    /// <summary>The car's top speed (m/s): a speed limiter for the throttle; the MIT car's 30 by default.</summary>
+    public double MaxSpeed { get; init; } = VehicleParams.Mit.MaxSpeed;
     public DynamicsMode Dynamics { get; init; } = DynamicsMode.Kinematic;
     /// <summary>The curvature action's bound (1/m); MIT's policy outputs tanh/8.</summary>
     public double MaxActionCurvature { get; init; } = 1.0 / 8;
@@ -82,6 +85,17 @@ public sealed record DrivingConfig
     public string? TrackFile { get; init; }
 
     public const int DefaultMaxSteps = 1000;
+
+    /// <summary>
+    /// The reference traffic of docs/traffic.md (the experiment's, the bench's, `drive --traffic`'s):
+    /// two lanes, 10 cars and 2 obstacles per km, as env options.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> ReferenceTraffic { get; } = new Dictionary<string, object?>
+    {
+        ["lanes"] = "2",
+        ["traffic_density"] = "10",
+        ["obstacles"] = "2",
+    };
 
     public static DrivingConfig FromOptions(EnvOptions o)
     {
@@ -134,6 +148,7 @@ public sealed record DrivingConfig
                 _ => ActionMode.Curvature,
             },
             Speed = o.GetDouble("speed", 10, 0, 30),
+            MaxSpeed = o.GetDouble("max_speed", VehicleParams.Mit.MaxSpeed, 0.5, VehicleParams.Mit.MaxSpeed),
             Dynamics = o.GetChoice("dynamics", "kinematic", "kinematic", "dynamic") == "dynamic" ? DynamicsMode.Dynamic : DynamicsMode.Kinematic,
             Dt = o.GetDouble("dt", 1.0 / 15, 1e-3, 1),
             Reward = o.GetChoice("reward", "survival", "survival", "progress", "lane_centre") switch
@@ -154,6 +169,8 @@ public sealed record DrivingConfig
             TrackSeeds = seeds,
             TrackFile = file,
         };
+        if (config.Speed > config.MaxSpeed)
+            throw new EnvOptionException("speed", $"{config.Speed} m/s is above max_speed ({config.MaxSpeed} m/s)");
         if (config.NearestObjects > 0 && observation != ObservationMode.State)
             throw new EnvOptionException("nearest_objects", "the nearest objects are part of the state vector (observation: state)");
         if (config.Channels == 2) throw new EnvOptionException("channels", "images have 1 (grey) or 3 (RGB) channels");

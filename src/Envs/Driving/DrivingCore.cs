@@ -26,7 +26,9 @@ public sealed class DrivingCore
         Config = config;
         Track = PickTrack(0);
         World = new World(Track);
-        Car = World.AddCar(VehicleParams.Mit, config.Dynamics == DynamicsMode.Dynamic ? DynamicBicycle.Instance : KinematicBicycle.Instance);
+        // The MIT car itself unless a speed limit is set, so the default path keeps its very object.
+        VehicleParams car = config.MaxSpeed == VehicleParams.Mit.MaxSpeed ? VehicleParams.Mit : VehicleParams.Mit with { MaxSpeed = config.MaxSpeed };
+        Car = World.AddCar(car, config.Dynamics == DynamicsMode.Dynamic ? DynamicBicycle.Instance : KinematicBicycle.Instance);
         _rng = new Rng(0);
         if (config.Traffic.HasObjects) World.Traffic = new Traffic(config.Traffic);
         ActionSpace = config.Action switch

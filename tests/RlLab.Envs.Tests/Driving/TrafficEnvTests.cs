@@ -215,3 +215,25 @@ public class TrafficPictureTests
         return most;
     }
 }
+
+public class MaxSpeedTests
+{
+    [Fact]
+    public void FullThrottle_StopsAtMaxSpeed()
+    {
+        var env = (IEnv<float>)DrivingTestKit.Make(("action", "steer_throttle"), ("max_speed", 12), ("track", DrivingTestKit.OvalPath));
+        var core = ((IDrivingEnv)env).Core;
+        var obs = new float[env.ObservationSpace.FlatSize];
+        var action = new float[2];
+        env.Reset(obs, 0);
+        for (int i = 0; i < 150; i++) { CentrelineDriver.Act(core, action); action[1] = 1; env.Step(action, obs); }
+        Assert.Equal(12, core.Car.State.Speed, 9);
+    }
+
+    [Fact]
+    public void SpeedAboveMaxSpeed_IsRefusedNamingSpeed()
+    {
+        var e = Assert.Throws<EnvOptionException>(() => DrivingTestKit.Make(("speed", 15), ("max_speed", 12)));
+        Assert.Equal("speed", e.Key);
+    }
+}
