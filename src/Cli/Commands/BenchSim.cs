@@ -41,9 +41,7 @@ public static class BenchSim
     /// <summary>The reference traffic of docs/traffic.md added to a mode's options.</summary>
     static Dictionary<string, object?> Traffic(Dictionary<string, object?> options)
     {
-        options["lanes"] = "2";
-        options["traffic_density"] = "10";
-        options["obstacles"] = "2";
+        foreach (var (key, value) in DrivingConfig.ReferenceTraffic) options[key] = value;
         return options;
     }
 

@@ -4,11 +4,13 @@ namespace RlLab.Sim.Rules;
 /// The infractions of one episode, each counted when it starts (a car that stays off the road
 /// counts once): collisions with another car and with a static obstacle, leaving the road
 /// (|offset| past the road's half width) and driving against the lane direction (|heading error| &gt; π/2).
-/// Only events before the route (one lap) is complete count.
+/// The counts cover the whole episode (so rates per km use all the distance driven); the driving
+/// score's penalty takes only those before the route (one lap) is complete.
 /// </summary>
 public sealed class Infractions
 {
     bool _offroad, _wrongWay;
+    double _penalty = 1;
 
     public int CollisionsVehicle { get; private set; }
     public int CollisionsStatic { get; private set; }
@@ -19,25 +21,26 @@ public sealed class Infractions
     {
         CollisionsVehicle = CollisionsStatic = Offroad = WrongWay = 0;
         _offroad = _wrongWay = false;
+        _penalty = 1;
     }
 
     /// <summary>Feeds the state after a step.</summary>
     /// <param name="collision">The collision of this step, if any (the episode ends on one).</param>
-    /// <param name="counts">False once the route is complete: as in CARLA, where the route ends there, later events are not infractions.</param>
-    public void Update(double offset, double halfWidth, double headingError, CrashCause collision, bool counts = true)
+    /// <param name="inRoute">False once the route is complete: as in CARLA, where the route ends there, later events cost the score nothing.</param>
+    public void Update(double offset, double halfWidth, double headingError, CrashCause collision, bool inRoute = true)
     {
         bool off = Math.Abs(offset) > halfWidth, wrong = Math.Abs(headingError) > Math.PI / 2;
-        if (counts)
-        {
-            if (off && !_offroad) Offroad++;
-            if (wrong && !_wrongWay) WrongWay++;
-            if (collision == CrashCause.CollisionVehicle) CollisionsVehicle++;
-            else if (collision == CrashCause.CollisionStatic) CollisionsStatic++;
-        }
+        int vehicle = collision == CrashCause.CollisionVehicle ? 1 : 0, stat = collision == CrashCause.CollisionStatic ? 1 : 0;
+        int offroad = off && !_offroad ? 1 : 0, wrongWay = wrong && !_wrongWay ? 1 : 0;
+        CollisionsVehicle += vehicle;
+        CollisionsStatic += stat;
+        Offroad += offroad;
+        WrongWay += wrongWay;
+        if (inRoute && vehicle + stat + offroad + wrongWay > 0) _penalty *= DrivingScore.Penalty(vehicle, stat, offroad, wrongWay);
         _offroad = off;
         _wrongWay = wrong;
     }
 
-    /// <summary>The product of the penalty coefficients, one factor per infraction (<see cref="DrivingScore"/>).</summary>
-    public double Penalty => DrivingScore.Penalty(CollisionsVehicle, CollisionsStatic, Offroad, WrongWay);
+    /// <summary>The product of the penalty coefficients of the infractions within the route (<see cref="DrivingScore"/>).</summary>
+    public double Penalty => _penalty;
 }
