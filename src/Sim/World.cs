@@ -4,13 +4,15 @@ using RlLab.Sim.Vehicles;
 namespace RlLab.Sim;
 
 /// <summary>
-/// A track and the cars on it. Today an env drives car 0 alone; the list leaves room for traffic
-/// and several agents (cars do not collide with each other yet).
+/// A track and the cars on it. An env drives car 0; <see cref="Traffic"/>, when set, holds the
+/// other cars (IDM/MOBIL) and the obstacles, stepped and checked for collisions by the env.
 /// </summary>
 public sealed class World(Track track)
 {
     public Track Track { get; set; } = track;
     public List<Car> Cars { get; } = [];
+    /// <summary>The other road users and obstacles; null on an empty road.</summary>
+    public Traffic.Traffic? Traffic { get; set; }
     /// <summary>Simulated seconds since the last <see cref="ResetTime"/>.</summary>
     public double Time { get; private set; }
 

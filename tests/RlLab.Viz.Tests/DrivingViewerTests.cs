@@ -83,6 +83,56 @@ public sealed class DrivingViewerTests
         CartPoleViewerTests.AssertColor(rgb, W, grassPx, DrivingPalette.Grass, tolerance: 12);
     }
 
+    /// <summary>The other cars and the obstacles are drawn in their colours where the traffic puts them.</summary>
+    [Fact]
+    public void TrafficIsDrawnWhereItIs()
+    {
+        // Large enough that the overview shows cars several pixels wide.
+        const int W = 1600, H = 1200;
+        var options = new EnvOptions(new Dictionary<string, object?> { ["observation"] = "state", ["track"] = "3", ["lanes"] = 2, ["traffic_density"] = 60, ["obstacles"] = 20 });
+        var env = (IEnv<float>)EnvRegistry.Default.Make("Driving", options);
+        var driving = (IDrivingEnv)env;
+        using var runner = new EpisodeRunner<float>(env, ScriptedPolicies.Driving<float>(driving), seed: 0);
+        var scene = new DrivingScene(driving);
+        runner.Reset();
+        scene.OnReset();
+        for (int i = 0; i < 5; i++) { runner.Step(); scene.OnStep(); }
+        using var window = Gl.HiddenWindow();
+        using var renderer = new FrameRenderer(window.Gl);
+        using var target = new RenderTarget(window.Gl, W, H);
+        target.Bind();
+        renderer.Render(scene, runner, new FrameStatus(CameraMode.Overview, 1, 1, false, 0, ShowHud: false, ShowInset: false), W, H);
+        byte[] rgb = FrameCapture.ReadRgb(window.Gl, W, H);
+        Camera2D cam = FrameRenderer.CameraFor(scene, CameraMode.Overview, 1, W, H);
+        var traffic = driving.Core.Traffic!;
+        int checkedObjects = 0;
+        for (int i = 0; i < traffic.Count; i++)
+        {
+            var b = traffic.Boxes[i];
+            var kind = traffic.Objects[i].Kind;
+            // Behind the windscreen for cars, the middle for cones.
+            double back = kind == RlLab.Sim.Traffic.RoadObjectKind.Cone ? 0 : -1.5;
+            Vector2 px = cam.WorldToScreen(new((float)(b.X + back * b.Cos), (float)(b.Y + back * b.Sin)));
+            if (px.X < 2 || px.Y < 2 || px.X > W - 3 || px.Y > H - 3 || cam.PixelsPerMeter * 2 * b.HalfWidth < 3) continue;
+            if (OrientedBoxNearEgo(driving, b)) continue;
+            Rgba colour = kind switch
+            {
+                RlLab.Sim.Traffic.RoadObjectKind.ParkedCar => DrivingPalette.ParkedCar,
+                RlLab.Sim.Traffic.RoadObjectKind.Cone => DrivingPalette.Cone,
+                _ => DrivingPalette.OtherCar,
+            };
+            CartPoleViewerTests.AssertColor(rgb, W, px, colour);
+            checkedObjects++;
+        }
+        Assert.True(checkedObjects >= 10, $"only {checkedObjects} objects checked");
+    }
+
+    static bool OrientedBoxNearEgo(IDrivingEnv driving, RlLab.Sim.Traffic.OrientedBox b)
+    {
+        var (x, y) = driving.Core.Car.State.Centre(driving.Core.Car.Params);
+        return Math.Abs(b.X - x) < 7 && Math.Abs(b.Y - y) < 7;
+    }
+
     [Fact]
     public void StartLineIsChequered()
     {

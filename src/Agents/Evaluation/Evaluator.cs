@@ -105,6 +105,7 @@ public static class Evaluator
             values[s.Key] = s.Aggregate switch
             {
                 MetricAggregate.FractionAtLeastOne => rows.Count(r => r.Metric(s.Metric) >= 1) / (double)rows.Count,
+                MetricAggregate.RatioOfSums => RatioOfSums(rows, s),
                 _ => rows.Average(r => double.IsNaN(r.Metric(s.Metric)) ? 0 : r.Metric(s.Metric)),
             };
         }
@@ -114,6 +115,20 @@ public static class Evaluator
             Summaries = values.Count == 0 ? null : values,
             Declared = [.. summaries.Where(s => values.ContainsKey(s.Key))],
         };
+    }
+
+    /// <summary>Σ metric / Σ per × scale over the rows that report both; NaN when the divisor sums to 0.</summary>
+    static double RatioOfSums(IReadOnlyList<EvalEpisode> rows, MetricSummary s)
+    {
+        double top = 0, bottom = 0;
+        foreach (EvalEpisode r in rows)
+        {
+            double m = r.Metric(s.Metric), p = s.Per is null ? 1 : r.Metric(s.Per);
+            if (double.IsNaN(m) || double.IsNaN(p)) continue;
+            top += m;
+            bottom += p;
+        }
+        return bottom > 0 ? top / bottom * s.Scale : double.NaN;
     }
 
     static readonly JsonSerializerOptions Json = new()

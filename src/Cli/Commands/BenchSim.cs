@@ -14,8 +14,9 @@ namespace RlLab.Cli.Commands;
 
 /// <summary>
 /// `rllab bench sim`: Driving env steps per second for each observation mode (state, lidar 32 rays,
-/// topdown 64×64, camera 64×64, camera 200×320): one env on one thread ("per core"), and a
-/// VectorEnv on every core. The scripted centreline driver keeps the car on the road, so the
+/// topdown 64×64, camera 64×64, camera 200×320), and the state, lidar, topdown and camera modes in
+/// traffic at the reference density (2 lanes, 10 cars and 2 obstacles per km; state with the 4 nearest
+/// objects): one env on one thread ("per core"), and a VectorEnv on every core. The scripted centreline driver keeps the car on the road, so the
 /// figures include the physics, the rules, the sensor and the resets at the 1000-step time-out.
 /// </summary>
 public static class BenchSim
@@ -31,7 +32,18 @@ public static class BenchSim
         ("topdown_64x64", new() { ["observation"] = "topdown", ["width"] = "64", ["height"] = "64" }),
         ("camera_64x64", new() { ["observation"] = "camera", ["width"] = "64", ["height"] = "64" }),
         ("camera_200x320", new() { ["observation"] = "camera", ["width"] = "320", ["height"] = "200" }),
+        ("state_traffic", Traffic(new() { ["observation"] = "state", ["nearest_objects"] = "4" })),
+        ("lidar_32_traffic", Traffic(new() { ["observation"] = "lidar", ["rays"] = "32" })),
+        ("topdown_64x64_traffic", Traffic(new() { ["observation"] = "topdown", ["width"] = "64", ["height"] = "64" })),
+        ("camera_64x64_traffic", Traffic(new() { ["observation"] = "camera", ["width"] = "64", ["height"] = "64" })),
     ];
+
+    /// <summary>The reference traffic of docs/traffic.md added to a mode's options.</summary>
+    static Dictionary<string, object?> Traffic(Dictionary<string, object?> options)
+    {
+        foreach (var (key, value) in DrivingConfig.ReferenceTraffic) options[key] = value;
+        return options;
+    }
 
     static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -47,7 +59,7 @@ public static class BenchSim
         var seconds = new Option<double>("--seconds") { HelpName = "SECONDS", Description = "Seconds per measurement", DefaultValueFactory = _ => 2.0 };
         var envs = new Option<int>("--envs") { HelpName = "N", Description = "Envs in the vector env (0: 4 per thread)", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { HelpName = "N", Description = "Vector env threads (0: every core)", DefaultValueFactory = _ => 0 };
-        var only = new Option<string?>("--mode") { HelpName = "MODE", Description = "Only this mode (state, lidar_32, topdown_64x64, camera_64x64, camera_200x320)" };
+        var only = new Option<string?>("--mode") { HelpName = "MODE", Description = "Only this mode (state, lidar_32, topdown_64x64, camera_64x64, camera_200x320, and in traffic state_traffic, lidar_32_traffic, topdown_64x64_traffic, camera_64x64_traffic)" };
         var command = new Command("sim", "Driving simulator steps/s per observation mode: one core and the vector env");
         Help.Examples(command, "./rllab bench sim --json", "./rllab bench sim --mode camera_64x64 --threads 2");
         foreach (Option o in new Option[] { json, seconds, envs, threads, only }) command.Options.Add(o);

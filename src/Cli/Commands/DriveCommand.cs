@@ -11,8 +11,9 @@ using RlLab.Viz.Viewer;
 namespace RlLab.Cli.Commands;
 
 /// <summary>
-/// `rllab drive [--track TRACK] [--seed SEED]`: a person drives with the arrow keys or WASD, under the same
-/// rules as the agents (crash off the lane or past the heading limit); the HUD shows the lap time.
+/// `rllab drive [--track TRACK] [--seed SEED] [--traffic]`: a person drives with the arrow keys or WASD, under the same
+/// rules as the agents (crash off the lane or past the heading limit, or into another car or an obstacle);
+/// the HUD shows the lap time.
 /// </summary>
 public static class DriveCommand
 {
@@ -24,11 +25,12 @@ public static class DriveCommand
         var seed = Selectors.Seed();
         var frames = WatchCommand.FramesOption();
         var screenshot = WatchCommand.ScreenshotOption();
+        var traffic = new Option<bool>("--traffic") { Description = "Drive in the reference traffic: 2 lanes, 10 cars and 2 obstacles per km (docs/traffic.md)" };
         var command = new Command("drive", "Drive a car yourself: arrows or WASD steer and accelerate, Space pause, R restart, Tab camera, Esc quit")
         {
-            track, size, camera, seed, frames, screenshot,
+            track, size, camera, seed, frames, screenshot, traffic,
         };
-        Help.Examples(command, "./rllab drive --track oval", "./rllab drive --track 42 --camera overview");
+        Help.Examples(command, "./rllab drive --track oval", "./rllab drive --track 42 --camera overview", "./rllab drive --track 7 --traffic");
         command.SetAction(parse => WatchCommand.Guard(() =>
         {
             var (w, h) = WatchCommand.ParseSize(parse.GetValue(size)!, "--size");
@@ -39,6 +41,8 @@ public static class DriveCommand
                 ["action"] = "steer_throttle",
                 ["max_steps"] = "0",
             };
+            if (parse.GetValue(traffic))
+                foreach (var (key, value) in DrivingConfig.ReferenceTraffic) options[key] = value;
             IEnv env = EnvFactory.Make(new EnvConfig("Driving", 1, 1, options, []), 0);
             IDrivingEnv driving = env.Find<IDrivingEnv>()!;
             var input = new DriverInput();

@@ -8,7 +8,7 @@ namespace RlLab.Envs;
 /// </summary>
 public record struct EpisodeInfo
 {
-    public const int MaxMetrics = 4;
+    public const int MaxMetrics = 12;
 
     public double Return;
     public int Length;
@@ -16,7 +16,7 @@ public record struct EpisodeInfo
     public string? EndReason;
     /// <summary>The track seed or name, when the env has one.</summary>
     public string? Track;
-    EpisodeMetric _m0, _m1, _m2, _m3;
+    MetricSlots _metrics;
     int _metricCount;
 
     /// <summary>Adds (or replaces) the env metric <paramref name="name"/> (a constant string: no allocation).</summary>
@@ -47,16 +47,31 @@ public record struct EpisodeInfo
         return double.NaN;
     }
 
-    readonly EpisodeMetric At(int i) => i switch { 0 => _m0, 1 => _m1, 2 => _m2, _ => _m3 };
+    readonly EpisodeMetric At(int i) => _metrics[i];
 
-    void Set(int i, EpisodeMetric m)
+    void Set(int i, EpisodeMetric m) => _metrics[i] = m;
+
+    /// <summary>The metrics inline, so an EpisodeInfo stays a value with no array behind it.</summary>
+    [System.Runtime.CompilerServices.InlineArray(MaxMetrics)]
+    struct MetricSlots : IEquatable<MetricSlots>
     {
-        switch (i)
+        EpisodeMetric _first;
+
+        // ValueType.Equals would compare only the declared field; a record's equality must see every slot.
+        public readonly bool Equals(MetricSlots other)
         {
-            case 0: _m0 = m; break;
-            case 1: _m1 = m; break;
-            case 2: _m2 = m; break;
-            default: _m3 = m; break;
+            for (int i = 0; i < MaxMetrics; i++)
+                if (this[i] != other[i]) return false;
+            return true;
+        }
+
+        public override readonly bool Equals(object? obj) => obj is MetricSlots o && Equals(o);
+
+        public override readonly int GetHashCode()
+        {
+            var hash = new HashCode();
+            for (int i = 0; i < MaxMetrics; i++) hash.Add(this[i]);
+            return hash.ToHashCode();
         }
     }
 

@@ -14,6 +14,8 @@ public enum MetricAggregate
     Mean,
     /// <summary>The fraction of episodes whose value is at least 1 (e.g. a lap completed).</summary>
     FractionAtLeastOne,
+    /// <summary>The sum over episodes divided by the sum of the metric <see cref="MetricSummary.Per"/>, times <see cref="MetricSummary.Scale"/> (a rate, e.g. per km).</summary>
+    RatioOfSums,
 }
 
 /// <summary>
@@ -21,4 +23,6 @@ public enum MetricAggregate
 /// of eval.json, the episode metric it sums up and how, and the phrase `rllab eval` prints it with.
 /// </summary>
 /// <param name="Format">How the value is printed, e.g. "{0:F1} m" or "{0:P0}".</param>
-public sealed record MetricSummary(string Key, string Metric, MetricAggregate Aggregate, string Label, string Format);
+/// <param name="Per">For <see cref="MetricAggregate.RatioOfSums"/>: the metric whose sum divides.</param>
+/// <param name="Scale">For <see cref="MetricAggregate.RatioOfSums"/>: a factor on the ratio (1000: per km of a distance in metres).</param>
+public sealed record MetricSummary(string Key, string Metric, MetricAggregate Aggregate, string Label, string Format, string? Per = null, double Scale = 1);

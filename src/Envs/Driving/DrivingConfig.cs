@@ -1,6 +1,8 @@
 using RlLab.Envs.Registry;
 using RlLab.Sim.Sensors;
 using RlLab.Sim.Tracks;
+using RlLab.Sim.Traffic;
+using RlLab.Sim.Vehicles;
 
 namespace RlLab.Envs.Driving;
 
@@ -47,10 +49,19 @@ public sealed record DrivingConfig
     public double MaxRange { get; init; } = 30;
     public int CurvatureSamples { get; init; } = 6;
     public double Lookahead { get; init; } = 30;
+    /// <summary>State: the nearest K other cars and obstacles appended to the vector (0: none).</summary>
+    public int NearestObjects { get; init; }
+    /// <summary>State: objects farther than this (m) from the car's centre are left out of the nearest K.</summary>
+    public double ObjectsRange { get; init; } = 50;
+    // Traffic
+    /// <summary>Lanes, other cars and obstacles; the default is today's empty one-lane road.</summary>
+    public TrafficOptions Traffic { get; init; } = TrafficOptions.None;
     // Car and control
     public ActionMode Action { get; init; } = ActionMode.Curvature;
     /// <summary>Speed (m/s): fixed in curvature and discrete modes, the start speed with a throttle.</summary>
     public double Speed { get; init; } = 10;
+    /// <summary>The car's top speed (m/s): a speed limiter for the throttle; the MIT car's 30 by default.</summary>
+    public double MaxSpeed { get; init; } = VehicleParams.Mit.MaxSpeed;
     public DynamicsMode Dynamics { get; init; } = DynamicsMode.Kinematic;
     /// <summary>The curvature action's bound (1/m); MIT's policy outputs tanh/8.</summary>
     public double MaxActionCurvature { get; init; } = 1.0 / 8;
@@ -75,6 +86,17 @@ public sealed record DrivingConfig
 
     public const int DefaultMaxSteps = 1000;
 
+    /// <summary>
+    /// The reference traffic of docs/traffic.md (the experiment's, the bench's, `drive --traffic`'s):
+    /// two lanes, 10 cars and 2 obstacles per km, as env options.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> ReferenceTraffic { get; } = new Dictionary<string, object?>
+    {
+        ["lanes"] = "2",
+        ["traffic_density"] = "10",
+        ["obstacles"] = "2",
+    };
+
     public static DrivingConfig FromOptions(EnvOptions o)
     {
         var observation = o.GetChoice("observation", "state", "state", "lidar", "topdown", "camera") switch
@@ -85,10 +107,17 @@ public sealed record DrivingConfig
             _ => ObservationMode.State,
         };
         double laneWidth = o.GetDouble("lane_width", Track.DefaultLaneWidth, 0.5, 30);
+        int lanes = o.GetInt("lanes", 1, 1, 8);
+        if (lanes * laneWidth > 30) throw new EnvOptionException("lanes", $"{lanes} lanes of {laneWidth} m make a {lanes * laneWidth} m road; the widest is 30 m");
+        var traffic = new TrafficOptions(lanes,
+            o.GetDouble("traffic_density", 0, 0, 200),
+            o.GetDouble("obstacles", 0, 0, 50),
+            o.GetDouble("traffic_speed", new TrafficOptions().Speed, 0.5, 30));
+        // The road holds every lane: a procedural track is generated at its full width.
         var gen = new TrackGenOptions(
             o.GetDouble("track_length_min", TrackGenOptions.Default.LengthMin, 50, 100_000),
             o.GetDouble("track_length_max", TrackGenOptions.Default.LengthMax, 50, 100_000),
-            laneWidth,
+            lanes * laneWidth,
             o.GetDouble("max_curvature", TrackGenOptions.Default.MaxCurvature, 1e-4, 1));
         try { gen.Validate(); }
         catch (ArgumentException e) { throw new EnvOptionException("max_curvature", e.Message); }
@@ -109,6 +138,9 @@ public sealed record DrivingConfig
             MaxRange = o.GetDouble("max_range", 30, 1, 1000),
             CurvatureSamples = o.GetInt("curvature_samples", 6, 0, 256),
             Lookahead = o.GetDouble("lookahead", 30, 1, 1000),
+            NearestObjects = o.GetInt("nearest_objects", 0, 0, 16),
+            ObjectsRange = o.GetDouble("objects_range", 50, 1, 1000),
+            Traffic = traffic,
             Action = o.GetChoice("action", "curvature", "curvature", "steer_throttle", "discrete") switch
             {
                 "steer_throttle" => ActionMode.SteerThrottle,
@@ -116,6 +148,7 @@ public sealed record DrivingConfig
                 _ => ActionMode.Curvature,
             },
             Speed = o.GetDouble("speed", 10, 0, 30),
+            MaxSpeed = o.GetDouble("max_speed", VehicleParams.Mit.MaxSpeed, 0.5, VehicleParams.Mit.MaxSpeed),
             Dynamics = o.GetChoice("dynamics", "kinematic", "kinematic", "dynamic") == "dynamic" ? DynamicsMode.Dynamic : DynamicsMode.Kinematic,
             Dt = o.GetDouble("dt", 1.0 / 15, 1e-3, 1),
             Reward = o.GetChoice("reward", "survival", "survival", "progress", "lane_centre") switch
@@ -136,6 +169,10 @@ public sealed record DrivingConfig
             TrackSeeds = seeds,
             TrackFile = file,
         };
+        if (config.Speed > config.MaxSpeed)
+            throw new EnvOptionException("speed", $"{config.Speed} m/s is above max_speed ({config.MaxSpeed} m/s)");
+        if (config.NearestObjects > 0 && observation != ObservationMode.State)
+            throw new EnvOptionException("nearest_objects", "the nearest objects are part of the state vector (observation: state)");
         if (config.Channels == 2) throw new EnvOptionException("channels", "images have 1 (grey) or 3 (RGB) channels");
         config = config with { Roi = ReadRoi(o, config) };
         foreach (string key in randomize.UnusedKeys)

@@ -3,6 +3,7 @@ using RlLab.Sim;
 using RlLab.Sim.Rules;
 using RlLab.Sim.Sensors;
 using RlLab.Sim.Tracks;
+using RlLab.Sim.Traffic;
 using RlLab.Sim.Vehicles;
 
 namespace RlLab.Envs.Driving;
@@ -25,8 +26,11 @@ public sealed class DrivingCore
         Config = config;
         Track = PickTrack(0);
         World = new World(Track);
-        Car = World.AddCar(VehicleParams.Mit, config.Dynamics == DynamicsMode.Dynamic ? DynamicBicycle.Instance : KinematicBicycle.Instance);
+        // The MIT car itself unless a speed limit is set, so the default path keeps its very object.
+        VehicleParams car = config.MaxSpeed == VehicleParams.Mit.MaxSpeed ? VehicleParams.Mit : VehicleParams.Mit with { MaxSpeed = config.MaxSpeed };
+        Car = World.AddCar(car, config.Dynamics == DynamicsMode.Dynamic ? DynamicBicycle.Instance : KinematicBicycle.Instance);
         _rng = new Rng(0);
+        if (config.Traffic.HasObjects) World.Traffic = new Traffic(config.Traffic);
         ActionSpace = config.Action switch
         {
             ActionMode.SteerThrottle => Box.Uniform(-1, 1, [2]),
@@ -45,6 +49,22 @@ public sealed class DrivingCore
     /// <summary>The crash rule in force (the offset limit follows the track's width unless set).</summary>
     public CrashRule Rule { get; private set; } = new();
     public LapCounter Laps { get; } = new();
+    public Infractions Infractions { get; } = new();
+    /// <summary>The other cars and the obstacles; null on an empty road.</summary>
+    public Traffic? Traffic => World.Traffic;
+    /// <summary>The fraction of the route (one lap) driven, in [0, 1].</summary>
+    public double RouteCompletion => Math.Min(1, Laps.MaxProgress / Track.Length);
+    /// <summary>The CARLA-style driving score so far: route completion × the infractions' penalty.</summary>
+    public double DrivingScore => Sim.Rules.DrivingScore.Score(RouteCompletion, Infractions.Penalty);
+    /// <summary>The ego car's body as a box.</summary>
+    public OrientedBox CarBox
+    {
+        get
+        {
+            var (cx, cy) = Car.State.Centre(Car.Params);
+            return OrientedBox.FromHeading(cx, cy, Car.State.Heading, Car.Params.Length, Car.Params.Width);
+        }
+    }
     /// <summary>The car's projection onto the centreline after the last step.</summary>
     public TrackProjection Projection { get; private set; }
     public double HeadingError { get; private set; }
@@ -64,6 +84,8 @@ public sealed class DrivingCore
         Rule = new CrashRule(Config.MaxOffset ?? Track.HalfWidth, Config.MaxHeadingError);
         double offset = _rng.Uniform(-Config.StartOffsetNoise, Config.StartOffsetNoise);
         double heading = _rng.Uniform(-Config.StartHeadingNoise, Config.StartHeadingNoise);
+        // With several lanes the car starts in the rightmost; one lane leaves the offset untouched.
+        if (Config.Traffic.Lanes > 1) offset += TrafficOptions.LaneCentre(Track.Width, Config.Traffic.Lanes, 0);
         World.Place(Car, 0, offset, heading, Config.Speed);
         World.ResetTime();
         Steps = 0;
@@ -72,6 +94,17 @@ public sealed class DrivingCore
         Projection = Track.Project(Car.State.X, Car.State.Y);
         HeadingError = Projection.HeadingError(Car.State.Heading);
         Laps.Reset(Track.Length, Projection.S);
+        Infractions.Reset();
+        // Drawn last, and only with traffic, so an empty road keeps today's random stream.
+        Traffic?.Reset(Track, _rng.NextUInt64(), EgoView());
+    }
+
+    /// <summary>The ego car as the other cars see it: the body centre's arc position and offset, its speed.</summary>
+    Traffic.EgoView EgoView()
+    {
+        double half = Car.Params.WheelBase / 2;
+        return new Traffic.EgoView(Track.WrapS(Projection.S + half * Math.Cos(HeadingError)), Projection.Offset + half * Math.Sin(HeadingError),
+            Car.State.Speed, Car.Params.Length, Car.Params.Width);
     }
 
     /// <summary>
@@ -84,6 +117,7 @@ public sealed class DrivingCore
         Projection = Track.Project(Car.State.X, Car.State.Y);
         HeadingError = Projection.HeadingError(Car.State.Heading);
         Laps.Reset(Track.Length, Projection.S, World.Time);
+        Infractions.Reset();
     }
 
     Track PickTrack(int index) => Config.TrackFile is string file
@@ -120,6 +154,14 @@ public sealed class DrivingCore
         HeadingError = Projection.HeadingError(Car.State.Heading);
         double gained = Laps.Update(Projection.S, World.Time);
         _crash = Rule.Check(Projection.Offset, HeadingError);
+        if (Traffic is Traffic traffic)
+        {
+            traffic.Step(Config.Dt, EgoView());
+            int hit = traffic.FirstOverlap(CarBox);
+            // A collision outranks the crash rule as the end reason: it is the worse event.
+            if (hit >= 0) _crash = traffic.Objects[hit].IsStatic ? CrashCause.CollisionStatic : CrashCause.CollisionVehicle;
+        }
+        Infractions.Update(Projection.Offset, Track.HalfWidth, HeadingError, _crash, inRoute: RouteCompletion < 1);
         bool terminated = _crash != CrashCause.None;
         _timedOut = !terminated && Config.MaxSteps > 0 && Steps >= Config.MaxSteps;
 
@@ -143,6 +185,12 @@ public sealed class DrivingCore
         info.AddMetric("distance", Laps.MaxProgress);
         info.AddMetric("laps", Laps.Laps);
         info.AddMetric("best_lap_time", Laps.BestLapTime);
+        info.AddMetric("route_completion", RouteCompletion);
+        info.AddMetric("driving_score", DrivingScore);
+        info.AddMetric("collisions_vehicle", Infractions.CollisionsVehicle);
+        info.AddMetric("collisions_static", Infractions.CollisionsStatic);
+        info.AddMetric("offroad", Infractions.Offroad);
+        info.AddMetric("wrong_way", Infractions.WrongWay);
         info.EndReason = CrashRule.Describe(_crash) ?? (_timedOut ? "time_limit" : info.EndReason);
         info.Track = Track.Name;
     }
@@ -152,5 +200,9 @@ public sealed class DrivingCore
     [
         new("mean_distance", "distance", MetricAggregate.Mean, "mean distance", "{0:F1} m"),
         new("lap_completion_rate", "laps", MetricAggregate.FractionAtLeastOne, "lap completion", "{0:P0}"),
+        new("mean_route_completion", "route_completion", MetricAggregate.Mean, "route completion", "{0:P0}"),
+        new("mean_driving_score", "driving_score", MetricAggregate.Mean, "driving score", "{0:F3}"),
+        new("vehicle_collisions_per_km", "collisions_vehicle", MetricAggregate.RatioOfSums, "vehicle collisions", "{0:F2}/km", Per: "distance", Scale: 1000),
+        new("static_collisions_per_km", "collisions_static", MetricAggregate.RatioOfSums, "static collisions", "{0:F2}/km", Per: "distance", Scale: 1000),
     ];
 }

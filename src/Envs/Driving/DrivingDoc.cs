@@ -15,7 +15,10 @@ public static class DrivingDoc
             "wheel base 2.78 m, dt = 1/15 s), or a dynamic bicycle with tyre slip. The agent steers, and with " +
             "`action: steer_throttle` also accelerates and brakes. It observes a state vector, lidar rays, an ego-centred " +
             "top-down raster or a first-person camera (`observation`). The crash rule, the rewards and lap counting follow " +
-            "the MIT lab. Simulator details, track files and determinism: docs/sim.md.",
+            "the MIT lab. With `lanes`, `traffic_density` and `obstacles` the road carries other cars (Intelligent Driver " +
+            "Model, MOBIL lane changes) and parked cars and cones; collisions end the episode and every episode reports " +
+            "its infractions and a CARLA-style driving score. Simulator details, track files and determinism: docs/sim.md; " +
+            "traffic and the score: docs/traffic.md.",
         Variants =
         [
             V("default (`observation: state`, `action: curvature`)"),
@@ -25,6 +28,7 @@ public static class DrivingDoc
             V("`observation: camera, height: 200, width: 320, channels: 1`", ("observation", "camera"), ("height", 200), ("width", 320), ("channels", 1)),
             V("`action: steer_throttle`", ("action", "steer_throttle")),
             V("`action: discrete`", ("action", "discrete")),
+            V("`lanes: 2, traffic_density: 10, obstacles: 2, nearest_objects: 4`", ("lanes", 2), ("traffic_density", 10), ("obstacles", 2), ("nearest_objects", 4)),
         ],
         Actions =
         [
@@ -46,17 +50,19 @@ public static class DrivingDoc
                 new("heading error", "÷ max heading error", "angle between the car and the centreline"),
                 new("speed", "÷ 10 m/s"),
                 new("curvature ahead", "1/m × 10", "centreline curvature sampled every `lookahead`/K m ahead, K = `curvature_samples`"),
+                new("nearest objects", "see text", "with `nearest_objects: K`, 5 floats per object, nearest first: present (1/0), " +
+                    "forward and left of the body centre ÷ `objects_range`, relative forward and left speed ÷ 10 m/s; empty slots 0"),
             ]),
             new EnvDocBlock("`observation: lidar`", "Distances to the road edge over `max_range`, `rays` rays spread over " +
-                "`fov` degrees (180) from the body centre, right to left; 0 when off the road.",
+                "`fov` degrees (180) from the body centre, right to left, stopped by other cars and obstacles too; 0 when off the road.",
                 [new("ray distance", "÷ `max_range`")], Variant: 1),
             new EnvDocBlock("`observation: topdown`", "An ego-centred, heading-up raster (CarRacing-like), HWC bytes, " +
                 "row 0 at the top: the body centre at column W/2, row 3H/4, `meters_per_pixel` m per pixel; road grey, " +
-                "white edge lines, grass green, the car red. `width`, `height` and `channels` (3: RGB, 1: luma) set the shape.",
+                "white edge lines, grass green, the car red; other cars blue, parked cars yellow, cones orange. `width`, `height` and `channels` (3: RGB, 1: luma) set the shape.",
                 Variant: 2),
             new EnvDocBlock("`observation: camera`", "A first-person pinhole view (VISTA-like), HWC bytes, row 0 at the top: " +
                 "`fov` degrees horizontal (90), `camera_height` m above the ground (1.5), tilted `camera_pitch` degrees down " +
-                "(15); sky above the horizon. The MIT lab's camera is 200×320 (second row of the table above). The " +
+                "(15); sky above the horizon; other cars and obstacles stand on the road as solid boxes (cars 1.5 m, cones 0.7 m high). The MIT lab's camera is 200×320 (second row of the table above). The " +
                 "`randomize` options jitter colours, brightness and noise. With `roi` and `output_width`/`output_height` the " +
                 "observation is the region of interest of the `width`×`height` frame, resized: output pixel (r, c) is the " +
                 "frame pixel (top + ⌊(r + ½)·roi height / output height⌋, left + ⌊(c + ½)·roi width / output width⌋). The " +
@@ -67,10 +73,12 @@ public static class DrivingDoc
             "along the centreline in the step. `lane_centre`: progress × max(0, 1 − |offset| / max offset). " +
             "On a crash `crash_penalty` is subtracted (default 0).",
         StartState = "On the start line, at `speed` m/s, with a lateral offset drawn uniformly in ±0.5 m and a heading error " +
-            "in ±0.05 rad. With `tracks`, each reset draws one track from the set. All draws come from the env's RNG " +
+            "in ±0.05 rad; with `lanes` > 1, in the rightmost lane. Other cars and obstacles are placed from the episode's " +
+            "seed, none within 20 m behind or 40 m ahead of the car. With `tracks`, each reset draws one track from the set. All draws come from the env's RNG " +
             "(re-seeded by `Reset(seed)`, continued on an autoreset).",
-        Termination = "a crash: |offset| > `max_offset` (default half the lane width) gives end reason `offroad`, " +
-            "|heading error| > `max_heading_error` (default π/10 rad) gives `heading`. Both are measured at the rear axle; a car exactly at a limit is fine.",
+        Termination = "a crash: |offset| > `max_offset` (default half the road width) gives end reason `offroad`, " +
+            "|heading error| > `max_heading_error` (default π/10 rad) gives `heading`. Both are measured at the rear axle; a car exactly at a limit is fine. " +
+            "Touching another car gives `collision_vehicle`, an obstacle `collision_static` (oriented boxes).",
         Truncation = "after `max_steps` steps (default 1000; 0: never), applied by the env itself: end reason `time_limit`. " +
             "The registry adds no TimeLimit wrapper for this env.",
         Options =
@@ -95,21 +103,28 @@ public static class DrivingDoc
             new("rays", "32", "1–4096", "Lidar rays.", OptionRole.Interface),
             new("max_range", "30", "1–1000", "Lidar range, m.", OptionRole.Interface),
             new("curvature_samples", "6", "0–256", "State: curvature samples ahead.", OptionRole.Interface),
+            new("nearest_objects", "0", "0–16", "State: the nearest K other cars and obstacles appended (5 floats each).", OptionRole.Interface),
+            new("objects_range", "50", "1–1000", "State: objects farther than this (m) are left out of the nearest K.", OptionRole.Interface),
             new("lookahead", "30", "1–1000", "State: distance the curvature samples cover, m.", OptionRole.Interface),
             new("action", "curvature", "curvature, steer_throttle, discrete", "The action space (see Action space).", OptionRole.Interface),
-            new("speed", "10", "0–30", "Speed in m/s: held in curvature and discrete modes, the start speed with a throttle."),
+            new("speed", "10", "0–30 (≤ `max_speed`)", "Speed in m/s: held in curvature and discrete modes, the start speed with a throttle."),
+            new("max_speed", "30", "0.5–30", "The car's top speed, m/s: a limiter for `action: steer_throttle`."),
             new("dynamics", "kinematic", "kinematic, dynamic", "Kinematic bicycle (MIT) or dynamic bicycle with tyre slip."),
             new("dt", "1/15", "0.001–1", "Time step, s."),
             new("reward", "survival", "survival, progress, lane_centre", "The reward (see Rewards)."),
             new("crash_penalty", "0", "0–1e6", "Subtracted from the reward on a crash."),
-            new("max_offset", "lane_width / 2", "0.01–100", "Crash offset, m."),
+            new("max_offset", "road width / 2", "0.01–100", "Crash offset, m."),
             new("max_heading_error", "π/10", "0.001–π", "Crash heading error, rad."),
             new("max_steps", "1000", "≥ 0 (0: none)", "Steps before truncation."),
             new("track", "0", "a seed, a track name or a file", "One track: a procedural seed, or a track file (`oval`, `experiments/tracks/oval.track`). Not with `tracks`."),
             new("tracks", "—", "seeds: `0-99`, `1,5,9-12` or a list", "Procedural seeds, one drawn at each reset. Not with `track`."),
             new("track_length_min", "400", "50–100000", "Procedural tracks: shortest length, m."),
             new("track_length_max", "800", "50–100000", "Procedural tracks: longest length, m."),
-            new("lane_width", "4", "0.5–30", "Road width, m."),
+            new("lane_width", "4", "0.5–30", "Lane width, m; the road is `lanes` × `lane_width` wide."),
+            new("lanes", "1", "1–8 (road ≤ 30 m)", "Lanes, all in the track's direction; lane 0 is the rightmost."),
+            new("traffic_density", "0", "0–200", "Other cars per km of road (IDM, MOBIL lane changes)."),
+            new("obstacles", "0", "0–50", "Static obstacles per km: parked cars and cones, at least 30 m apart."),
+            new("traffic_speed", "6", "0.5–30", "The other cars' mean desired speed, m/s (each ±20 %)."),
             new("max_curvature", "0.08", "0.0001–1", "Procedural tracks: the sharpest bend, 1/m."),
         ],
         Info =
@@ -119,12 +134,19 @@ public static class DrivingDoc
             new EnvInfoDoc("distance", "the farthest progress along the centreline, m (the MIT metric: distance without a crash)"),
             new EnvInfoDoc("laps", "laps completed"),
             new EnvInfoDoc("best_lap_time", "the fastest lap, s; NaN without a lap"),
-            new EnvInfoDoc("end_reason", "`offroad`, `heading` or `time_limit`"),
+            new EnvInfoDoc("route_completion", "the fraction of the route (one lap) driven, in [0, 1]"),
+            new EnvInfoDoc("driving_score", "route_completion × 0.60 per vehicle collision × 0.65 per static collision × 0.65 per exit from the road (CARLA Leaderboard 2.0 coefficients; docs/traffic.md)"),
+            new EnvInfoDoc("collisions_vehicle", "collisions with other cars"),
+            new EnvInfoDoc("collisions_static", "collisions with parked cars and cones"),
+            new EnvInfoDoc("offroad", "times the rear axle left the road"),
+            new EnvInfoDoc("wrong_way", "times the car turned against the lane direction (|heading error| > π/2; possible only with a larger `max_heading_error`)"),
+            new EnvInfoDoc("end_reason", "`offroad`, `heading`, `collision_vehicle`, `collision_static` or `time_limit`"),
             new EnvInfoDoc("track", "the track's seed or name (eval.json)"),
         ],
         Versions =
         [
             new EnvVersionDoc("1", "State, lidar, top-down and camera observations; curvature, steer-throttle and discrete actions; MIT VISTA rules and rewards."),
+            new EnvVersionDoc("2", "Lanes, IDM/MOBIL traffic, obstacles, collisions, infractions and the driving score; `lanes: 1` without traffic gives version 1's episodes exactly."),
         ],
     };
 }

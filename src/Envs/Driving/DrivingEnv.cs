@@ -11,6 +11,7 @@ namespace RlLab.Envs.Driving;
 public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
 {
     readonly StateSensor _state;
+    readonly ObjectSensor _objects;
     readonly Lidar? _lidar;
     readonly float[] _distances;
 
@@ -20,6 +21,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
             throw new ArgumentException($"{config.Observation} is an image observation: use DrivingImageEnv");
         Core = new DrivingCore(config);
         _state = new StateSensor(config.CurvatureSamples, config.Lookahead);
+        _objects = new ObjectSensor(config.NearestObjects, config.ObjectsRange);
         if (config.Observation == ObservationMode.Lidar)
         {
             _lidar = new Lidar(config.Rays, config.FovDegrees * Math.PI / 180, config.MaxRange);
@@ -29,7 +31,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
         else
         {
             _distances = [];
-            ObservationSpace = Box.Uniform(-float.MaxValue, float.MaxValue, [_state.Size]);
+            ObservationSpace = Box.Uniform(-float.MaxValue, float.MaxValue, [_state.Size + _objects.Size]);
         }
     }
 
@@ -64,10 +66,12 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
         if (_lidar is null)
         {
             _state.Write(obs, Core.Track, Core.Projection, Core.HeadingError, Core.Car.State.Speed, Core.Rule.MaxOffset, Core.Rule.MaxHeadingError);
+            if (_objects.Count > 0) _objects.Write(obs[_state.Size..], Core.Traffic, Core.Car.State, Core.Car.Params);
             return;
         }
         var (cx, cy) = Core.Car.State.Centre(Core.Car.Params);
         _lidar.Scan(Core.Track, cx, cy, Core.Car.State.Heading, _distances);
+        if (Core.Traffic is { } traffic) _lidar.Occlude(traffic.Boxes, cx, cy, Core.Car.State.Heading, _distances);
         float inv = (float)(1 / _lidar.MaxRange);
         for (int i = 0; i < _distances.Length; i++) obs[i] = _distances[i] * inv;
     }

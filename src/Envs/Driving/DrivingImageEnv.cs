@@ -17,6 +17,7 @@ public sealed class DrivingImageEnv : IEnv<byte>, IDrivingEnv
     readonly uint[] _table = new uint[256];
     readonly byte[] _image;
     uint _sky, _car;
+    ObjectColours _objects;
 
     public DrivingImageEnv(DrivingConfig config)
     {
@@ -57,6 +58,7 @@ public sealed class DrivingImageEnv : IEnv<byte>, IDrivingEnv
         Palette.BuildTable(Core.Track.HalfWidth, Core.Track.Grid.Scale, ch, _table);
         _sky = Palette.Pixel(Palette.Sky, ch);
         _car = Palette.Pixel(Palette.Car, ch);
+        _objects = ObjectColours.From(Palette, ch);
         Observe(observation);
     }
 
@@ -73,8 +75,16 @@ public sealed class DrivingImageEnv : IEnv<byte>, IDrivingEnv
     void Observe(Span<byte> obs)
     {
         var car = Core.Car;
-        if (_topDown is not null) _topDown.Render(Core.Track, car.State, car.Params, _table, _car, obs);
-        else _camera!.Render(Core.Track, car.State, car.Params, _table, _sky, obs);
+        if (_topDown is not null)
+        {
+            _topDown.Render(Core.Track, car.State, car.Params, _table, _car, obs);
+            if (Core.Traffic is { } t) _topDown.DrawObjects(car.State, car.Params, t, _objects, obs);
+        }
+        else
+        {
+            _camera!.Render(Core.Track, car.State, car.Params, _table, _sky, obs);
+            if (Core.Traffic is { } t) _camera.DrawObjects(car.State, car.Params, t, _objects, obs);
+        }
         PixelNoise.Apply(obs[.._image.Length], Core.Config.Randomize.Noise, ref Core.Rng);
         if (KeepImage) obs[.._image.Length].CopyTo(_image);
     }

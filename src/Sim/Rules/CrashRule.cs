@@ -1,7 +1,7 @@
 namespace RlLab.Sim.Rules;
 
 /// <summary>Why an episode ended early.</summary>
-public enum CrashCause { None, Offroad, Heading }
+public enum CrashCause { None, Offroad, Heading, CollisionVehicle, CollisionStatic }
 
 /// <summary>
 /// The MIT lab's crash rule: the car crashes when |lateral offset| exceeds <see cref="MaxOffset"/>
@@ -22,6 +22,8 @@ public sealed record CrashRule(double MaxOffset = 2.0, double MaxHeadingError = 
     {
         CrashCause.Offroad => "offroad",
         CrashCause.Heading => "heading",
+        CrashCause.CollisionVehicle => "collision_vehicle",
+        CrashCause.CollisionStatic => "collision_static",
         _ => null,
     };
 }

@@ -79,6 +79,45 @@ public sealed unsafe class Lidar
         }
     }
 
+    /// <summary>
+    /// Shortens each ray to the nearest box it meets (other cars, obstacles) after <see cref="Scan"/>:
+    /// boxes beyond the longest ray are skipped whole, and a box in range is tested only against the
+    /// rays within the angle its bounding circle subtends.
+    /// </summary>
+    public void Occlude(ReadOnlySpan<Traffic.OrientedBox> boxes, double x, double y, double heading, Span<float> distances)
+    {
+        if (boxes.IsEmpty) return;
+        float ch = (float)Math.Cos(heading), sh = (float)Math.Sin(heading);
+        double step = Rays > 1 ? FieldOfView / (Rays - 1) : 0;
+        for (int b = 0; b < boxes.Length; b++)
+        {
+            ref readonly Traffic.OrientedBox box = ref boxes[b];
+            double dx = box.X - x, dy = box.Y - y, reach = MaxRange + box.Radius, d2 = dx * dx + dy * dy;
+            if (d2 > reach * reach) continue;
+            int first = 0, last = Rays - 1;
+            double d = Math.Sqrt(d2);
+            if (d > box.Radius && step > 0)
+            {
+                // The bearing relative to the heading, and the half-angle of the bounding circle.
+                double bearing = global::RlLab.Sim.Angles.Wrap(Math.Atan2(dy, dx) - heading), half = Math.Asin(box.Radius / d);
+                // Unless the field of view and the box's angle wrap past ±π (then every ray is tested),
+                // the rays in [bearing − half, bearing + half] are the only ones that can meet it.
+                if (FieldOfView / 2 + half < Math.PI)
+                {
+                    double lo = bearing - half + FieldOfView / 2, hi = bearing + half + FieldOfView / 2;
+                    first = Math.Max(0, (int)Math.Ceiling(lo / step - 1e-9));
+                    last = Math.Min(Rays - 1, (int)Math.Floor(hi / step + 1e-9));
+                }
+            }
+            for (int r = first; r <= last; r++)
+            {
+                double rx = ch * _cos[r] - sh * _sin[r], ry = sh * _cos[r] + ch * _sin[r];
+                double t = box.RayDistance(x, y, rx, ry, distances[r]);
+                if (t < distances[r]) distances[r] = (float)t;
+            }
+        }
+    }
+
     /// <summary>The marching state shared by the scalar and the vector loops (same float arithmetic).</summary>
     readonly struct Ray(TrackGrid grid, float halfW, float scale, float inv, float gx0, float gy0, float b0, float max, float maxOverstep)
     {

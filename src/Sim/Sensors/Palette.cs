@@ -25,6 +25,10 @@ public sealed record Palette
     public Rgb Grass { get; init; } = new(70, 150, 60);
     public Rgb Sky { get; init; } = new(140, 190, 235);
     public Rgb Car { get; init; } = new(220, 40, 40);
+    /// <summary>The other cars, parked cars and cones (traffic).</summary>
+    public Rgb OtherCar { get; init; } = new(40, 90, 220);
+    public Rgb ParkedCar { get; init; } = new(235, 200, 40);
+    public Rgb Cone { get; init; } = new(255, 120, 0);
     /// <summary>Width of the painted edge lines, inside the road (m).</summary>
     public double LineWidth { get; init; } = 0.35;
 
@@ -51,7 +55,8 @@ public sealed record Palette
         if (brightness > 0)
         {
             double f = rng.Uniform(1 - brightness, 1 + brightness);
-            p = p with { Road = p.Road.Scale(f), Grass = p.Grass.Scale(f), Sky = p.Sky.Scale(f), Line = p.Line.Scale(f), Car = p.Car.Scale(f) };
+            p = p with { Road = p.Road.Scale(f), Grass = p.Grass.Scale(f), Sky = p.Sky.Scale(f), Line = p.Line.Scale(f), Car = p.Car.Scale(f),
+                OtherCar = p.OtherCar.Scale(f), ParkedCar = p.ParkedCar.Scale(f), Cone = p.Cone.Scale(f) };
         }
         return p;
     }

@@ -61,6 +61,34 @@ public sealed unsafe class TopDownRenderer
         foreach (int p in _carPixels) WritePixel(image, p, carPixel);
     }
 
+    /// <summary>Draws the other cars and obstacles over a frame from <see cref="Render"/> (pixels whose centre lies in a box).</summary>
+    public void DrawObjects(in CarState car, VehicleParams carParams, Traffic.Traffic traffic, ObjectColours colours, Span<byte> image)
+    {
+        var (cx, cy) = car.Centre(carParams);
+        double cos = Math.Cos(car.Heading), sin = Math.Sin(car.Heading), m = MetersPerPixel;
+        ReadOnlySpan<Traffic.OrientedBox> boxes = traffic.Boxes;
+        ReadOnlySpan<Traffic.RoadObject> objects = traffic.Objects;
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            ref readonly Traffic.OrientedBox box = ref boxes[i];
+            double dx = box.X - cx, dy = box.Y - cy;
+            double col = AnchorColumn - (-dx * sin + dy * cos) / m, row = AnchorRow - (dx * cos + dy * sin) / m, reach = box.Radius / m + 1;
+            int r0 = Math.Max(0, (int)Math.Floor(row - reach)), r1 = Math.Min(Height - 1, (int)Math.Ceiling(row + reach));
+            int c0 = Math.Max(0, (int)Math.Floor(col - reach)), c1 = Math.Min(Width - 1, (int)Math.Ceiling(col + reach));
+            if (r0 > r1 || c0 > c1) continue;
+            uint colour = colours.Of(objects[i].Kind);
+            for (int r = r0; r <= r1; r++)
+            {
+                double forward = (AnchorRow - (r + 0.5)) * m;
+                for (int c = c0; c <= c1; c++)
+                {
+                    double left = (AnchorColumn - (c + 0.5)) * m;
+                    if (box.Contains(cx + forward * cos - left * sin, cy + forward * sin + left * cos)) WritePixel(image, r * Width + c, colour);
+                }
+            }
+        }
+    }
+
     void RenderGround(TrackGrid grid, ReadOnlySpan<uint> table, Span<byte> image, double gx0, double gy0, float rowX, float rowY, float colX, float colY)
     {
         int rowBytes = Width * Channels;

@@ -131,6 +131,15 @@ public sealed class Track
     /// <summary>Wraps an arc position to [0, Length).</summary>
     public double WrapS(double s)
     {
+        // Within one lap of the range (nearly every call) one subtraction or addition gives the
+        // same bits as the remainder (Sterbenz: s − Length is exact for s in [Length, 2·Length]),
+        // and a floating-point remainder costs tens of cycles.
+        if (s >= 0)
+        {
+            if (s < Length) return s;
+            if (s < 2 * Length) return s - Length;
+        }
+        else if (s > -Length) return s + Length;
         s %= Length;
         return s < 0 ? s + Length : s;
     }
@@ -153,6 +162,16 @@ public sealed class Track
         int i = IndexAt(s);
         double t = (s - _s[i]) / SegmentLength(i);
         return _curvature[i] + t * (_curvature[Next(i)] - _curvature[i]);
+    }
+
+    /// <summary>Centreline point, heading and curvature at arc position s: one segment lookup for all four.</summary>
+    public (double X, double Y, double Heading, double Curvature) SampleAt(double s)
+    {
+        s = WrapS(s);
+        int i = IndexAt(s), j = Next(i);
+        double t = (s - _s[i]) / SegmentLength(i);
+        double h = _heading[i] + t * Angles.Wrap(_heading[j] - _heading[i]);
+        return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]), Angles.Wrap(h), _curvature[i] + t * (_curvature[j] - _curvature[i]));
     }
 
     /// <summary>Centreline point and heading at arc position s.</summary>

@@ -14,6 +14,8 @@ public static class DrivingPalette
     public static readonly Rgba KerbWhite = Rgba.Hex(0xF5F5F5);
     public static readonly Rgba Car = Rgba.Hex(0xE53935);
     public static readonly Rgba OtherCar = Rgba.Hex(0x1E88E5);
+    public static readonly Rgba ParkedCar = Rgba.Hex(0xFDD835);
+    public static readonly Rgba Cone = Rgba.Hex(0xFB8C00);
     public static readonly Rgba CarGlass = Rgba.Hex(0x263238);
     public static readonly Rgba Wheel = Rgba.Hex(0x111111);
     public static readonly Rgba Trail = new(120, 200, 255, 220);

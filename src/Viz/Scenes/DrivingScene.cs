@@ -125,7 +125,36 @@ public sealed class DrivingScene(IDrivingEnv env) : IScene
         // Other cars first, so the ego car is never hidden (the world leaves room for traffic).
         foreach (Car car in Core.World.Cars)
             if (car != Core.Car) DrawCar(batch, car.State, car.Params, k, DrivingPalette.OtherCar);
+        DrawTraffic(batch);
         DrawCar(batch, EgoState, Core.Car.Params, k, DrivingPalette.Car);
+    }
+
+    /// <summary>
+    /// The IDM cars (blue), parked cars (yellow) and cones (orange) at their last step's poses: they
+    /// are not interpolated between steps as the ego car is, so at 15 Hz they move in small jumps.
+    /// </summary>
+    void DrawTraffic(Batch2D batch)
+    {
+        if (Core.Traffic is not { } traffic) return;
+        ReadOnlySpan<RlLab.Sim.Traffic.OrientedBox> boxes = traffic.Boxes;
+        ReadOnlySpan<RlLab.Sim.Traffic.RoadObject> objects = traffic.Objects;
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            var b = boxes[i];
+            float h = MathF.Atan2((float)b.Sin, (float)b.Cos), length = (float)(2 * b.HalfLength), width = (float)(2 * b.HalfWidth);
+            var centre = new Vector2((float)b.X, (float)b.Y);
+            Rgba body = objects[i].Kind switch
+            {
+                RlLab.Sim.Traffic.RoadObjectKind.ParkedCar => DrivingPalette.ParkedCar,
+                RlLab.Sim.Traffic.RoadObjectKind.Cone => DrivingPalette.Cone,
+                _ => DrivingPalette.OtherCar,
+            };
+            batch.Box(centre, h, length, width, body);
+            if (objects[i].Kind == RlLab.Sim.Traffic.RoadObjectKind.Cone) continue;
+            // A windscreen shows which way a car points.
+            var f = new Vector2(MathF.Cos(h), MathF.Sin(h));
+            batch.Box(centre + f * 0.45f, h, 1.0f, width - 0.6f, DrivingPalette.CarGlass);
+        }
     }
 
     /// <summary>Zoomed far out the car is drawn larger than life (at least 16 px long), so it stays visible.</summary>

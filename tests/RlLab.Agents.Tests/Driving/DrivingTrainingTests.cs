@@ -36,7 +36,7 @@ public sealed class DrivingTrainingTests
         var run = RunDirectory.Create(Path.Combine(dir.Path, name));
         TrainingResult result = Trainer.Train(config, run);
         // The env's own metrics reach episodes.csv and TensorBoard by name; the trainer names none of them.
-        Assert.Equal("episode,step,return,length,distance,laps,best_lap_time,end_reason", File.ReadLines(run.EpisodesCsv).First());
+        Assert.Equal("episode,step,return,length,distance,laps,best_lap_time,route_completion,driving_score,collisions_vehicle,collisions_static,offroad,wrong_way,end_reason", File.ReadLines(run.EpisodesCsv).First());
         string events = File.ReadAllText(Directory.GetFiles(run.TensorBoard, "events.out.tfevents.*").Single());
         foreach (string tag in new[] { "episode/distance", "episode/laps" }) Assert.Contains(tag, events);
         return (result, EarlyDistance(run, 8));

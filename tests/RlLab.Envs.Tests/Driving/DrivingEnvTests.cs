@@ -320,9 +320,21 @@ public class DrivingAllocationTests
     [InlineData("lidar")]
     [InlineData("topdown")]
     [InlineData("camera")]
-    public void Step_AllocatesNothing(string mode)
+    public void Step_AllocatesNothing(string mode) =>
+        AssertStepsAllocateNothing(DrivingTestKit.Make(("observation", mode), ("dynamics", "dynamic"), ("randomize", mode is "topdown" or "camera" ? new Dictionary<string, object?> { ["noise"] = 4 } : null)));
+
+    /// <summary>The traffic path too: IDM/MOBIL cars, obstacles, collisions, the nearest objects, lidar hits and drawn objects.</summary>
+    [Theory]
+    [InlineData("state")]
+    [InlineData("lidar")]
+    [InlineData("topdown")]
+    [InlineData("camera")]
+    public void Step_WithTraffic_AllocatesNothing(string mode) =>
+        AssertStepsAllocateNothing(DrivingTestKit.Make(("observation", mode), ("lanes", 2), ("traffic_density", 15), ("obstacles", 3),
+            ("nearest_objects", mode == "state" ? 4 : 0), ("max_steps", 0)));
+
+    static void AssertStepsAllocateNothing(IEnv env)
     {
-        IEnv env = DrivingTestKit.Make(("observation", mode), ("dynamics", "dynamic"), ("randomize", mode is "topdown" or "camera" ? new Dictionary<string, object?> { ["noise"] = 4 } : null));
         var core = ((IDrivingEnv)env).Core;
         var action = new float[1];
         Action<int> steps;

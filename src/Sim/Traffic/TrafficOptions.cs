@@ -1,0 +1,32 @@
+namespace RlLab.Sim.Traffic;
+
+/// <summary>
+/// The other road users of a driving world. Lanes split the road's width evenly and all run in
+/// the track's direction (a one-way circuit, as highway-env's highway); lane 0 is the rightmost.
+/// </summary>
+/// <param name="Lanes">Lanes across the road (1: today's single lane).</param>
+/// <param name="Density">Other cars per km of road (all lanes together).</param>
+/// <param name="ObstaclesPerKm">Static obstacles per km: parked cars and cones, half each.</param>
+/// <param name="Speed">The mean desired speed of the other cars (m/s); each draws v0 in ±<see cref="SpeedSpread"/> of it.</param>
+/// <param name="SpeedSpread">Relative spread of the desired speeds (0.2: ±20 %).</param>
+public sealed record TrafficOptions(
+    int Lanes = 1,
+    double Density = 0,
+    double ObstaclesPerKm = 0,
+    double Speed = 6,
+    double SpeedSpread = 0.2)
+{
+    public IdmParams Idm { get; init; } = IdmParams.Default;
+    public MobilParams Mobil { get; init; } = MobilParams.Default;
+
+    /// <summary>Road kept free at the start: behind and ahead of the ego car (m).</summary>
+    public const double ClearBehind = 20, ClearAhead = 40;
+
+    /// <summary>Whether any object is placed (lanes alone change only the start lane).</summary>
+    public bool HasObjects => Density > 0 || ObstaclesPerKm > 0;
+
+    public static TrafficOptions None { get; } = new();
+
+    /// <summary>The lateral offset of lane i's centre for a road of the given width (lane 0 rightmost; one lane: 0).</summary>
+    public static double LaneCentre(double roadWidth, int lanes, int lane) => -roadWidth / 2 + (lane + 0.5) * (roadWidth / lanes);
+}
