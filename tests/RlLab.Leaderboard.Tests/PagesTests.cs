@@ -74,7 +74,7 @@ public sealed class PagesTests : IDisposable
         Assert.Contains("<meta name=\"viewport\"", page);
 
         var races = JsonDocument.Parse(await _http.GetStringAsync("/api/races")).RootElement;
-        Assert.Equal(["driving-time-trial", "driving-distance", "cartpole"], races.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["driving-time-trial", "driving-distance", "driving-traffic", "cartpole"], races.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         Assert.Equal("m", races[1].GetProperty("score").GetProperty("unit").GetString());
     }
 

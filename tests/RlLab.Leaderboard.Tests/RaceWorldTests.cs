@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RlLab.Agents.Bundles;
 using RlLab.Envs.Registry;
 using RlLab.Leaderboard.Evaluation;
+using RlLab.Leaderboard.Races;
 using RlLab.Leaderboard.Storage;
 
 namespace RlLab.Leaderboard.Tests;
@@ -94,6 +95,26 @@ public sealed class RaceWorldTests
         Assert.Equal(["normalize_observation"], env.Wrappers.Select(w => w.Name));
         Assert.Equal(["dt", "speed", "tracks"], race.IgnoredWorld(agent));
         Assert.Equal(1, env.NumEnvs);
+    }
+
+    [Fact]
+    public void The_traffic_race_owns_the_traffic_and_the_speed_and_ranks_by_the_driving_score()
+    {
+        Race race = RaceCatalog.Default().Single(r => r.Kind == "driving-traffic");
+        var agent = new RlLab.Agents.Config.EnvConfig("Driving", 4, 1,
+            new Dictionary<string, object?> { ["observation"] = "state", ["nearest_objects"] = "4", ["action"] = "steer_throttle",
+                ["traffic_density"] = "0", ["obstacles"] = "0", ["max_speed"] = "30", ["lanes"] = "1" }, []);
+        var env = race.EnvFor(agent, 77);
+        // The bundle's empty road and top speed are ignored: the race's traffic and limiter apply.
+        Assert.Equal(("2", "10", "2", "12"), ((string)env.Options["lanes"]!, (string)env.Options["traffic_density"]!, (string)env.Options["obstacles"]!, (string)env.Options["max_speed"]!));
+        Assert.Equal("4", env.Options["nearest_objects"]);
+        Assert.Equal(1, race.Laps);
+
+        static EpisodeResult E(double score, double collisions) => new(0, 0, 100, "time_limit",
+            new Dictionary<string, double> { ["driving_score"] = score, ["completed"] = 1, ["collisions"] = collisions, ["offroad"] = 0 });
+        RaceScore s = race.Rules().Score(race, [E(1.0, 0), E(0.6, 1), E(0.36, 2)]);
+        Assert.Equal((1.0 + 0.6 + 0.36) / 3, s.Primary, 12);
+        Assert.Equal(1.0, s.TieBreak);
     }
 
     [Fact]

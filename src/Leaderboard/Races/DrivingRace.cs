@@ -4,18 +4,18 @@ using RlLab.Envs;
 namespace RlLab.Leaderboard.Races;
 
 /// <summary>
-/// What the driving races share: each hidden seed is one procedural track of the env's default world,
-/// the public practice tracks 10000-10002, up to 3 laps, and a <see cref="DrivingTracker"/> on every episode.
-/// A driving race adds its score and its columns.
+/// What the driving races share: each hidden seed is one procedural track of the race's world (the env's
+/// defaults unless the race sets more), the public practice tracks 10000-10002, up to 3 laps by default,
+/// and a <see cref="DrivingTracker"/> on every episode. A driving race adds its score and its columns.
 /// </summary>
-public abstract class DrivingRace(string kind, string title) : IRace
+public abstract class DrivingRace(string kind, string title, IReadOnlyDictionary<string, string>? world = null, int laps = 3, int maxSteps = 30_000) : IRace
 {
     public string Kind => kind;
 
     public string EpisodeNoun => "Track";
 
-    public Race Define(int hiddenSeeds) => new(Kind, title, Kind, "Driving", new Dictionary<string, string>(),
-        [10000, 10001, 10002], hiddenSeeds, Laps: 3, MaxSteps: 30_000);
+    public Race Define(int hiddenSeeds) => new(Kind, title, Kind, "Driving", world ?? new Dictionary<string, string>(),
+        [10000, 10001, 10002], hiddenSeeds, Laps: laps, MaxSteps: maxSteps);
 
     public IReadOnlyDictionary<string, string> SeedOptions(int seed) =>
         new Dictionary<string, string> { ["track"] = seed.ToString(CultureInfo.InvariantCulture) };

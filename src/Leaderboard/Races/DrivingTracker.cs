@@ -50,6 +50,10 @@ public sealed class DrivingTracker : IEpisodeTracker
             [DrivingKeys.Completed] = TrackLength <= 0 ? 0 : Math.Clamp(Distance / (_lapsToFinish * TrackLength), 0, 1),
             [DrivingKeys.Laps] = _lapTimes.Count,
             [DrivingKeys.Crashed] = terminated ? 1 : 0,
+            // Traffic (all 1 or 0 on an empty road): the CARLA-style score of the route and its infractions.
+            [DrivingKeys.DrivingScore] = _core.DrivingScore,
+            [DrivingKeys.Collisions] = _core.Infractions.CollisionsVehicle + _core.Infractions.CollisionsStatic,
+            [DrivingKeys.Offroad] = _core.Infractions.Offroad,
         };
         return (metrics, new Dictionary<string, double[]> { [DrivingKeys.LapTimes] = [.. _lapTimes] });
     }
@@ -70,7 +74,7 @@ public sealed class DrivingTracker : IEpisodeTracker
 public static class DrivingKeys
 {
     public const string Distance = "distance", Completed = "completed", Laps = "laps", Crashed = "crashed", LapTimes = "lap_times",
-        LapTime = "lap_time", MitDistance = "mit_distance";
+        LapTime = "lap_time", MitDistance = "mit_distance", DrivingScore = "driving_score", Collisions = "collisions", Offroad = "offroad";
 
     /// <summary>The mean of a metric over episodes.</summary>
     public static double Mean(IReadOnlyList<EpisodeResult> episodes, string key) => episodes.Average(e => e.Metric(key));

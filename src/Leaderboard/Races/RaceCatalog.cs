@@ -10,6 +10,7 @@ public static class RaceCatalog
     [
         new DrivingTimeTrialRace(),
         new DrivingDistanceRace(),
+        new DrivingTrafficRace(),
         new CartPoleRace(),
     ];
 
