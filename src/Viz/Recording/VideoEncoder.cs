@@ -94,7 +94,10 @@ public sealed class VideoEncoder : IDisposable
     string Error()
     {
         _process.WaitForExit(5000);
-        string e = _stderr.IsCompleted ? _stderr.Result.Trim() : "";
+        // The exit can be seen before the reader has drained ffmpeg's stderr (its reason went missing under load).
+        try { _stderr.Wait(TimeSpan.FromSeconds(5)); }
+        catch (AggregateException) { }
+        string e = _stderr.IsCompletedSuccessfully ? _stderr.Result.Trim() : "";
         return e.Length == 0 ? "no message" : e.ReplaceLineEndings(" ").Replace(_file, Path, StringComparison.Ordinal);
     }
 
