@@ -48,7 +48,7 @@ public static class PongMatch
     public static EnvConfig RightEnv(LoadedPolicy right, IReadOnlyDictionary<string, object?>? world)
     {
         var options = SideOptions(right, world);
-        options["opponent"] = "policy";
+        options[PongEnvConfig.OpponentOption] = PongEnvConfig.PolicyOpponent;
         return right.Config.Env with { NumEnvs = 1, Threads = 1, Options = options, Wrappers = [.. right.Config.Env.Wrappers.Where(w => w.Name != WrapperSpec.TimeLimit)] };
     }
 

@@ -27,7 +27,7 @@ public sealed class SelfPlayTraining : IDisposable
     public static EnvConfig TrainingEnv(ExperimentConfig config)
     {
         if (config.SelfPlay is null) return config.Env;
-        var options = new Dictionary<string, object?>(config.Env.Options) { ["opponent"] = "policy" };
+        var options = new Dictionary<string, object?>(config.Env.Options) { [PongEnvConfig.OpponentOption] = PongEnvConfig.PolicyOpponent };
         return config.Env with { Options = options };
     }
 
@@ -39,13 +39,13 @@ public sealed class SelfPlayTraining : IDisposable
     public static string? Problem(ExperimentConfig config)
     {
         bool pong = config.Env.Id == PongEnvFactory.Id;
-        string? opponent = config.Env.Options.TryGetValue("opponent", out object? o) ? o?.ToString() : null;
+        string? opponent = config.Env.Options.TryGetValue(PongEnvConfig.OpponentOption, out object? o) ? o?.ToString() : null;
         if (config.SelfPlay is null)
-            return pong && opponent == "policy"
+            return pong && opponent == PongEnvConfig.PolicyOpponent
                 ? "env.options.opponent: policy needs a second player; train with a self_play section, or play a match (`rllab match`)"
                 : null;
         if (!pong) return $"self_play: needs a two-player env (Pong); {config.Env.Id} has one player";
-        if (opponent is not null && opponent != "builtin")
+        if (opponent is not null && opponent != PongEnvConfig.BuiltinOpponent)
             return "env.options.opponent: leave it at builtin under self_play (the opponent evaluation plays; self-play replaces it in training)";
         return null;
     }

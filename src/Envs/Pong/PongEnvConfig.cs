@@ -42,8 +42,11 @@ public sealed record PongEnvConfig
     public PongConfig Game { get; init; } = new();
     public PongOpponentKind Opponent { get; init; } = PongOpponentKind.Builtin;
 
+    /// <summary>The option that says who holds the left paddle, and its two values.</summary>
+    public const string OpponentOption = "opponent", BuiltinOpponent = "builtin", PolicyOpponent = "policy";
+
     public static readonly string[] Keys =
-        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", "opponent"];
+        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", OpponentOption];
 
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
@@ -66,7 +69,7 @@ public sealed record PongEnvConfig
             NoopMax = o.GetInt("noop_max", defaults.NoopMax, 0, 1000),
             MaxFrames = o.GetInt("max_frames", defaults.MaxFrames, 1),
             Game = game,
-            Opponent = o.GetChoice("opponent", "builtin", "builtin", "policy") == "policy" ? PongOpponentKind.Policy : PongOpponentKind.Builtin,
+            Opponent = o.GetChoice(OpponentOption, BuiltinOpponent, BuiltinOpponent, PolicyOpponent) == PolicyOpponent ? PongOpponentKind.Policy : PongOpponentKind.Builtin,
         };
     }
 }
