@@ -1,11 +1,11 @@
 namespace RlLab.Cluster.Tests;
 
-/// <summary>sweep.csv read by column name; empty while the sweep has not written it yet.</summary>
+/// <summary>sweep.csv (or another CSV of the sweep folder, such as eval-LABEL.csv) read by column name; empty while it is not written yet.</summary>
 sealed record SweepCsvFile(string[] Header, string[][] Rows)
 {
-    public static SweepCsvFile Read(string sweepDir)
+    public static SweepCsvFile Read(string sweepDir, string file = "sweep.csv")
     {
-        string path = Path.Combine(sweepDir, "sweep.csv");
+        string path = Path.Combine(sweepDir, file);
         if (!File.Exists(path)) return new([], []);
         string[] lines = File.ReadAllLines(path);
         return new(lines[0].Split(','), [.. lines.Skip(1).Select(l => l.Split(','))]);

@@ -33,7 +33,8 @@ public static class CurvePlot
     }
 
     /// <summary>Several curves on one plot; a curve with several Ys is drawn as its mean with a ±1 std band.</summary>
-    public static void Compare(string path, string title, string xLabel, string yLabel, IReadOnlyList<Curve> curves)
+    /// <param name="xTicks">Labels for x = 1, 2, …, when the x axis is categorical (grid points).</param>
+    public static void Compare(string path, string title, string xLabel, string yLabel, IReadOnlyList<Curve> curves, string[]? xTicks = null)
     {
         var plot = new Plot();
         IPalette palette = new ScottPlot.Palettes.Category10();
@@ -60,6 +61,7 @@ public static class CurvePlot
             line.LineWidth = 2;
             line.LegendText = c.Ys.Length > 1 ? $"{c.Label} (mean ± std of {c.Ys.Length} seeds)" : c.Label;
         }
+        if (xTicks is not null) plot.Axes.Bottom.SetTicks([.. Enumerable.Range(1, xTicks.Length).Select(i => (double)i)], xTicks);
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);

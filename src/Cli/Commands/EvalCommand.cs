@@ -5,6 +5,7 @@ using RlLab.Agents.Config;
 using RlLab.Agents.Evaluation;
 using RlLab.Agents.Policies;
 using RlLab.Agents.Training;
+using RlLab.Cluster.Sweeps;
 using RlLab.Envs;
 
 namespace RlLab.Cli.Commands;
@@ -17,7 +18,7 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string>("run") { HelpName = "RUN", Description = "A run directory, a .ckpt file or an agent bundle (.safetensors)" };
+        var target = new Argument<string>("run") { HelpName = "RUN", Description = "A run directory, a .ckpt file, an agent bundle (.safetensors) or a sweep folder (every finished trial)" };
         var episodes = new Option<int?>("--episodes") { HelpName = "N", Description = "Episodes to play (default: one per --seeds/--tracks item, else the config's eval_episodes)" };
         var tracks = Selectors.Tracks();
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the mean/most likely one" };
@@ -29,18 +30,40 @@ public static class EvalCommand
         var maxSteps = MaxStepsOption();
         var seeds = Selectors.Seeds();
         var seed = Selectors.Seed();
-        var command = new Command("eval", "Evaluate a trained agent: play episodes, print them, write a JSON summary")
+        var trainTracks = new Option<int?>("--train-tracks")
         {
-            target, episodes, seeds, seed, tracks, stochastic, output, maxSteps,
+            HelpName = "N",
+            Description = "A sweep only: also score each trial on N episodes of its own training tracks (env.options.tracks, in order, cycled), for train vs held-out",
+        };
+        var metric = new Option<string>("--metric")
+        {
+            HelpName = "KEY",
+            Description = "A sweep only: the column of the plot eval-LABEL.png (mean_return or a summary of the env, e.g. lap_completion_rate)",
+            DefaultValueFactory = _ => SweepEvaluation.ReturnKey,
+        };
+        var command = new Command("eval", "Evaluate a trained agent, or every trial of a sweep: play episodes, print them, write a JSON summary")
+        {
+            target, episodes, seeds, seed, tracks, stochastic, output, maxSteps, trainTracks, metric,
         };
         Help.Examples(command,
             "./rllab eval runs/cartpole --seeds 1000-1019",
             "./rllab eval runs/driving-state --tracks 10000-10019 --max-steps 4000",
-            "./rllab eval agents/cartpole-ppo.safetensors --seed 7 --episodes 1 --out seed7.json");
-        command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(episodes), parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(tracks),
-            parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps)));
+            "./rllab eval agents/cartpole-ppo.safetensors --seed 7 --episodes 1 --out seed7.json",
+            "./rllab eval sweeps/generalisation --tracks 10000-10019 --train-tracks 20 --metric lap_completion_rate");
+        command.SetAction(parse =>
+        {
+            var request = new Request(parse.GetValue(episodes), parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(tracks),
+                parse.GetValue(stochastic), parse.GetValue(output), parse.GetValue(maxSteps));
+            string run = parse.GetValue(target)!;
+            return SweepEvaluation.IsSweep(run) ? RunSweep(run, request, parse.GetValue(trainTracks), parse.GetValue(metric)!)
+                : parse.GetValue(trainTracks) is not null ? throw new UserError("--train-tracks: only for a sweep folder (it scores each trial on its own training tracks)")
+                : Run(run, request);
+        });
         return command;
     }
+
+    /// <summary>What to play, as the options give it.</summary>
+    sealed record Request(int? Episodes, EpisodeSelector? Seeds, int? Seed, EpisodeSelector? Tracks, bool Stochastic, string? Output, int? MaxSteps);
 
     /// <summary>`--max-steps`: the episode cap (the env option max_steps), in eval and record alike.</summary>
     internal static Option<int?> MaxStepsOption() => new("--max-steps")
@@ -59,41 +82,118 @@ public static class EvalCommand
         return options;
     }
 
-    static int Run(string target, int? episodes, EpisodeSelector? seedSelector, int? seed, EpisodeSelector? tracks, bool stochastic, string? output, int? maxSteps)
+    static int Run(string target, Request r)
+    {
+        var (summary, path, envSeeds) = Evaluate(target, r);
+        Print(summary);
+        Console.WriteLine($"wrote {path}");
+        string track = r.Tracks is null ? "" : $" --track {ShellQuote.Word(r.Tracks.Items[0].TrackOption)}";
+        Console.WriteLine($"film episode 0: ./rllab record {ShellQuote.Word(target)} --seed {envSeeds[0]}{track}{(r.MaxSteps is int m ? $" --max-steps {m}" : "")} --out episode.gif");
+        return 0;
+    }
+
+    /// <summary>
+    /// Plays the episodes of <paramref name="r"/> with the policy of <paramref name="target"/> and writes its JSON summary;
+    /// with <paramref name="trainEpisodes"/>, that many episodes on the run's own training tracks (eval-train-tracks-N.json) instead.
+    /// </summary>
+    static (EvalSummary Summary, string Path, IReadOnlyList<int> Seeds) Evaluate(string target, Request r, int? trainEpisodes = null)
     {
         if (!File.Exists(target) && !Directory.Exists(target)) throw new UserError($"{target}: no such run or checkpoint");
-        if (episodes is < 1) throw new UserError($"--episodes: {episodes} must be at least 1");
-        if (seedSelector is not null && seed is not null) throw new UserError("--seeds and --seed: give one (--seeds 7-9 is --seed 7 --episodes 3)");
-        _ = EnvOverrides(null, maxSteps);
-        IReadOnlyList<int>? chosen = seedSelector is null ? null : Selectors.SeedList(seedSelector);
-        if (seed is int given && episodes is int count) CheckSeedRange(given, count); // before the policy loads
+        if (r.Episodes is < 1) throw new UserError($"--episodes: {r.Episodes} must be at least 1");
+        if (r.Seeds is not null && r.Seed is not null) throw new UserError("--seeds and --seed: give one (--seeds 7-9 is --seed 7 --episodes 3)");
+        _ = EnvOverrides(null, r.MaxSteps);
+        IReadOnlyList<int>? chosen = r.Seeds is null ? null : Selectors.SeedList(r.Seeds);
+        if (r.Seed is int given && r.Episodes is int count) CheckSeedRange(given, count); // before the policy loads
         using LoadedPolicy policy = LoadedPolicy.Load(target);
-        int n = episodes ?? chosen?.Count ?? tracks?.Count ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
+        if (trainEpisodes is int k)
+        {
+            r = r with { Episodes = k, Seeds = null, Seed = null, Tracks = TrainingTracks(policy, target) };
+            chosen = null;
+        }
+        EpisodeSelector? tracks = r.Tracks;
+        int n = r.Episodes ?? chosen?.Count ?? tracks?.Count ?? Math.Max(1, policy.Config.Train.EvalEpisodes);
         // Every episode's seed is explicit, so that `record --seed S` films the episode scored with seed S.
-        int first = seed ?? Evaluator.DefaultSeed(policy.Config, 0);
+        int first = r.Seed ?? Evaluator.DefaultSeed(policy.Config, 0);
         if (chosen is null) CheckSeedRange(first, n);
         IReadOnlyList<int> envSeeds = chosen ?? [.. Enumerable.Range(0, n).Select(i => first + i)];
-        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = tracks is null && maxSteps is null ? null
-            : i => EnvOverrides(tracks?.Items[i % tracks.Count].TrackOption, maxSteps);
+        Func<int, IReadOnlyDictionary<string, object?>?>? perEpisode = tracks is null && r.MaxSteps is null ? null
+            : i => EnvOverrides(tracks?.Items[i % tracks.Count].TrackOption, r.MaxSteps);
 
         EvalSummary summary;
         try
         {
-            summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !stochastic, perEpisode, policy.ObservationStatistics, envSeeds);
+            summary = Evaluator.Run(policy.Config, policy.Network, policy.Device, policy.Path, n, !r.Stochastic, perEpisode, policy.ObservationStatistics, envSeeds);
         }
         catch (RlLab.Envs.Registry.EnvOptionException e)
         {
             throw new UserError($"{policy.Config.Env.Id}: {(e.Key is "track" or "tracks" ? "--tracks" : e.Key)}: {e.Message}");
         }
-        Print(summary);
-
-        string label = Label(seedSelector, first, n, envSeeds.Count, tracks);
-        string path = output ?? EvalOutput.DefaultPath(target, policy.Path, policy.Bundle is not null, label, stochastic);
+        string label = trainEpisodes is int train ? $"train-tracks-{train}" : Label(r.Seeds, first, n, envSeeds.Count, tracks);
+        string path = r.Output ?? EvalOutput.DefaultPath(target, policy.Path, policy.Bundle is not null, label, r.Stochastic);
         Evaluator.WriteJson(path, summary);
-        Console.WriteLine($"wrote {path}");
-        string track = tracks is null ? "" : $" --track {ShellQuote.Word(tracks.Items[0].TrackOption)}";
-        Console.WriteLine($"film episode 0: ./rllab record {ShellQuote.Word(target)} --seed {envSeeds[0]}{track}{(maxSteps is int m ? $" --max-steps {m}" : "")} --out episode.gif");
+        return (summary, path, envSeeds);
+    }
+
+    /// <summary>
+    /// Every finished trial of a sweep on the same episodes (each trial's JSON in its folder), optionally
+    /// also on its training tracks; then SWEEP/eval-LABEL.csv, a table by grid point and eval-LABEL.png.
+    /// </summary>
+    static int RunSweep(string sweep, Request r, int? trainTracks, string metric)
+    {
+        if (r.Output is not null) throw new UserError("--out: not for a sweep (each trial's summary goes to its folder, the table to SWEEP/eval-LABEL.csv)");
+        if (trainTracks is < 1) throw new UserError($"--train-tracks: {trainTracks} must be at least 1");
+        // Named as a run's eval-LABEL.json; "default" when each trial plays its own evaluation seeds.
+        string label = r.Seeds is null && r.Seed is null && r.Tracks is null ? "default" : Label(r.Seeds, r.Seed ?? 0, r.Episodes ?? 1, r.Episodes ?? 1, r.Tracks);
+        IReadOnlyList<TrialEvaluation> results;
+        try
+        {
+            results = SweepEvaluation.Run(sweep, trainTracks is not null, (trial, train) =>
+            {
+                var (summary, _, _) = Evaluate(trial, r, train ? trainTracks : null);
+                Console.WriteLine($"{Path.GetFileName(trial)}{(train ? " (training tracks)" : "")}: mean return {summary.MeanReturn:F1}"
+                    + string.Concat(summary.Declared.Select(d => $"; {d.Label} {string.Format(CultureInfo.InvariantCulture, d.Format, summary.Summary(d.Key))}")));
+                return summary;
+            }, Console.Error.WriteLine);
+        }
+        catch (SweepException e)
+        {
+            throw new UserError(e.Message);
+        }
+        string[] keys = SweepEvaluation.Keys(results);
+        if (!keys.Contains(metric)) throw new UserError($"--metric: '{metric}' is not reported here (expected one of {string.Join(", ", keys)})");
+        PrintGroups(results, keys);
+        string csv = Path.Combine(sweep, $"eval-{label}.csv"), png = Path.Combine(sweep, $"eval-{label}.png");
+        SweepEvaluation.WriteCsv(csv, results);
+        SweepEvaluation.Plot(png, $"{Path.GetFileName(Path.GetFullPath(sweep))}: {metric}", metric, r.Tracks is null ? "evaluation episodes" : $"tracks {r.Tracks}", results);
+        Console.WriteLine($"wrote {csv} and {png}");
         return 0;
+    }
+
+    /// <summary>A run's own training tracks (env.options.tracks), for N episodes cycling through them.</summary>
+    static EpisodeSelector TrainingTracks(LoadedPolicy policy, string target)
+    {
+        if (!policy.Config.Env.Options.TryGetValue("tracks", out object? value) || value is null)
+            throw new UserError($"--train-tracks: {target} has no env.options.tracks (only Driving trains on tracks)");
+        string text = value is IEnumerable<object?> list && value is not string ? string.Join(',', list) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
+        try { return EpisodeSelector.Parse(text); }
+        catch (FormatException e) { throw new UserError($"{target}: env.options.tracks: {e.Message}"); }
+    }
+
+    /// <summary>Each grid point's mean ± std over its seeds, for the chosen episodes and the training tracks.</summary>
+    static void PrintGroups(IReadOnlyList<TrialEvaluation> results, string[] keys)
+    {
+        bool train = results.Any(x => x.Train is not null);
+        Console.WriteLine();
+        Console.WriteLine($"{"grid point",-32} {"seeds",5}  " + string.Join("  ", keys.Select(k => $"{k,22}")) + (train ? "  (training tracks: " + string.Join(", ", keys.Select(k => "train_" + k)) + ")" : ""));
+        foreach (var (point, trials) in SweepEvaluation.Groups(results))
+        {
+            string Cells(Func<TrialEvaluation, EvalSummary?> pick) => string.Join("  ", keys.Select(k =>
+            {
+                var (mean, std, _) = SweepEvaluation.Stats(trials.Select(t => pick(t) is { } s ? SweepEvaluation.Value(s, k) : double.NaN));
+                return $"{mean,12:F3} ± {std,7:F3}";
+            }));
+            Console.WriteLine($"{point,-32} {trials.Length,5}  {Cells(t => t.Chosen)}" + (train ? $"  | {Cells(t => t.Train)}" : ""));
+        }
     }
 
     /// <summary>Seeds first, first+1, ...: past int.MaxValue they would wrap to negative seeds.</summary>

@@ -28,7 +28,7 @@ public static class SweepCsv
     }
 
     /// <summary>A grid value as a CSV cell: quoted (RFC 4180) when it holds a comma or a quote, as a list value does.</summary>
-    static string Cell(string v) => v.IndexOfAny([',', '"', '\n']) < 0 ? v : "\"" + v.Replace("\"", "\"\"") + "\"";
+    internal static string Cell(string v) => v.IndexOfAny([',', '"', '\n']) < 0 ? v : "\"" + v.Replace("\"", "\"\"") + "\"";
 
     static string F(double? v) => v is double d && double.IsFinite(d) ? d.ToString("0.###", CultureInfo.InvariantCulture) : "";
 
