@@ -39,8 +39,12 @@ public sealed class SweepEvalCliTests
             Assert.Equal(train.RootElement.GetProperty("mean_return").GetDouble(), double.Parse(csv.Get(row, "train_mean_return"), CultureInfo.InvariantCulture), 4);
         }
         Assert.True(new FileInfo(Path.Combine(dir, "eval-tracks-10000-10001.png")).Length > 1000);
-        // One line a grid point, with its seeds.
-        Assert.Contains(eval.Output.Split('\n'), l => l.StartsWith("env.options.tracks=0-1 ", StringComparison.Ordinal) && l.Contains(" 2  ", StringComparison.Ordinal));
+        // A column a grid point, with its seeds; a row a metric, for held-out and training tracks.
+        string[] lines = eval.Output.Split('\n');
+        string[] Cells(string first) => lines.Single(l => l.StartsWith(first + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["env.options.tracks", "0", "0-1"], Cells("env.options.tracks"));
+        Assert.Equal(["seeds", "2", "2"], Cells("seeds"));
+        Assert.Equal(7, Cells("train_lap_completion_rate").Length); // name, then "mean ± std" for each of 2 points
     }
 
     [Fact]

@@ -96,8 +96,7 @@ public static class Evaluator
     /// <param name="summaries">What the env declares for its evaluations, computed over the rows that report the metric (none: none written).</param>
     public static EvalSummary Summarise(string checkpoint, bool deterministic, IReadOnlyList<EvalEpisode> rows, IReadOnlyList<MetricSummary> summaries)
     {
-        double mean = rows.Count == 0 ? double.NaN : rows.Average(r => r.Return);
-        double std = rows.Count == 0 ? double.NaN : Math.Sqrt(rows.Average(r => (r.Return - mean) * (r.Return - mean)));
+        var (mean, std) = MeanStd.Of([.. rows.Select(r => r.Return)]);
         var values = new Dictionary<string, object>();
         foreach (MetricSummary s in summaries)
         {

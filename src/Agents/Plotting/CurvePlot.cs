@@ -34,7 +34,9 @@ public static class CurvePlot
 
     /// <summary>Several curves on one plot; a curve with several Ys is drawn as its mean with a ±1 std band.</summary>
     /// <param name="xTicks">Labels for x = 1, 2, …, when the x axis is categorical (grid points).</param>
-    public static void Compare(string path, string title, string xLabel, string yLabel, IReadOnlyList<Curve> curves, string[]? xTicks = null)
+    /// <param name="yLimits">Fixed y limits (a rate from 0 to 1, say), else fitted to the data.</param>
+    public static void Compare(string path, string title, string xLabel, string yLabel, IReadOnlyList<Curve> curves,
+        string[]? xTicks = null, (double Min, double Max)? yLimits = null)
     {
         var plot = new Plot();
         IPalette palette = new ScottPlot.Palettes.Category10();
@@ -46,9 +48,7 @@ public static class CurvePlot
             double[] mean = new double[n], std = new double[n];
             for (int j = 0; j < n; j++)
             {
-                double m = c.Ys.Average(y => y[j]);
-                mean[j] = m;
-                std[j] = Math.Sqrt(c.Ys.Average(y => (y[j] - m) * (y[j] - m)));
+                (mean[j], std[j]) = MeanStd.Of([.. c.Ys.Select(y => y[j])]);
             }
             if (c.Ys.Length > 1)
             {
@@ -61,7 +61,13 @@ public static class CurvePlot
             line.LineWidth = 2;
             line.LegendText = c.Ys.Length > 1 ? $"{c.Label} (mean ± std of {c.Ys.Length} seeds)" : c.Label;
         }
-        if (xTicks is not null) plot.Axes.Bottom.SetTicks([.. Enumerable.Range(1, xTicks.Length).Select(i => (double)i)], xTicks);
+        if (xTicks is not null)
+        {
+            plot.Axes.Bottom.SetTicks([.. Enumerable.Range(1, xTicks.Length).Select(i => (double)i)], xTicks);
+            // Half a step of margin, so that the first and last labels are not cut.
+            plot.Axes.SetLimitsX(0.5, xTicks.Length + 0.5);
+        }
+        if (yLimits is var (min, max)) plot.Axes.SetLimitsY(min, max);
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);

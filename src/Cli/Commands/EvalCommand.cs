@@ -150,8 +150,7 @@ public static class EvalCommand
             results = SweepEvaluation.Run(sweep, trainTracks is not null, (trial, train) =>
             {
                 var (summary, _, _) = Evaluate(trial, r, train ? trainTracks : null);
-                Console.WriteLine($"{Path.GetFileName(trial)}{(train ? " (training tracks)" : "")}: mean return {summary.MeanReturn:F1}"
-                    + string.Concat(summary.Declared.Select(d => $"; {d.Label} {string.Format(CultureInfo.InvariantCulture, d.Format, summary.Summary(d.Key))}")));
+                Console.WriteLine($"{Path.GetFileName(trial)}{(train ? " (training tracks)" : "")}: {Summaries(summary)}");
                 return summary;
             }, Console.Error.WriteLine);
         }
@@ -161,7 +160,8 @@ public static class EvalCommand
         }
         string[] keys = SweepEvaluation.Keys(results);
         if (!keys.Contains(metric)) throw new UserError($"--metric: '{metric}' is not reported here (expected one of {string.Join(", ", keys)})");
-        PrintGroups(results, keys);
+        Console.WriteLine();
+        foreach (string line in SweepEvaluation.Table(results, keys)) Console.WriteLine(line);
         string csv = Path.Combine(sweep, $"eval-{label}.csv"), png = Path.Combine(sweep, $"eval-{label}.png");
         SweepEvaluation.WriteCsv(csv, results);
         SweepEvaluation.Plot(png, $"{Path.GetFileName(Path.GetFullPath(sweep))}: {metric}", metric, r.Tracks is null ? "evaluation episodes" : $"tracks {r.Tracks}", results);
@@ -177,23 +177,6 @@ public static class EvalCommand
         string text = value is IEnumerable<object?> list && value is not string ? string.Join(',', list) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
         try { return EpisodeSelector.Parse(text); }
         catch (FormatException e) { throw new UserError($"{target}: env.options.tracks: {e.Message}"); }
-    }
-
-    /// <summary>Each grid point's mean ± std over its seeds, for the chosen episodes and the training tracks.</summary>
-    static void PrintGroups(IReadOnlyList<TrialEvaluation> results, string[] keys)
-    {
-        bool train = results.Any(x => x.Train is not null);
-        Console.WriteLine();
-        Console.WriteLine($"{"grid point",-32} {"seeds",5}  " + string.Join("  ", keys.Select(k => $"{k,22}")) + (train ? "  (training tracks: " + string.Join(", ", keys.Select(k => "train_" + k)) + ")" : ""));
-        foreach (var (point, trials) in SweepEvaluation.Groups(results))
-        {
-            string Cells(Func<TrialEvaluation, EvalSummary?> pick) => string.Join("  ", keys.Select(k =>
-            {
-                var (mean, std, _) = SweepEvaluation.Stats(trials.Select(t => pick(t) is { } s ? SweepEvaluation.Value(s, k) : double.NaN));
-                return $"{mean,12:F3} ± {std,7:F3}";
-            }));
-            Console.WriteLine($"{point,-32} {trials.Length,5}  {Cells(t => t.Chosen)}" + (train ? $"  | {Cells(t => t.Train)}" : ""));
-        }
     }
 
     /// <summary>Seeds first, first+1, ...: past int.MaxValue they would wrap to negative seeds.</summary>
@@ -220,9 +203,12 @@ public static class EvalCommand
         foreach (EvalEpisode r in s.Rows)
             Console.WriteLine($"{r.Index,4} {(tracks ? r.Track : r.Seed?.ToString(CultureInfo.InvariantCulture)),8} {r.Return,9:F1} {r.Length,6}"
                 + string.Concat(metrics.Select(m => $" {Cell(r.Metric(m)),9}")) + $"  {r.EndReason}");
-        Console.WriteLine($"mean return {s.MeanReturn:F1} ± {s.StdReturn:F1} over {s.Episodes} episodes"
-            + string.Concat(s.Declared.Select(d => $"; {d.Label} {string.Format(d.Format, s.Summary(d.Key))}")));
+        Console.WriteLine(Summaries(s));
     }
+
+    /// <summary>"mean return 9.7 ± 5.5 over 20 episodes; share of points won 69 %": the return and the env's declared summaries.</summary>
+    static string Summaries(EvalSummary s) => $"mean return {s.MeanReturn:F1} ± {s.StdReturn:F1} over {s.Episodes} episodes"
+        + string.Concat(s.Declared.Select(d => $"; {d.Label} {string.Format(d.Format, s.Summary(d.Key))}"));
 
     static string Cell(double v) => double.IsNaN(v) ? "-" : v == Math.Floor(v) ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -45,8 +45,12 @@ public static class SweepEvaluation
     /// <summary>The value of <paramref name="key"/> in a summary (NaN when the env does not report it).</summary>
     public static double Value(EvalSummary s, string key) => key == ReturnKey ? s.MeanReturn : s.Summary(key) ?? double.NaN;
 
-    /// <summary>A trial's grid point, e.g. "env.options.tracks=0-99" (several keys joined by spaces); "all" without a grid.</summary>
-    public static string Point(TrialRecord t) => t.Values.Count == 0 ? "all" : string.Join(' ', t.Values.Select(v => $"{v.Key}={v.Value}"));
+    /// <summary>A trial's grid point: its grid values, e.g. "0-99" (several keys' values joined by spaces); "all" without a grid.</summary>
+    public static string Point(TrialRecord t) => t.Values.Count == 0 ? "all" : string.Join(' ', t.Values.Select(v => v.Value));
+
+    /// <summary>What the grid points vary, e.g. "env.options.tracks" (several keys joined by spaces).</summary>
+    public static string GridKeys(IReadOnlyList<TrialEvaluation> results) =>
+        results[0].Trial.Values.Count == 0 ? "grid point" : string.Join(' ', results[0].Trial.Values.Select(v => v.Key));
 
     /// <summary>The CSV: trial, seed, the grid values, then each key for the chosen episodes and, with training tracks, for those (train_ prefix).</summary>
     public static void WriteCsv(string path, IReadOnlyList<TrialEvaluation> results)
@@ -69,14 +73,29 @@ public static class SweepEvaluation
     public static IReadOnlyList<(string Point, TrialEvaluation[] Trials)> Groups(IReadOnlyList<TrialEvaluation> results) =>
         [.. results.GroupBy(r => Point(r.Trial)).Select(g => (g.Key, g.ToArray()))];
 
-    /// <summary>Mean and population standard deviation over the seeds of one grid point, NaNs left out.</summary>
-    public static (double Mean, double Std, int N) Stats(IEnumerable<double> values)
+    /// <summary>Mean ± std over the seeds of one grid point, NaNs (a metric a trial did not report) left out.</summary>
+    static (double Mean, double Std) Stats(IEnumerable<double> values) => MeanStd.Of([.. values.Where(double.IsFinite)]);
+
+    /// <summary>Each key's mean ± std over the seeds, a column a grid point, after a row of seed counts; train_ rows for the training tracks.</summary>
+    public static IEnumerable<string> Table(IReadOnlyList<TrialEvaluation> results, string[] keys)
     {
-        double[] v = [.. values.Where(double.IsFinite)];
-        if (v.Length == 0) return (double.NaN, double.NaN, 0);
-        double mean = v.Average();
-        return (mean, Math.Sqrt(v.Average(x => (x - mean) * (x - mean))), v.Length);
+        var groups = Groups(results);
+        var rows = keys.Select(k => (Name: k, Train: false, Key: k)).ToList();
+        if (results.Any(r => r.Train is not null)) rows.AddRange(keys.Select(k => (Name: "train_" + k, Train: true, Key: k)));
+        string grid = GridKeys(results);
+        int first = Math.Max(rows.Max(r => r.Name.Length), grid.Length);
+        const int Width = 18;
+        yield return grid.PadRight(first) + string.Concat(groups.Select(g => $"  {g.Point,Width}"));
+        yield return "seeds".PadRight(first) + string.Concat(groups.Select(g => $"  {g.Trials.Length,Width}"));
+        foreach (var (name, train, key) in rows)
+            yield return name.PadRight(first) + string.Concat(groups.Select(g =>
+            {
+                var (mean, std) = Stats(g.Trials.Select(t => (train ? t.Train : t.Chosen) is { } s ? Value(s, key) : double.NaN));
+                return $"  {$"{R(mean)} ± {R(std)}",Width}";
+            }));
     }
+
+    static string R(double v) => double.IsFinite(v) ? Math.Round(v, 3).ToString("0.###", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>
     /// <paramref name="key"/> at each grid point, mean ± std over seeds: one band for the chosen episodes
@@ -92,7 +111,9 @@ public static class SweepEvaluation
             [.. Enumerable.Range(0, seeds).Select(k => groups.Select(g => pick(g.Trials[k]) is { } s ? Value(s, key) : double.NaN).ToArray())];
         var curves = new List<Curve> { new(chosenLabel, x, Series(r => r.Chosen)) };
         if (results.Any(r => r.Train is not null)) curves.Insert(0, new Curve("training tracks", x, Series(r => r.Train)));
-        CurvePlot.Compare(path, title, "grid point", key, curves, [.. groups.Select(g => g.Point)]);
+        // A rate (success, completion) keeps its 0-1 scale even when every point sits at 1.
+        bool rate = curves.SelectMany(c => c.Ys.SelectMany(y => y)).Where(double.IsFinite).All(v => v is >= 0 and <= 1);
+        CurvePlot.Compare(path, title, GridKeys(results), key, curves, [.. groups.Select(g => g.Point)], rate ? (-0.05, 1.05) : null);
     }
 
     static string F(double v) => double.IsFinite(v) ? v.ToString("0.#####", CultureInfo.InvariantCulture) : "";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlLab.Sim;
 
 namespace RlLab.Cluster.Sweeps;
 
@@ -15,7 +16,7 @@ public static class SweepSummary
                 .OfType<double>()];
             string label = point.Key.Length == 0 ? ledger.State.Name : $"{ledger.State.Name} [{point.Key}]";
             if (finals.Length == 0) { lines.Add($"{label}: no finished trial"); continue; }
-            double mean = finals.Average(), std = Math.Sqrt(finals.Average(f => (f - mean) * (f - mean)));
+            var (mean, std) = MeanStd.Of(finals);
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{label}: final mean return {mean:F1} ± {std:F1} over {finals.Length} seeds"));
         }
         return lines;
