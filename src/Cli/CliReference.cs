@@ -38,7 +38,7 @@ public static class CliReference
         ["--race"] = $"A leaderboard race: {RlLab.Leaderboard.Races.RaceCatalog.KindsText}",
         ["--server"] = "The leaderboard's URL",
         ["--agent"] = "A run or checkpoint to play against",
-        ["--metric"] = "An episodes.csv column to plot instead of the return (plot)",
+        ["--metric"] = "What to plot instead of the return: an episodes.csv column (plot), an evaluation summary of a sweep (eval)",
         ["--games"] = "Pong games to play in a match, in pairs on one seed with the sides swapped",
         ["--points"] = "Points that win a Pong game (the env option points_to_win)",
         ["--grid"] = "A key and its values; every combination runs (sweep)",

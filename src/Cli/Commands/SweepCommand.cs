@@ -19,24 +19,26 @@ public static class SweepCommand
         var slots = new Option<int?>("--slots") { Description = "Trials at once in this process (default: the core count; with --cluster: 0)", HelpName = "N" };
         var cluster = new Option<string?>("--cluster") { Description = "Run on the workers of a cluster, e.g. redis://HOST:PORT (see docs/scaling.md)", HelpName = "redis://HOST:PORT" };
         var resume = new Option<string?>("--resume") { Description = "Continue a sweep whose client was killed: finished trials are kept", HelpName = "DIR" };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "With --resume: also run again the trials whose own training failed (a crash), from their last checkpoint" };
         var output = new Option<string?>("--out") { Description = "Sweep folder (default: sweeps/<name>-<time>)", HelpName = "DIR" };
         var command = new Command("sweep", "Run every combination of seeds and grid values as trials, on this machine or a cluster (docs/scaling.md)")
-            { file, seeds, grid, set, slots, cluster, resume, output };
+            { file, seeds, grid, set, slots, cluster, resume, retryFailed, output };
         Help.Examples(command, "./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-16 --slots 2",
             "./rllab sweep experiments/cartpole-ppo.yaml --seeds 1-5 --grid algo.lr=1e-3,3e-4",
             "./rllab sweep --resume sweeps/cartpole-ppo-20261202-140000",
             "./rllab sweep experiments/driving-state-ppo.yaml --seeds 1-8 --cluster redis://10.0.0.5:6379");
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(seeds), parse.GetValue(grid) ?? [], parse.GetValue(set) ?? [],
-            parse.GetValue(slots), parse.GetValue(cluster), parse.GetValue(resume), parse.GetValue(output)));
+            parse.GetValue(slots), parse.GetValue(cluster), parse.GetValue(resume), parse.GetValue(retryFailed), parse.GetValue(output)));
         return command;
     }
 
     /// <summary>The CLI itself, which each trial runs as a child process.</summary>
     public static string CliDll => typeof(Program).Assembly.Location;
 
-    static int Run(string? file, RlLab.Envs.EpisodeSelector? seeds, string[] grid, string[] sets, int? slots, string? clusterText, string? resume, string? output)
+    static int Run(string? file, RlLab.Envs.EpisodeSelector? seeds, string[] grid, string[] sets, int? slots, string? clusterText, string? resume, bool retryFailed, string? output)
     {
         if (file is null == resume is null) throw new UserError("sweep: give an experiment file, or --resume <sweep folder>");
+        if (retryFailed && resume is null) throw new UserError("--retry-failed: only with --resume <sweep folder>");
         if (resume is not null && (seeds is not null || grid.Length > 0 || sets.Length > 0 || output is not null))
             throw new UserError("sweep: --resume continues a sweep as it was planned; --seeds, --grid, --set and --out do not apply");
         if (file is not null && seeds is null) throw new UserError("sweep: give the seeds, e.g. --seeds 1-5");
@@ -49,7 +51,7 @@ public static class SweepCommand
         if (cluster.Probe() is Exception unreachable) throw new UserError(CliErrors.ClusterUnreachable(clusterText!, unreachable));
         // One client per sweep folder: two would run (and record) the same trials twice.
         using FolderLock? resumeLock = resume is not null && Directory.Exists(resume) ? FolderLock.Acquire(resume, "sweep") : null;
-        SweepLedger ledger = resume is not null ? SweepRunner.Resume(resume, note => Console.Error.WriteLine($"note: {note}"))
+        SweepLedger ledger = resume is not null ? SweepRunner.Resume(resume, note => Console.Error.WriteLine($"note: {note}"), retryFailed)
             : SweepRunner.Create(new SweepRequest(file!, sets, seeds!, grid, output), DateTime.Now);
         using FolderLock? newLock = resume is null ? FolderLock.Acquire(ledger.Directory, "sweep") : null;
         Console.WriteLine($"sweep: {ledger.Directory} ({ledger.State.Trials.Count} trials, {(cluster.RedisEndpoint is null ? $"{count} slots in this process" : $"cluster {clusterText}")})");

@@ -281,9 +281,11 @@ public sealed class SweepLedger
     /// <summary>
     /// A resumed sweep's ledger checked against its files: a trial marked done whose run folder lacks its
     /// results (deleted, or never fully copied back) runs again, and so does one that failed outside its own
-    /// training (copying its files back, a full disk, a lost worker). Returns a line for each.
+    /// training (copying its files back, a full disk, a lost worker). A trial whose own training failed stays
+    /// failed (it would fail again), unless <paramref name="retryFailed"/>: a crash (a native fault) is not
+    /// a property of the trial. Returns a line for each.
     /// </summary>
-    public static IReadOnlyList<string> Recheck(string directory, SweepState state)
+    public static IReadOnlyList<string> Recheck(string directory, SweepState state, bool retryFailed = false)
     {
         var notes = new List<string>();
         foreach (TrialRecord t in state.Trials)
@@ -297,6 +299,11 @@ public sealed class SweepLedger
             {
                 notes.Add($"{t.Id}: failed outside its training ({t.Error}); running it again");
                 (t.Status, t.Error, t.ExitCode) = (TrialStatus.Pending, null, 0);
+            }
+            else if (retryFailed && t.Status == TrialStatus.Failed)
+            {
+                notes.Add($"{t.Id}: its training failed (exit {t.ExitCode}); running it again (--retry-failed)");
+                (t.Status, t.ExitCode) = (TrialStatus.Pending, 0);
             }
         }
         return notes;

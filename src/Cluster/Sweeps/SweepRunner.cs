@@ -53,13 +53,14 @@ public static class SweepRunner
 
     /// <summary>
     /// A sweep folder whose client was killed or stopped: finished trials are kept, the others run again from
-    /// their checkpoints, and so do those the files contradict (<see cref="SweepLedger.Recheck"/>, said through <paramref name="note"/>).
+    /// their checkpoints, and so do those the files contradict (<see cref="SweepLedger.Recheck"/>, said through <paramref name="note"/>),
+    /// and with <paramref name="retryFailed"/> those whose own training failed.
     /// </summary>
-    public static SweepLedger Resume(string directory, Action<string>? note = null)
+    public static SweepLedger Resume(string directory, Action<string>? note = null, bool retryFailed = false)
     {
         if (!Directory.Exists(directory)) throw new SweepException($"--resume {directory}: no such folder");
         SweepState state = SweepLedger.Load(directory);
-        foreach (string line in SweepLedger.Recheck(directory, state)) note?.Invoke(line);
+        foreach (string line in SweepLedger.Recheck(directory, state, retryFailed)) note?.Invoke(line);
         return new SweepLedger(directory, state);
     }
 
