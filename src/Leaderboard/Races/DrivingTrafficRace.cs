@@ -1,3 +1,6 @@
+using System.Globalization;
+using RlLab.Envs.Driving;
+
 namespace RlLab.Leaderboard.Races;
 
 /// <summary>
@@ -8,11 +11,10 @@ namespace RlLab.Leaderboard.Races;
 /// </summary>
 public sealed class DrivingTrafficRace() : DrivingRace("driving-traffic", "Driving in traffic", TrafficWorld, laps: 1, maxSteps: 3_000)
 {
-    static readonly IReadOnlyDictionary<string, string> TrafficWorld = new Dictionary<string, string>
+    // The reference traffic of docs/traffic.md, as `drive --traffic` and `bench sim` use it, plus the speed limit.
+    static readonly IReadOnlyDictionary<string, string> TrafficWorld = new Dictionary<string, string>(
+        DrivingConfig.ReferenceTraffic.Select(p => KeyValuePair.Create(p.Key, Convert.ToString(p.Value, CultureInfo.InvariantCulture)!)))
     {
-        ["lanes"] = "2",
-        ["traffic_density"] = "10",
-        ["obstacles"] = "2",
         ["max_speed"] = "12",
     };
 
