@@ -75,7 +75,7 @@ public sealed class PolicyRunner<TObs> : IRolloutPolicy<TObs> where TObs : unman
 
     Tensor Load(ReadOnlySpan<TObs> observations)
     {
-        _input.data<TObs>().CopyFrom(observations, 0, 0);
+        Buffers.TensorStaging.CopyInto(observations, _input);
         return _device.type == DeviceType.CPU ? _input : _input.to(_device);
     }
 

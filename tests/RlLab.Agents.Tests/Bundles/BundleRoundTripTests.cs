@@ -46,8 +46,8 @@ public sealed class BundleRoundTripTests
         train: {total_steps: 16, threads: 1, eval_episodes: 0}
         """, "rt-camera.yaml");
 
-    /// <summary>The Pong CPU recipe's network and input: pong_cnn on the 40×40 max-pooled image, a stack of 2.</summary>
-    internal static ExperimentConfig PongPixels() => ConfigLoader.Parse("""
+    /// <summary>A Pong CPU network on the recipe's input: the 40×40 max-pooled image, a stack of 2.</summary>
+    internal static ExperimentConfig PongPixels(string type) => ConfigLoader.Parse($$"""
         name: rt-pong
         seed: 8
         env:
@@ -55,7 +55,7 @@ public sealed class BundleRoundTripTests
           num_envs: 2
           options: {observation: small, points_to_win: 1, max_frames: 2000}
           wrappers: [{name: frame_stack, k: 2}]
-        policy: {type: pong_cnn, hidden: [], activation: relu}
+        policy: {type: {{type}}, hidden: [], activation: relu}
         algo: {name: ppo, num_steps: 16, epochs: 1, minibatches: 2}
         train: {total_steps: 32, threads: 1, eval_episodes: 0}
         """, "rt-pong.yaml");
@@ -135,14 +135,16 @@ public sealed class BundleRoundTripTests
         Assert.Equal([40, 48, 3], b.ObservationSpace.Shape);
     }
 
-    [Fact]
-    public void PongCnnRoundTrips()
+    [Theory]
+    [InlineData("pong_cnn")]
+    [InlineData("pong_cnn_s4")]
+    public void PongCnnRoundTrips(string type)
     {
         using var dir = new TempDir();
-        var (run, bundle) = TrainAndExport(dir, PongPixels());
+        var (run, bundle) = TrainAndExport(dir, PongPixels(type));
         AssertSameAgent(run, bundle, 1);
         using AgentBundle b = BundleReader.Read(bundle);
-        Assert.Equal("pong_cnn", b.Architecture.Type);
+        Assert.Equal(type, b.Architecture.Type);
         Assert.Equal([40, 40, 2], b.ObservationSpace.Shape);
     }
 

@@ -85,6 +85,7 @@ public sealed class FeatureExtractorTests
     [InlineData("mit_cnn", 200, 320, 3, true)]
     [InlineData("nature_cnn", 84, 84, 4, true)]
     [InlineData("pong_cnn", 40, 40, 2, true)]
+    [InlineData("pong_cnn_s4", 40, 40, 2, true)]
     public void ThePlanIsWhatTheModuleHolds(string type, int h, int w, int c, bool image)
     {
         using var scope = NewDisposeScope();
@@ -113,7 +114,9 @@ public sealed class FeatureExtractorTests
         Assert.Null(NetworkRegistry.Get("mit_cnn").Plan([16, 16, 3], true));
         // The Pong CNN on 40×40×2 (docs/pong.md): 18×18×16 outputs of 5×5×2, 8×8×32 of 3×3×16, then 2048 → 256.
         Assert.Equal(2.0 * (18 * 18 * 16 * 5 * 5 * 2 + 8 * 8 * 32 * 3 * 3 * 16 + 2048 * 256), NetworkRegistry.Get("pong_cnn").Plan([40, 40, 2], true)!.Flops);
-        Assert.Equal(["mlp", "mit_cnn", "nature_cnn", "pong_cnn"], NetworkRegistry.Names);
+        // The recipe's stride-4 CNN: 9×9×16 outputs of 8×8×2, 4×4×32 of 3×3×16, then 512 → 256.
+        Assert.Equal(2.0 * (9 * 9 * 16 * 8 * 8 * 2 + 4 * 4 * 32 * 3 * 3 * 16 + 512 * 256), NetworkRegistry.Get("pong_cnn_s4").Plan([40, 40, 2], true)!.Flops);
+        Assert.Equal(["mlp", "mit_cnn", "nature_cnn", "pong_cnn", "pong_cnn_s4"], NetworkRegistry.Names);
     }
 
     /// <summary>
@@ -121,13 +124,15 @@ public sealed class FeatureExtractorTests
     /// shrinks it about 6× in second moment a layer. The Pong CNN is orthogonal; the older CNNs keep torch's
     /// init, with which their published results were trained.
     /// </summary>
-    [Fact]
-    public void ThePongCnnsConvolutionsAreOrthogonal()
+    [Theory]
+    [InlineData("pong_cnn")]
+    [InlineData("pong_cnn_s4")]
+    public void ThePongCnnsConvolutionsAreOrthogonal(string type)
     {
         using var scope = NewDisposeScope();
-        Assert.True(((ConvFeatures)NetworkRegistry.Get("pong_cnn")).Orthogonal);
+        Assert.True(((ConvFeatures)NetworkRegistry.Get(type)).Orthogonal);
         Assert.False(((ConvFeatures)NetworkRegistry.Get("nature_cnn")).Orthogonal);
-        var (module, _) = NetworkRegistry.Get("pong_cnn").Build([40, 40, 2], isImage: true);
+        var (module, _) = NetworkRegistry.Get(type).Build([40, 40, 2], isImage: true);
         using (module)
         {
             // Every conv weight matrix (out × in·k·k) has orthogonal rows of norm √2; biases are zero.

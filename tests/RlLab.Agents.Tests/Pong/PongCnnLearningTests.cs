@@ -9,7 +9,7 @@ using RlLab.Envs.Spaces;
 namespace RlLab.Agents.Tests.Pong;
 
 /// <summary>
-/// The CPU recipe's network learns from pixels: a reduced game of one decision, seen as the recipe
+/// The CPU networks learn from pixels: a reduced game of one decision, seen as the recipe
 /// sees Pong (a 40×40×2 binary image), trained for a few thousand steps with the recipe's PPO.
 /// </summary>
 public sealed class PongCnnLearningTests
@@ -58,15 +58,17 @@ public sealed class PongCnnLearningTests
             EnvRegistry.Default.Register(new EnvSpec(BallSide.Id, "test: the ball's half from pixels", _ => new BallSide()));
     }
 
-    [Fact]
-    public void Pong_cnn_learns_a_reduced_game_from_pixels()
+    [Theory]
+    [InlineData("pong_cnn")]
+    [InlineData("pong_cnn_s4")]
+    public void Pong_cnn_learns_a_reduced_game_from_pixels(string type)
     {
-        // The recipe's network (experiments/pong-ppo.yaml); PPO with a shorter rollout and a larger step, to learn in seconds.
+        // The CPU networks (pong_cnn_s4 is experiments/pong-ppo.yaml's); PPO with a shorter rollout and a larger step, to learn in seconds.
         ExperimentConfig config = ConfigLoader.Parse($$"""
             name: pong-cnn-learns
             seed: 4
             env: {id: {{BallSide.Id}}, num_envs: 8}
-            policy: {type: pong_cnn, hidden: [], activation: relu}
+            policy: {type: {{type}}, hidden: [], activation: relu}
             algo: {name: ppo, num_steps: 32, epochs: 4, minibatches: 4, lr: 1.0e-3, clip_coef: 0.2, entropy_coef: 0.01, gamma: 0.99}
             train: {total_steps: 4096, threads: 1, eval_episodes: 0}
             """, "pong-cnn-learns.yaml");
