@@ -16,7 +16,7 @@ public static class BundleKeys
     public const string ActionShape = "action.shape";
     public const string ActionLow = "action.low";            // comma-separated floats, round-trip format
     public const string ActionHigh = "action.high";
-    public const string PolicyType = "policy.type";          // a NetworkRegistry name (mlp, mit_cnn, nature_cnn, pong_cnn, pong_cnn_s4)
+    public const string PolicyType = "policy.type";          // one of NetworkRegistry.Names
     public const string PolicyHidden = "policy.hidden";      // "64,64"
     public const string PolicyActivation = "policy.activation"; // tanh | relu
     public const string PolicyHead = "policy.head";          // categorical | gaussian | mit_gaussian | tanh_gaussian

@@ -26,7 +26,7 @@ public sealed record EnvConfig(
     string? Assembly = null);    // env.assembly: the full path of the user's env assembly, loaded before the id is checked
 
 public sealed record PolicyConfig(
-    string Type,                 // a NetworkRegistry name (mlp, mit_cnn, nature_cnn, pong_cnn, pong_cnn_s4)
+    string Type,                 // one of NetworkRegistry.Names
     IReadOnlyList<int> Hidden,
     string Activation,           // tanh | relu
     bool SharedTrunk,
