@@ -61,8 +61,8 @@ public sealed class DrivingCore
     {
         get
         {
-            var (cx, cy) = Car.State.Centre(Car.Params);
-            return OrientedBox.FromHeading(cx, cy, Car.State.Heading, Car.Params.Length, Car.Params.Width);
+            var (cx, cy, cos, sin) = Car.State.Body(Car.Params);
+            return new OrientedBox(cx, cy, cos, sin, Car.Params.Length / 2, Car.Params.Width / 2);
         }
     }
     /// <summary>The car's projection onto the centreline after the last step.</summary>
@@ -103,7 +103,8 @@ public sealed class DrivingCore
     Traffic.EgoView EgoView()
     {
         double half = Car.Params.WheelBase / 2;
-        return new Traffic.EgoView(Track.WrapS(Projection.S + half * Math.Cos(HeadingError)), Projection.Offset + half * Math.Sin(HeadingError),
+        var (sin, cos) = Math.SinCos(HeadingError);
+        return new Traffic.EgoView(Track.WrapS(Projection.S + half * cos), Projection.Offset + half * sin,
             Car.State.Speed, Car.Params.Length, Car.Params.Width);
     }
 

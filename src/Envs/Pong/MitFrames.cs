@@ -34,4 +34,16 @@ public static class MitFrames
                 row[j] = Math.Max(Math.Max(top[2 * j], top[2 * j + 1]), Math.Max(bottom[2 * j], bottom[2 * j + 1]));
         }
     }
+
+    /// <summary>A 1×2 max pool (column pairs) of a square binary image of side <paramref name="side"/> into side × side/2.</summary>
+    public static void MaxPoolColumns2(ReadOnlySpan<byte> src, int side, Span<byte> dst)
+    {
+        int half = side / 2;
+        for (int i = 0; i < side; i++)
+        {
+            ReadOnlySpan<byte> row = src.Slice(i * side, side);
+            Span<byte> pooled = dst.Slice(i * half, half);
+            for (int j = 0; j < half; j++) pooled[j] = Math.Max(row[2 * j], row[2 * j + 1]);
+        }
+    }
 }

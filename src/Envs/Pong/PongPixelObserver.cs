@@ -4,8 +4,8 @@ using RlLab.Sim.Pong;
 namespace RlLab.Envs.Pong;
 
 /// <summary>
-/// One player's picture of a game: the full RGB frame, the MIT 80×80 binary image or its 40×40 max
-/// pool, seen from the right (the agent) or mirrored (the left player, shown the game as if it held
+/// One player's picture of a game: the full RGB frame, the MIT 80×80 binary image, its 40×40 max
+/// pool or its 80×40 column pool, seen from the right (the agent) or mirrored (the left player, shown the game as if it held
 /// the right paddle). With max pooling the picture is the per-pixel maximum of the step's last two
 /// frames (for the MIT images: of their red channels, before binarising, as the full pipeline would do).
 /// </summary>
@@ -13,27 +13,30 @@ public sealed class PongPixelObserver
 {
     readonly PongRenderer.View _view;
     readonly byte[] _last, _before;
-    readonly byte[]? _mit;   // the 80×80 binary image that `small` pools
+    readonly byte[]? _mit;   // the 80×80 binary image that `small` and `tall` pool
+    readonly PongObservation _observation;
     readonly bool _mirrored;
 
     public PongPixelObserver(PongObservation observation, bool mirrored)
     {
         if (observation == PongObservation.State) throw new ArgumentException("PongPixelObserver draws images; the state vector is PongStateObserver's");
         _mirrored = mirrored;
+        _observation = observation;
         _view = observation == PongObservation.Rgb ? PongRenderer.Full : PongRenderer.MitRed;
         _last = new byte[_view.Size];
         _before = new byte[_view.Size];
-        if (observation == PongObservation.Small) _mit = new byte[_view.Size];
+        if (observation is PongObservation.Small or PongObservation.Tall) _mit = new byte[_view.Size];
         Space = observation switch
         {
             PongObservation.Mit => Box.Image(MitFrames.Size, MitFrames.Size, 1),
             PongObservation.Small => Box.Image(SmallSize, SmallSize, 1),
+            PongObservation.Tall => Box.Image(MitFrames.Size, SmallSize, 1),
             _ => Box.Image(PongLayout.Height, PongLayout.Width, 3),
         };
         Size = Space.FlatSize;
     }
 
-    /// <summary>The side of the `small` picture: the MIT image's 80 pooled 2×2.</summary>
+    /// <summary>The side of the `small` picture (and the width of `tall`): the MIT image's 80 pooled by 2.</summary>
     public const int SmallSize = MitFrames.Size / 2;
 
     public Box Space { get; }
@@ -50,7 +53,8 @@ public sealed class PongPixelObserver
         if (_mit is not null)
         {
             WriteMit(_mit, pooled);
-            MitFrames.MaxPool2(_mit, MitFrames.Size, observation);
+            if (_observation == PongObservation.Tall) MitFrames.MaxPoolColumns2(_mit, MitFrames.Size, observation);
+            else MitFrames.MaxPool2(_mit, MitFrames.Size, observation);
         }
         else if (_view.Channels == 3)
         {

@@ -34,7 +34,7 @@ public sealed class ObjectSensor
     {
         obs[..Size].Clear();
         if (traffic is null || Count == 0) return;
-        var (cx, cy) = car.Centre(p);
+        var (cx, cy, cos, sin) = car.Body(p);
         int found = 0;
         ReadOnlySpan<OrientedBox> boxes = traffic.Boxes;
         double range2 = Range * Range;
@@ -55,7 +55,6 @@ public sealed class ObjectSensor
             _bestIndex[at] = i;
             if (found < Count) found++;
         }
-        double cos = Math.Cos(car.Heading), sin = Math.Sin(car.Heading);
         double vx = car.Speed * cos - car.LateralSpeed * sin, vy = car.Speed * sin + car.LateralSpeed * cos;
         ReadOnlySpan<RoadObject> objects = traffic.Objects;
         for (int k = 0; k < found; k++)

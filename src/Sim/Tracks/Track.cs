@@ -15,6 +15,8 @@ public sealed class Track
     public const double DefaultLaneWidth = 4.0;
 
     readonly double[] _x, _y, _heading, _curvature, _s;
+    /// <summary>Per point: the heading's unit vector, and the wrapped turn to the next point's heading (for <see cref="SampleFrom"/>).</summary>
+    readonly double[] _cos, _sin, _turn;
     readonly Lazy<TrackGrid> _grid, _fineGrid;
 
     /// <param name="name">The seed as text for procedural tracks, the file name for named ones.</param>
@@ -60,6 +62,14 @@ public sealed class Track
             int p = (i + n - 1) % n, q = (i + 1) % n;
             double ds = SegmentLength(p) + SegmentLength(i);
             _curvature[i] = Angles.Wrap(_heading[q] - _heading[p]) / ds;
+        }
+        _cos = new double[n];
+        _sin = new double[n];
+        _turn = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            (_sin[i], _cos[i]) = Math.SinCos(_heading[i]);
+            _turn[i] = Angles.Wrap(_heading[(i + 1) % n] - _heading[i]);
         }
 
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
@@ -172,6 +182,41 @@ public sealed class Track
         double t = (s - _s[i]) / SegmentLength(i);
         double h = _heading[i] + t * Angles.Wrap(_heading[j] - _heading[i]);
         return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]), Angles.Wrap(h), _curvature[i] + t * (_curvature[j] - _curvature[i]));
+    }
+
+    /// <summary>
+    /// <see cref="SampleAt"/> for something moving along the road, with the heading as its unit vector:
+    /// <paramref name="segment"/> is the point index of the last call (−1 at first) and is updated. A
+    /// short move walks from it instead of searching, and the heading's vector is the point's, turned
+    /// by the interpolated angle, so no angle function runs. Point, curvature and segment equal
+    /// <see cref="SampleAt"/>'s; the vector equals the cosine and sine of its heading within rounding.
+    /// </summary>
+    public (double X, double Y, double Cos, double Sin, double Curvature) SampleFrom(ref int segment, double s)
+    {
+        s = WrapS(s);
+        int n = _x.Length, i = segment;
+        // Both searches find the one i with _s[i] ≤ s < _s[i + 1]; a walk of a few points is the cheap one.
+        if ((uint)i >= (uint)n || s < _s[i] || s >= _s[Math.Min(i + 4, n)]) i = IndexAt(s);
+        else while (_s[i + 1] <= s) i++;
+        segment = i;
+        int j = Next(i);
+        double t = (s - _s[i]) / SegmentLength(i);
+        var (sinTurn, cosTurn) = SmallSinCos(t * _turn[i]);
+        return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]),
+            _cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn,
+            _curvature[i] + t * (_curvature[j] - _curvature[i]));
+    }
+
+    /// <summary>Sine and cosine of an angle that is nearly always small (a turn between two points): the series to x⁹ errs below 1e-16 up to 0.1 rad.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static (double Sin, double Cos) SmallSinCos(double a)
+    {
+        if (Math.Abs(a) > 0.1) return Math.SinCos(a);
+        double a2 = a * a;
+        // Horner forms of the Taylor series; constant reciprocals, as divisions would cost more than SinCos.
+        double sin = a * (1 - a2 * (1.0 / 6) * (1 - a2 * (1.0 / 20) * (1 - a2 * (1.0 / 42) * (1 - a2 * (1.0 / 72)))));
+        double cos = 1 - a2 * 0.5 * (1 - a2 * (1.0 / 12) * (1 - a2 * (1.0 / 30) * (1 - a2 * (1.0 / 56))));
+        return (sin, cos);
     }
 
     /// <summary>Centreline point and heading at arc position s.</summary>

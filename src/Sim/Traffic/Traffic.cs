@@ -21,7 +21,10 @@ public sealed class Traffic(TrafficOptions options)
 
     RoadObject[] _objects = [], _obstacles = [];
     OrientedBox[] _boxes = [];
-    double[] _accel = [], _kappa = [];
+    double[] _accel = [], _kappa = [], _laneCentres = [];
+    /// <summary>Per object, the track point its last box was sampled at (the next lookup walks from it).</summary>
+    int[] _segment = [];
+    int _egoSegment;
     /// <summary>Per object, a bit per lane it occupies (its body overlaps the lane, or a changing car's target lane).</summary>
     int[] _lanes = [];
     int _egoLanes;
@@ -58,7 +61,12 @@ public sealed class Traffic(TrafficOptions options)
             _accel = new double[capacity];
             _kappa = new double[capacity];
             _lanes = new int[capacity];
+            _segment = new int[capacity];
         }
+        _segment.AsSpan().Fill(-1);
+        _egoSegment = -1;
+        if (_laneCentres.Length != Options.Lanes) _laneCentres = new double[Options.Lanes];
+        for (int k = 0; k < Options.Lanes; k++) _laneCentres[k] = TrafficOptions.LaneCentre(track.Width, Options.Lanes, k);
         if (_obstacles.Length < wantObstacles) _obstacles = new RoadObject[wantObstacles];
         RoadObject[] obstacles = _obstacles;
         _count = 0;
@@ -74,7 +82,7 @@ public sealed class Traffic(TrafficOptions options)
                 int lane = rng.NextInt(Options.Lanes);
                 double s = DrawS(ref rng, track.Length);
                 double laneWidth = track.Width / Options.Lanes;
-                double offset = TrafficOptions.LaneCentre(track.Width, Options.Lanes, lane) + rng.Uniform(-1, 1) * Math.Max(0, (laneWidth - width) / 4);
+                double offset = _laneCentres[lane] + rng.Uniform(-1, 1) * Math.Max(0, (laneWidth - width) / 4);
                 if (!FarFromAll(obstacles.AsSpan(0, placedObstacles), s, -1, ObstacleSpacing, track.Length)) continue;
                 obstacles[placedObstacles++] = new RoadObject { Kind = kind, Lane = lane, S = s, Offset = offset, Length = length, Width = width, Height = kind == RoadObjectKind.Cone ? ConeHeight : CarHeight };
                 break;
@@ -91,7 +99,7 @@ public sealed class Traffic(TrafficOptions options)
                     || !FarFromAll(obstacles.AsSpan(0, placedObstacles), s, lane, MinSpacing, track.Length)) continue;
                 _objects[_count++] = new RoadObject
                 {
-                    Kind = RoadObjectKind.Car, Lane = lane, S = s, Offset = TrafficOptions.LaneCentre(track.Width, Options.Lanes, lane),
+                    Kind = RoadObjectKind.Car, Lane = lane, S = s, Offset = _laneCentres[lane],
                     Speed = v0, DesiredSpeed = v0, Length = CarLength, Width = CarWidth, Height = CarHeight,
                 };
                 break;
@@ -107,7 +115,7 @@ public sealed class Traffic(TrafficOptions options)
     {
         _ego = ego;
         _egoLanes = LaneBits(ego.Offset, ego.Width, -1);
-        _egoKappa = _track!.CurvatureAt(ego.S);
+        _egoKappa = _track!.SampleFrom(ref _egoSegment, ego.S).Curvature;
     }
 
     /// <summary>The lanes a body at this offset overlaps, plus <paramref name="lane"/> (≥ 0) as a bit set.</summary>
@@ -115,8 +123,9 @@ public sealed class Traffic(TrafficOptions options)
     {
         double laneWidth = _track!.Width / Options.Lanes;
         int bits = lane >= 0 ? 1 << lane : 0;
-        for (int k = 0; k < Options.Lanes; k++)
-            if (Math.Abs(offset - TrafficOptions.LaneCentre(_track.Width, Options.Lanes, k)) < (laneWidth + width) / 2) bits |= 1 << k;
+        double reach = (laneWidth + width) / 2;
+        for (int k = 0; k < _laneCentres.Length; k++)
+            if (Math.Abs(offset - _laneCentres[k]) < reach) bits |= 1 << k;
         return bits;
     }
 
@@ -141,11 +150,16 @@ public sealed class Traffic(TrafficOptions options)
         SetEgo(ego);
         Track track = _track;
         int interval = Math.Max(1, (int)Math.Round(Options.Mobil.DecisionInterval / dt));
+        // Car i decides when (steps + i) % interval == 0: cars take turns. The first such i, then every
+        // interval-th (a division per car would cost more than the rest of its step).
+        int decides = (int)((interval - _steps % interval) % interval);
         for (int i = 0; i < _cars; i++)
         {
             ref RoadObject c = ref _objects[i];
             _accel[i] = AccelerationInLane(i, c.Lane, c.S, _kappa[i], c.Speed, c.DesiredSpeed);
-            if (Options.Lanes > 1 && c.LateralSpeed == 0 && (_steps + i) % interval == 0) ConsiderLaneChange(i, ref _accel[i]);
+            if (i != decides) continue;
+            decides += interval;
+            if (Options.Lanes > 1 && c.LateralSpeed == 0) ConsiderLaneChange(i, ref _accel[i]);
         }
         _steps++;
         for (int i = 0; i < _cars; i++)
@@ -154,7 +168,7 @@ public sealed class Traffic(TrafficOptions options)
             double v = Math.Max(0, c.Speed + _accel[i] * dt);
             double mean = 0.5 * (c.Speed + v);
             c.Speed = v;
-            double centre = TrafficOptions.LaneCentre(track.Width, Options.Lanes, c.Lane);
+            double centre = _laneCentres[c.Lane];
             double stretch = Math.Max(0.2, 1 - _kappa[i] * c.Offset);
             c.S = track.WrapS(c.S + mean * dt / stretch);
             if (c.LateralSpeed != 0)
@@ -202,7 +216,7 @@ public sealed class Traffic(TrafficOptions options)
         }
         if (found == -2) return double.PositiveInfinity;
         double otherLength = found == -1 ? _ego.Length : _objects[found].Length;
-        double centre = TrafficOptions.LaneCentre(track.Width, Options.Lanes, lane);
+        double centre = _laneCentres[lane];
         return best * Math.Max(0.2, 1 - kappa * centre) - (selfLength + otherLength) / 2;
     }
 
@@ -230,7 +244,7 @@ public sealed class Traffic(TrafficOptions options)
             if (gain > bestGain) { bestGain = gain; bestLane = lane; bestAccel = after; }
         }
         if (bestLane < 0) return;
-        c.LateralSpeed = Math.Sign(TrafficOptions.LaneCentre(_track!.Width, Options.Lanes, bestLane) - c.Offset) * Options.Mobil.LateralSpeed;
+        c.LateralSpeed = Math.Sign(_laneCentres[bestLane] - c.Offset) * Options.Mobil.LateralSpeed;
         c.Lane = bestLane;
         _lanes[i] |= 1 << bestLane;
         accel = bestAccel;
@@ -264,7 +278,7 @@ public sealed class Traffic(TrafficOptions options)
         Track track = _track!;
         double d = to - from;
         if (d < 0) d += track.Length;
-        double centre = TrafficOptions.LaneCentre(track.Width, Options.Lanes, lane);
+        double centre = _laneCentres[lane];
         return d * Math.Max(0.2, 1 - kappa * centre);
     }
 
@@ -282,8 +296,7 @@ public sealed class Traffic(TrafficOptions options)
     void UpdateBox(int i)
     {
         ref RoadObject o = ref _objects[i];
-        var (x, y, h, kappa) = _track!.SampleAt(o.S);
-        var (sin, cos) = Math.SinCos(h);
+        var (x, y, cos, sin, kappa) = _track!.SampleFrom(ref _segment[i], o.S);
         o.VelocityX = o.Speed * cos - o.LateralSpeed * sin;
         o.VelocityY = o.Speed * sin + o.LateralSpeed * cos;
         // A changing car points along its velocity; the unit vector comes without another angle.

@@ -20,8 +20,18 @@ public record struct CarState
     public double YawRate;
 
     /// <summary>The centre of the car body, (wheel base / 2) ahead of the rear axle.</summary>
-    public readonly (double X, double Y) Centre(VehicleParams p) =>
-        (X + Math.Cos(Heading) * p.WheelBase / 2, Y + Math.Sin(Heading) * p.WheelBase / 2);
+    public readonly (double X, double Y) Centre(VehicleParams p)
+    {
+        var (x, y, _, _) = Body(p);
+        return (x, y);
+    }
+
+    /// <summary>The body centre and the heading's unit vector, from one sine and cosine (per-step callers need both).</summary>
+    public readonly (double X, double Y, double Cos, double Sin) Body(VehicleParams p)
+    {
+        var (sin, cos) = Math.SinCos(Heading);
+        return (X + cos * p.WheelBase / 2, Y + sin * p.WheelBase / 2, cos, sin);
+    }
 
     /// <summary>A point of the car given in its frame (forward, left) from the rear axle.</summary>
     public readonly (double X, double Y) ToWorld(double forward, double left)

@@ -152,6 +152,34 @@ public class PongEnvTests
     }
 
     [Fact]
+    public void The_tall_image_is_the_mit_image_pooled_over_column_pairs_with_every_row()
+    {
+        var config = new PongEnvConfig { Frameskip = 4, MaxPool = true, StickyActions = 0.25 };
+        var tall = new PongEnv(config with { Observation = PongObservation.Tall });
+        var mit = new PongEnv(config with { Observation = PongObservation.Mit });
+        Assert.Equal(new[] { 80, 40, 1 }, tall.ObservationSpace.Shape);
+        var s = new byte[80 * 40];
+        var m = new byte[80 * 80];
+        var rng = new Rng(7);
+        tall.Reset(s, 9);
+        mit.Reset(m, 9);
+        int lit = 0;
+        for (int t = 0; t < 300; t++)
+        {
+            float action = rng.NextInt(6);
+            Assert.Equal(tall.Step([action], s), mit.Step([action], m));
+            for (int i = 0; i < 80; i++)
+                for (int j = 0; j < 40; j++)
+                {
+                    byte expected = Math.Max(m[i * 80 + 2 * j], m[i * 80 + 2 * j + 1]);
+                    Assert.True(expected == s[i * 40 + j], $"step {t}: pixel ({i}, {j}) is {s[i * 40 + j]}, the pooled MIT image has {expected}");
+                }
+            lit += s.Count(p => p != 0);
+        }
+        Assert.True(lit > 0, "the paddles and the ball are drawn");
+    }
+
+    [Fact]
     public void Max_pooling_shows_the_ball_at_both_of_the_last_two_frames()
     {
         var game = new PongEnv(new PongEnvConfig { Frameskip = 4, MaxPool = true, StickyActions = 0 });

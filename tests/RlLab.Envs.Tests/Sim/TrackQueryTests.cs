@@ -28,6 +28,32 @@ public class TrackQueryTests
         }
     }
 
+    /// <summary>The walking lookup of moving cars agrees with the search: same point and curvature, the heading's vector within rounding.</summary>
+    [Theory, MemberData(nameof(Tracks))]
+    public void SampleFrom_MatchesSampleAt_WhileWalkingJumpingAndWrapping(string name)
+    {
+        Track t = Get(name);
+        var rng = new Rng(11);
+        int segment = -1, turns = 0;
+        double s = rng.Uniform(0, t.Length);
+        for (int k = 0; k < 20_000; k++)
+        {
+            // Mostly a car's step, sometimes a jump forward or back, and laps past the end.
+            double r = rng.NextDouble();
+            s += r < 0.9 ? rng.Uniform(0, 1.5) : r < 0.95 ? rng.Uniform(-30, 30) : rng.Uniform(0, 2 * t.Length);
+            var (x, y, h, kappa) = t.SampleAt(s);
+            var (fx, fy, cos, sin, fkappa) = t.SampleFrom(ref segment, s);
+            Assert.Equal(t.IndexAt(s), segment);
+            Assert.Equal(x, fx);
+            Assert.Equal(y, fy);
+            Assert.Equal(kappa, fkappa);
+            var (sinH, cosH) = Math.SinCos(h);
+            Assert.True(Math.Abs(cos - cosH) < 1e-12 && Math.Abs(sin - sinH) < 1e-12, $"s {s}: ({cos}, {sin}) vs ({cosH}, {sinH})");
+            if (Math.Abs(Angles.Wrap(h - t.Headings[segment])) > 1e-3) turns++;
+        }
+        Assert.True(turns > 100, "the samples include interpolated turns, not only straight points");
+    }
+
     [Theory, MemberData(nameof(Tracks))]
     public void SignedDistanceGrid_MatchesExactOffset(string name)
     {
