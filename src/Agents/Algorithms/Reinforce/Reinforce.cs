@@ -32,6 +32,9 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
     readonly List<float> _actions = [], _rewards = [];
     readonly float[] _action;
 
+    /// <summary>The most steps one forward and backward pass holds (the memory bound of a long episode).</summary>
+    public int ChunkSteps { get; init; } = 2048;
+
     public Reinforce(ReinforceConfig config, VectorEnv<TObs> env, ActorCritic policy, Device device, Generator generator)
     {
         if (env.Count != 1) throw new ArgumentException("REINFORCE plays one env");
@@ -92,17 +95,27 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
             (obs, actions, g) = (obs.index_select(0, subset), actions.index_select(0, subset), g.index_select(0, subset));
         }
 
-        var (actorOut, _) = _policy.call(obs);
-        IActionDistribution dist = _policy.Distribution(actorOut);
-        Tensor loss = (-dist.LogProb(actions) * g).mean();
-        Tensor entropy = dist.Entropy().mean();
-
+        // The gradient of the mean over the episode, accumulated over chunks of at most ChunkSteps:
+        // a long Pong game (up to 21,600 steps) would otherwise hold every step's activations at once
+        // (tens of GB for a CNN). One chunk is the plain mean; more give the same gradient up to rounding.
+        int n = (int)obs.shape[0];
         Optimizer.zero_grad();
-        loss.backward();
+        double policyLoss = 0, meanEntropy = 0;
+        for (int start = 0; start < n; start += ChunkSteps)
+        {
+            using var chunkScope = NewDisposeScope();
+            int length = Math.Min(ChunkSteps, n - start);
+            var (actorOut, _) = _policy.call(obs.narrow(0, start, length));
+            IActionDistribution dist = _policy.Distribution(actorOut);
+            Tensor terms = -dist.LogProb(actions.narrow(0, start, length)) * g.narrow(0, start, length);
+            Tensor loss = length == n ? terms.mean() : terms.sum() / n;
+            loss.backward();
+            policyLoss += loss.item<float>();
+            meanEntropy += dist.Entropy().sum().item<float>() / n;
+        }
         double gradNorm = nn.utils.clip_grad_norm_(_policy.parameters(), _c.MaxGradNorm);
         Optimizer.step();
 
-        double policyLoss = loss.item<float>(), meanEntropy = entropy.item<float>();
         metrics.Record("losses/policy_loss", policyLoss);
         metrics.Record("losses/entropy", meanEntropy);
         metrics.Record("charts/policy_std", _policy.MeanStd());
