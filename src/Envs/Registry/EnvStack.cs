@@ -227,7 +227,8 @@ public sealed class EnvStack
                     o.GetChoice("padding", "reset", "reset", "zero") == "zero" ? FramePadding.Zero : FramePadding.Reset),
                 WrapperSpec.ClipAction => new ClipAction<TObs>(env),
                 WrapperSpec.MitPreprocess => (IEnv<TObs>)(object)new MitPreprocess(Bytes(env, w.Name)),
-                WrapperSpec.FrameDifference => (IEnv<TObs>)(object)new FrameDifference(Bytes(env, w.Name)),
+                WrapperSpec.FrameDifference => (IEnv<TObs>)(object)new FrameDifference(Bytes(env, w.Name),
+                    o.GetChoice("encoding", "offset", "offset", "split") == "split" ? DifferenceEncoding.Split : DifferenceEncoding.Offset),
                 WrapperSpec.AtariPreprocess => (IEnv<TObs>)(object)new AtariPreprocess(Bytes(env, w.Name), o.GetInt("size", 84, 1, 1024)),
                 _ => throw new EnvOptionException(w.Name, $"unknown wrapper '{w.Name}'; known: {string.Join(", ", WrapperSpec.KnownNames)}"),
             };

@@ -10,7 +10,7 @@ namespace RlLab.Envs.Registry;
 /// <item><c>frame_stack</c>: k [4], padding [reset | zero]. Stacks along the last (channel) axis.</item>
 /// <item><c>clip_action</c>: no options. Box actions only.</item>
 /// <item><c>mit_preprocess</c>: no options. RGB frames of at least 195×160 to the MIT 80×80 binary image.</item>
-/// <item><c>frame_difference</c>: no options. Byte images: (current − previous + 256) / 2.</item>
+/// <item><c>frame_difference</c>: encoding [offset | split]. Byte images: offset (current − previous + 256) / 2; split two zero-based channels, lit up and gone dark.</item>
 /// <item><c>atari_preprocess</c>: size [84]. RGB to grayscale, area resize to size × size.</item>
 /// </list>
 /// </summary>

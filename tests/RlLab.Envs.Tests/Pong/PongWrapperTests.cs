@@ -40,6 +40,23 @@ public class PongWrapperTests
     }
 
     [Fact]
+    public void Split_frame_difference_puts_lit_up_and_gone_dark_in_two_zero_based_channels()
+    {
+        byte[] a = [0, 255, 255, 0, 10, 7];
+        byte[] b = [255, 0, 255, 0, 30, 7];
+        var env = new FrameDifference(new FrameSequenceEnv(1, 3, 2, a, b), DifferenceEncoding.Split);
+        Assert.Equal([1, 3, 4], env.ObservationSpace.Shape);
+        var obs = new byte[12];
+        env.Reset(obs);
+        Assert.Equal(new byte[12], obs);
+        env.Step([0], obs);
+        // Per pixel: [up c0, up c1, down c0, down c1].
+        Assert.Equal([255, 0, 0, 255, 0, 0, 0, 0, 20, 0, 0, 0], obs);
+        env.Step([0], obs);   // b again: no change
+        Assert.Equal(new byte[12], obs);
+    }
+
+    [Fact]
     public void Atari_preprocess_is_the_luma_area_average_at_84x84()
     {
         // The top 105 rows white, the rest background: an exact split at output row 42.
