@@ -26,12 +26,14 @@ public sealed class FrameDifference : Wrapper<byte>
 {
     byte[] _previous, _current;   // swapped each step instead of copied
     readonly DifferenceEncoding _encoding;
+    readonly int _channels;   // of the input image
 
     public FrameDifference(IEnv<byte> inner, DifferenceEncoding encoding = DifferenceEncoding.Offset) : base(inner)
     {
         if (inner.ObservationSpace is not Box { DType: DType.UInt8 } box)
             throw new ArgumentException($"frame_difference needs byte images, got {inner.ObservationSpace}");
         _encoding = encoding;
+        _channels = box.Shape[^1];
         _previous = new byte[box.FlatSize];
         _current = new byte[box.FlatSize];
         ObservationSpace = encoding == DifferenceEncoding.Split
@@ -66,7 +68,7 @@ public sealed class FrameDifference : Wrapper<byte>
     {
         ReadOnlySpan<byte> cur = _current, prev = _previous;
         if (observation.Length != 2 * cur.Length) throw new ArgumentException($"expected an observation buffer of {2 * cur.Length}, got {observation.Length}");
-        int channels = ((Box)ObservationSpace).Shape[^1] / 2;
+        int channels = _channels;
         for (int i = 0, pixel = 0; i < cur.Length; i += channels, pixel += 2 * channels)
             for (int c = 0; c < channels; c++)
             {
