@@ -23,6 +23,7 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
         ActionHead.Categorical => "categorical",
         ActionHead.Gaussian => "gaussian",
         ActionHead.TanhGaussian => "tanh_gaussian",
+        ActionHead.BoundedGaussian => "bounded_gaussian",
         _ => "mit_gaussian",
     };
 
@@ -45,7 +46,7 @@ public sealed record BundleArchitecture(string Type, IReadOnlyList<int> Hidden, 
         int actorOut = Head switch { ActionHead.Categorical => ((Discrete)action).N, ActionHead.MitGaussian or ActionHead.TanhGaussian => 2 * actions, _ => actions };
         total += Mlp(features, actorOut);
         if (Critic) total += Mlp(features, 1);
-        if (Head == ActionHead.Gaussian) total += actions;
+        if (Head is ActionHead.Gaussian or ActionHead.BoundedGaussian) total += actions;
         return total;
     }
 

@@ -19,7 +19,7 @@ public static class BundleKeys
     public const string PolicyType = "policy.type";          // one of NetworkRegistry.Names
     public const string PolicyHidden = "policy.hidden";      // "64,64"
     public const string PolicyActivation = "policy.activation"; // tanh | relu
-    public const string PolicyHead = "policy.head";          // categorical | gaussian | mit_gaussian | tanh_gaussian
+    public const string PolicyHead = "policy.head";          // categorical | gaussian | mit_gaussian | tanh_gaussian | bounded_gaussian
     public const string PolicyCritic = "policy.critic";      // true | false
     public const string RunName = "run.name";
     public const string RunSeed = "run.seed";

@@ -187,6 +187,7 @@ public static class BundleReader
             ("gaussian", Box) => ActionHead.Gaussian,
             ("mit_gaussian", Box) => ActionHead.MitGaussian,
             ("tanh_gaussian", Box) => ActionHead.TanhGaussian,
+            ("bounded_gaussian", Box) => ActionHead.BoundedGaussian,
             (string h, _) => throw new BundleException(path, $"{BundleKeys.PolicyHead}: '{SafetensorsReader.Clip(h)}' is not a head for the action space {action}"),
         };
         bool critic = m[BundleKeys.PolicyCritic] switch

@@ -58,7 +58,7 @@ public static class ConfigKeys
     public static readonly ConfigKey PolicyHidden = new("policy.hidden", (int[])[64, 64], "hidden layer sizes of the actor and critic heads") { Type = "list", IntMin = 1, IntMax = 16384, MaxCount = 64 };
     public static readonly ConfigKey PolicyActivation = C("policy.activation", "tanh", ["tanh", "relu"], "activation of the hidden layers");
     public static readonly ConfigKey PolicySharedTrunk = B("policy.shared_trunk", false, "actor and critic share the hidden layers");
-    public static readonly ConfigKey PolicyDistribution = C("policy.distribution", "auto", ["auto", "categorical", "gaussian", "mit_gaussian", "tanh_gaussian"], "auto: categorical for Discrete actions, gaussian for Box (sac: tanh_gaussian); mit_gaussian: mu = tanh(x)/8, sigma = 0.1*sigmoid(y) + 0.005; tanh_gaussian: a tanh-squashed Gaussian with state-dependent std, scaled to the Box bounds");
+    public static readonly ConfigKey PolicyDistribution = C("policy.distribution", "auto", ["auto", "categorical", "gaussian", "mit_gaussian", "tanh_gaussian", "bounded_gaussian"], "auto: categorical for Discrete actions, gaussian for Box (sac: tanh_gaussian); mit_gaussian: mu = tanh(x)/8, sigma = 0.1*sigmoid(y) + 0.005; tanh_gaussian: a tanh-squashed Gaussian with state-dependent std, scaled to the Box bounds; bounded_gaussian: gaussian with its mean tanh-mapped into the Box bounds");
     public static readonly ConfigKey PolicyInitLogStd = ConfigKey.Double("policy.init_log_std", 0.0, -10, 5, "initial log-std of the state-independent Gaussian");
     public static readonly ConfigKey PolicyInit = C("policy.init", "orthogonal", ["orthogonal", "glorot"], "orthogonal (CleanRL/SB3) or glorot (Keras' default, the MIT lab)");
 

@@ -30,7 +30,7 @@ public sealed record PolicyConfig(
     IReadOnlyList<int> Hidden,
     string Activation,           // tanh | relu
     bool SharedTrunk,
-    string Distribution,         // auto | categorical | gaussian | mit_gaussian
+    string Distribution,         // auto | categorical | gaussian | mit_gaussian | tanh_gaussian | bounded_gaussian
     double InitLogStd,
     string Init);                // orthogonal (CleanRL/SB3) | glorot (Keras, as in the MIT lab)
 

@@ -9,11 +9,11 @@ using static TorchSharp.torch.nn;
 namespace RlLab.Agents.Policies;
 
 /// <summary>How the actor's output becomes a distribution.</summary>
-public enum ActionHead { Categorical, Gaussian, MitGaussian, TanhGaussian }
+public enum ActionHead { Categorical, Gaussian, MitGaussian, TanhGaussian, BoundedGaussian }
 
 /// <summary>
 /// Features → actor (and optionally critic). The actor outputs logits (categorical), a mean
-/// (Gaussian with a state-independent log-std) or [mu, sigma-logits] (MIT: mu = tanh/8,
+/// (Gaussian with a state-independent log-std; bounded: the mean tanh-mapped into the Box) or [mu, sigma-logits] (MIT: mu = tanh/8,
 /// sigma = 0.1·sigmoid + 0.005) or [mean, log-std] of a tanh-squashed Gaussian scaled to the Box bounds
 /// (SAC's actor, <see cref="SquashedGaussian"/>). The critic outputs V(s).
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
     readonly Module<Tensor, Tensor> actor;
     readonly Module<Tensor, Tensor>? critic;
     readonly Parameter? log_std;
-    // The Box's affine map for the squashed head: plain arrays, so they are no module state (a bundle's action.low/high carry them).
+    // The Box's affine map for the squashed and bounded heads: plain arrays, so they are no module state (a bundle's action.low/high carry them).
     readonly float[] _squashScale = [], _squashBias = [];
 
     /// <param name="seed">When given, the initial weights are drawn from this seed, whatever other threads do meanwhile.</param>
@@ -42,6 +42,7 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 ("auto" or "gaussian", Box) => ActionHead.Gaussian,
                 ("mit_gaussian", Box) => ActionHead.MitGaussian,
                 ("tanh_gaussian", Box) => ActionHead.TanhGaussian,
+                ("bounded_gaussian", Box) => ActionHead.BoundedGaussian,
                 _ => throw new ArgumentException($"policy.distribution '{config.Distribution}' does not fit the action space {action}"),
             };
             ActionSize = action is Discrete ? 1 : action.FlatSize;
@@ -53,12 +54,12 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
             };
             actor = Mlp.Create(width, config.Hidden, config.Activation, actorOut, 0.01, config.Init);
             if (withCritic) critic = Mlp.Create(width, config.Hidden, config.Activation, 1, 1.0, config.Init);
-            if (Head == ActionHead.Gaussian) log_std = new Parameter(full(ActionSize, config.InitLogStd));
-            if (Head == ActionHead.TanhGaussian)
+            if (Head is ActionHead.Gaussian or ActionHead.BoundedGaussian) log_std = new Parameter(full(ActionSize, config.InitLogStd));
+            if (Head is ActionHead.TanhGaussian or ActionHead.BoundedGaussian)
             {
                 var box = (Box)action;
                 if (box.Low.Concat(box.High).Any(x => !float.IsFinite(x)))
-                    throw new ArgumentException($"policy.distribution 'tanh_gaussian' needs a bounded action space, not {action}");
+                    throw new ArgumentException($"policy.distribution '{config.Distribution}' needs a bounded action space, not {action}");
                 _squashScale = [.. box.Low.Zip(box.High, (l, h) => (h - l) / 2)];
                 _squashBias = [.. box.Low.Zip(box.High, (l, h) => (h + l) / 2)];
             }
@@ -71,6 +72,10 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
     public ActionHead Head { get; }
     public int ActionSize { get; }
     public bool HasCritic => critic is not null;
+
+    /// <summary>The Box's half-range and centre per action for the squashed and bounded heads (empty otherwise).</summary>
+    public ReadOnlySpan<float> BoxScale => _squashScale;
+    public ReadOnlySpan<float> BoxBias => _squashBias;
 
     public override (Tensor ActorOut, Tensor? Value) forward(Tensor observations)
     {
@@ -98,6 +103,12 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 return new Distributions.Categorical(actorOut);
             case ActionHead.Gaussian:
                 return new DiagGaussian(actorOut, log_std!.exp().expand_as(actorOut));
+            case ActionHead.BoundedGaussian:
+            {
+                // The mean stays inside the Box, so a clipped action can always be left again (see BoundedGaussian's doc).
+                Tensor halfRange = tensor(_squashScale, device: actorOut.device), centre = tensor(_squashBias, device: actorOut.device);
+                return new DiagGaussian(actorOut.tanh().mul(halfRange).add(centre), log_std!.exp().expand_as(actorOut));
+            }
             case ActionHead.TanhGaussian:
             {
                 Tensor[] halves = actorOut.chunk(2, -1);

@@ -30,6 +30,8 @@ public sealed class FastMlpPolicy : IRolloutPolicy<float>
     readonly ActorCritic _module;
     readonly Layer[] _actor, _critic;
     readonly float[] _logStd;
+    // The bounded head's map of tanh(x) into the Box.
+    readonly float[] _boxScale, _boxBias;
     readonly bool _tanh;
     readonly int _obs, _batch, _actorOut, _steps;
     readonly float[] _a, _b;
@@ -80,7 +82,9 @@ public sealed class FastMlpPolicy : IRolloutPolicy<float>
         int widest = _actor.Concat(_critic).Max(l => Math.Max(l.In, l.Out));
         _a = new float[widest];
         _b = new float[widest];
-        _logStd = new float[module.Head == ActionHead.Gaussian ? module.ActionSize : 0];
+        _logStd = new float[module.Head is ActionHead.Gaussian or ActionHead.BoundedGaussian ? module.ActionSize : 0];
+        _boxScale = module.BoxScale.ToArray();
+        _boxBias = module.BoxBias.ToArray();
         _noisePerStep = batch * (module.Head == ActionHead.Categorical ? 1 : module.ActionSize);
         Sync();
     }
@@ -138,6 +142,14 @@ public sealed class FastMlpPolicy : IRolloutPolicy<float>
                     {
                         float std = MathF.Exp(_logStd[j]);
                         logProb += Gaussian(o[j], std, deterministic ? 0 : noise[e * a + j], _logStd[j], out act[j]);
+                    }
+                    break;
+                case ActionHead.BoundedGaussian:
+                    logProb = 0;
+                    for (int j = 0; j < a; j++)
+                    {
+                        float std = MathF.Exp(_logStd[j]), mean = _boxBias[j] + _boxScale[j] * MathF.Tanh(o[j]);
+                        logProb += Gaussian(mean, std, deterministic ? 0 : noise[e * a + j], _logStd[j], out act[j]);
                     }
                     break;
                 default:

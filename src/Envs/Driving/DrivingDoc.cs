@@ -51,7 +51,7 @@ public static class DrivingDoc
                 new("speed", "÷ 10 m/s"),
                 new("curvature ahead", "1/m × 10", "centreline curvature sampled every `lookahead`/K m ahead, K = `curvature_samples`"),
                 new("nearest objects", "see text", "with `nearest_objects: K`, 5 floats per object, nearest first: present (1/0), " +
-                    "forward and left of the body centre ÷ `objects_range`, relative forward and left speed ÷ 10 m/s; empty slots 0"),
+                    "forward of the body centre ÷ `objects_range`, left ÷ the offset's scale (as above), relative forward and left speed ÷ 10 m/s; empty slots 0"),
             ]),
             new EnvDocBlock("`observation: lidar`", "Distances to the road edge over `max_range`, `rays` rays spread over " +
                 "`fov` degrees (180) from the body centre, right to left, stopped by other cars and obstacles too; 0 when off the road.",

@@ -66,7 +66,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
         if (_lidar is null)
         {
             _state.Write(obs, Core.Track, Core.Projection, Core.HeadingError, Core.Car.State.Speed, Core.Rule.MaxOffset, Core.Rule.MaxHeadingError);
-            if (_objects.Count > 0) _objects.Write(obs[_state.Size..], Core.Traffic, Core.Car.State, Core.Car.Params);
+            if (_objects.Count > 0) _objects.Write(obs[_state.Size..], Core.Traffic, Core.Car.State, Core.Car.Params, Core.Rule.MaxOffset);
             return;
         }
         var (cx, cy) = Core.Car.State.Centre(Core.Car.Params);

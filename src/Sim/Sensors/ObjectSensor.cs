@@ -5,10 +5,15 @@ namespace RlLab.Sim.Sensors;
 
 /// <summary>
 /// The nearest K other cars and obstacles, nearest first, <see cref="PerObject"/> floats each, in the
-/// ego car's frame from its body centre: [present, forward / range, left / range, relative forward
-/// speed / 10 m/s, relative left speed / 10 m/s]. Objects past <see cref="Range"/> (centre to centre)
-/// are left out; empty slots are all zeros.
+/// ego car's frame from its body centre: [present, forward / range, left / lateral scale, relative
+/// forward speed / 10 m/s, relative left speed / 10 m/s]. Objects past <see cref="Range"/> (centre to
+/// centre) are left out; empty slots are all zeros.
 /// </summary>
+/// <remarks>
+/// The left offset takes the ego offset's scale (the road's half-width), not the range: a lane is then
+/// about 1 apart, where ÷ 50 m it was 0.08 and whether a cone ahead is in the car's path was a
+/// difference of hundredths.
+/// </remarks>
 public sealed class ObjectSensor
 {
     public const int PerObject = 5;
@@ -30,7 +35,8 @@ public sealed class ObjectSensor
     public double Range { get; }
     public int Size => Count * PerObject;
 
-    public void Write(Span<float> obs, Traffic.Traffic? traffic, in CarState car, VehicleParams p)
+    /// <param name="lateralScale">The scale of the left offset (m): the state's offset scale, so both read alike.</param>
+    public void Write(Span<float> obs, Traffic.Traffic? traffic, in CarState car, VehicleParams p, double lateralScale)
     {
         obs[..Size].Clear();
         if (traffic is null || Count == 0) return;
@@ -55,6 +61,7 @@ public sealed class ObjectSensor
             _bestIndex[at] = i;
             if (found < Count) found++;
         }
+        double invLateral = 1 / lateralScale;
         double vx = car.Speed * cos - car.LateralSpeed * sin, vy = car.Speed * sin + car.LateralSpeed * cos;
         ReadOnlySpan<RoadObject> objects = traffic.Objects;
         for (int k = 0; k < found; k++)
@@ -65,7 +72,7 @@ public sealed class ObjectSensor
             Span<float> o = obs.Slice(k * PerObject, PerObject);
             o[0] = 1;
             o[1] = (float)((dx * cos + dy * sin) / Range);
-            o[2] = (float)((-dx * sin + dy * cos) / Range);
+            o[2] = (float)((-dx * sin + dy * cos) * invLateral);
             o[3] = (float)((rvx * cos + rvy * sin) / SpeedScale);
             o[4] = (float)((-rvx * sin + rvy * cos) / SpeedScale);
         }

@@ -21,7 +21,7 @@ public sealed class BundleRoundTripTests
         train: {total_steps: 128, threads: 1, eval_episodes: 0}
         """, "rt-cartpole.yaml");
 
-    internal static ExperimentConfig DrivingState() => ConfigLoader.Parse("""
+    internal static ExperimentConfig DrivingState(string distribution = "auto") => ConfigLoader.Parse($$"""
         name: rt-state
         seed: 6
         env:
@@ -29,7 +29,7 @@ public sealed class BundleRoundTripTests
           num_envs: 2
           options: {observation: state, action: curvature, tracks: "0-3", max_steps: 60}
           wrappers: [{name: normalize_observation}]
-        policy: {hidden: [8, 8], activation: relu}
+        policy: {hidden: [8, 8], activation: relu, distribution: {{distribution}}}
         algo: {name: ppo, num_steps: 16, epochs: 1, minibatches: 2}
         train: {total_steps: 64, threads: 1, eval_episodes: 0}
         """, "rt-state.yaml");
@@ -47,13 +47,13 @@ public sealed class BundleRoundTripTests
         """, "rt-camera.yaml");
 
     /// <summary>A Pong CPU network on the recipe's input: the 40×40 max-pooled image, a stack of 2.</summary>
-    internal static ExperimentConfig PongPixels(string type) => ConfigLoader.Parse($$"""
+    internal static ExperimentConfig PongPixels(string type, string observation = "small") => ConfigLoader.Parse($$"""
         name: rt-pong
         seed: 8
         env:
           id: Pong
           num_envs: 2
-          options: {observation: small, points_to_win: 1, max_frames: 2000}
+          options: {observation: {{observation}}, points_to_win: 1, max_frames: 2000}
           wrappers: [{name: frame_stack, k: 2}]
         policy: {type: {{type}}, hidden: [], activation: relu}
         algo: {name: ppo, num_steps: 16, epochs: 1, minibatches: 2}
@@ -111,15 +111,17 @@ public sealed class BundleRoundTripTests
         Assert.Null(b.ObservationStatistics);
     }
 
-    [Fact]
-    public void DrivingStateMlpWithNormalisationRoundTrips()
+    [Theory]
+    [InlineData("auto", ActionHead.Gaussian)]
+    [InlineData("bounded_gaussian", ActionHead.BoundedGaussian)]
+    public void DrivingStateMlpWithNormalisationRoundTrips(string distribution, ActionHead head)
     {
         using var dir = new TempDir();
-        var (run, bundle) = TrainAndExport(dir, DrivingState());
+        var (run, bundle) = TrainAndExport(dir, DrivingState(distribution));
         AssertSameAgent(run, bundle, 2);
         using AgentBundle b = BundleReader.Read(bundle);
         Assert.NotNull(b.ObservationStatistics);
-        Assert.Equal(ActionHead.Gaussian, b.Architecture.Head);
+        Assert.Equal(head, b.Architecture.Head);
         Assert.Equal("normalize_observation", Assert.Single(b.EnvWrappers).Name);
         Assert.Equal("0-3", b.EnvOptions["tracks"]);
     }
@@ -136,16 +138,17 @@ public sealed class BundleRoundTripTests
     }
 
     [Theory]
-    [InlineData("pong_cnn")]
-    [InlineData("pong_cnn_s4")]
-    public void PongCnnRoundTrips(string type)
+    [InlineData("pong_cnn", "small", 40)]
+    [InlineData("pong_cnn_s4", "small", 40)]
+    [InlineData("pong_cnn_tall", "tall", 80)]
+    public void PongCnnRoundTrips(string type, string observation, int rows)
     {
         using var dir = new TempDir();
-        var (run, bundle) = TrainAndExport(dir, PongPixels(type));
+        var (run, bundle) = TrainAndExport(dir, PongPixels(type, observation));
         AssertSameAgent(run, bundle, 1);
         using AgentBundle b = BundleReader.Read(bundle);
         Assert.Equal(type, b.Architecture.Type);
-        Assert.Equal([40, 40, 2], b.ObservationSpace.Shape);
+        Assert.Equal([rows, 40, 2], b.ObservationSpace.Shape);
     }
 
     [Fact]

@@ -130,4 +130,29 @@ public sealed class DistributionTests
         Assert.All(Values(dist.Std), s => Assert.Equal(Math.Exp(-2.5), s, 6));
         Assert.Contains(policy.named_parameters(), p => p.name == "log_std" && p.parameter.requires_grad);
     }
+
+    /// <summary>
+    /// The bounded head is the gaussian head with its mean mapped into the Box: centre + half-range·tanh(out),
+    /// so however far the actor's output runs, the mean stays inside and a clipped action can be left again.
+    /// </summary>
+    [Fact]
+    public void BoundedGaussianHeadKeepsItsMeanInsideTheBox()
+    {
+        using var scope = NewDisposeScope();
+        using ActorCritic policy = new(new PolicyConfig("mlp", [8], "tanh", false, "bounded_gaussian", -1.5, "orthogonal"),
+            Box.Uniform(-1, 1, [3]), new Box([-1f, 0f], [1f, 4f], [2]), withCritic: false);
+        Assert.Equal(ActionHead.BoundedGaussian, policy.Head);
+        Assert.Equal([2L], policy.named_parameters().Single(p => p.name == "log_std").parameter.shape);
+        float[] raw = [0.5f, -1f, 60f, -60f];
+        var dist = (DiagGaussian)policy.Distribution(tensor(raw, [2, 2]));
+        float[] mean = Values(dist.Mean);
+        double[] scale = [1, 2], bias = [0, 2];
+        for (int i = 0; i < 4; i++) Assert.Equal(bias[i % 2] + scale[i % 2] * Math.Tanh(raw[i]), mean[i], 5);
+        Assert.Equal([1f, 0f], mean[2..]);
+        Assert.All(Values(dist.Std), s => Assert.Equal(Math.Exp(-1.5), s, 6));
+        Assert.Equal(mean, Values(dist.Mode()));
+        // A bounded action space is required, as for tanh_gaussian.
+        Assert.Throws<ArgumentException>(() => new ActorCritic(new PolicyConfig("mlp", [8], "tanh", false, "bounded_gaussian", 0, "orthogonal"),
+            Box.Uniform(-1, 1, [3]), Box.Uniform(float.NegativeInfinity, float.PositiveInfinity, [1]), withCritic: false));
+    }
 }

@@ -39,6 +39,7 @@ public sealed class FastMlpPolicyTests
         { "relu", "auto", new Discrete(5) },
         { "tanh", "gaussian", Box.Uniform(-1, 1, [2]) },
         { "relu", "mit_gaussian", Box.Uniform(-1, 1, [1]) },
+        { "tanh", "bounded_gaussian", new Box([-1f, 0f], [1f, 4f], [2]) },
     };
 
     [Theory]

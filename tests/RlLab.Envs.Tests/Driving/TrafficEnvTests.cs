@@ -119,14 +119,21 @@ public class TrafficEnvTests
         var action = new float[1];
         for (int i = 0; i < 30; i++) { action[0] = CentrelineDriver.Curvature(core); env.Step(action, obs); }
         var objects = obs.AsSpan(9);
-        double previous = 0;
+        // Forward ÷ objects_range (50 m), left ÷ the ego offset's scale (the crash rule's offset limit).
+        double range = 50, lateral = core.Rule.MaxOffset, previous = 0;
         for (int k = 0; k < 3; k++)
         {
             if (objects[5 * k] == 0) { Assert.True(objects.Slice(5 * k, 5).ToArray().All(v => v == 0)); continue; }
-            double d = Math.Sqrt(objects[5 * k + 1] * objects[5 * k + 1] + objects[5 * k + 2] * objects[5 * k + 2]);
-            Assert.True(d >= previous && d <= 1);
+            double forward = objects[5 * k + 1] * range, left = objects[5 * k + 2] * lateral;
+            double d = Math.Sqrt(forward * forward + left * left);
+            Assert.True(d >= previous - 1e-3 && d <= range + 1e-3, $"object {k} at {d:F2} m after {previous:F2} m");
             previous = d;
         }
+        Assert.Equal(1, objects[0]);
+        // The nearest is the box nearest the body centre, its left offset in the car's frame.
+        var (cx, cy, cos, sin) = core.Car.State.Body(core.Car.Params);
+        var nearest = core.Traffic!.Boxes.ToArray().MinBy(b => (b.X - cx) * (b.X - cx) + (b.Y - cy) * (b.Y - cy));
+        Assert.Equal(-(nearest.X - cx) * sin + (nearest.Y - cy) * cos, objects[2] * lateral, 3);
     }
 
     [Fact]

@@ -3,8 +3,12 @@ using static TorchSharp.torch.nn;
 
 namespace RlLab.Agents.Policies.Networks;
 
-/// <summary>One unpadded convolution of a CNN trunk, followed by a ReLU.</summary>
-public sealed record ConvLayer(int Channels, int Kernel, int Stride);
+/// <summary>One unpadded convolution of a CNN trunk, followed by a ReLU; kernel and stride in rows × columns.</summary>
+public sealed record ConvLayer(int Channels, int KernelRows, int KernelColumns, int StrideRows, int StrideColumns)
+{
+    /// <summary>A square kernel and stride.</summary>
+    public ConvLayer(int channels, int kernel, int stride) : this(channels, kernel, kernel, stride, stride) { }
+}
 
 /// <summary>
 /// A CNN trunk on HWC byte images: unpadded convolutions with ReLUs, a flatten, then one dense
@@ -30,14 +34,14 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
         double flops = 0;
         for (int i = 0; i < Convs.Count; i++)
         {
-            var (outC, k, s) = (Convs[i].Channels, Convs[i].Kernel, Convs[i].Stride);
+            var (outC, kh, kw, sh, sw) = Convs[i];
             // torch's output size without padding: floor((n − k) / s) + 1; none when the kernel is larger.
-            h = h < k ? 0 : (h - k) / s + 1;
-            w = w < k ? 0 : (w - k) / s + 1;
+            h = h < kh ? 0 : (h - kh) / sh + 1;
+            w = w < kw ? 0 : (w - kw) / sw + 1;
             if (h <= 0 || w <= 0) return null;
-            parameters.Add(($"body.convs.{2 * i}.weight", [outC, channels, k, k]));
+            parameters.Add(($"body.convs.{2 * i}.weight", [outC, channels, kh, kw]));
             parameters.Add(($"body.convs.{2 * i}.bias", [outC]));
-            flops += 2.0 * k * k * channels * outC * h * w;
+            flops += 2.0 * kh * kw * channels * outC * h * w;
             channels = outC;
         }
         long flat = h * w * channels;
@@ -54,7 +58,7 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
         int channels = shape[2];
         foreach (ConvLayer c in Convs)
         {
-            var conv = Conv2d(channels, c.Channels, c.Kernel, stride: c.Stride);
+            var conv = Conv2d(channels, c.Channels, (c.KernelRows, c.KernelColumns), stride: (c.StrideRows, c.StrideColumns));
             if (Orthogonal)
                 using (no_grad())
                 {
