@@ -1,3 +1,5 @@
+using RlLab.Agents.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RlLab.Agents.Distributions;
@@ -14,15 +16,21 @@ public sealed class DiagGaussian(Tensor mean, Tensor std) : IActionDistribution
     public Tensor Mean => mean;
     public Tensor Std => std;
 
-    public Tensor Sample(Generator generator) => mean + std * randn(mean.shape, generator: generator, device: mean.device);
+    public Tensor Sample(Generator generator) => mean.Plus(std.mul(randn(mean.shape, generator: generator, device: mean.device)));
 
     public Tensor Mode() => mean;
 
     public Tensor LogProb(Tensor actions)
     {
-        var z = (actions - mean) / std;
-        return (-0.5 * z * z - std.log() - LogSqrt2Pi).sum(-1);
+        // Held Scalars (HeldScalars' doc): this runs in every PPO minibatch.
+        using Scalar minusHalf = -0.5, offset = LogSqrt2Pi;
+        Tensor z = actions.sub(mean).div(std);
+        return z.mul(z).mul(minusHalf).sub(std.log()).sub(offset).sum(-1);
     }
 
-    public Tensor Entropy() => (0.5 + LogSqrt2Pi + std.log()).sum(-1).expand(mean.shape[0]);
+    public Tensor Entropy()
+    {
+        using Scalar constant = 0.5 + LogSqrt2Pi;
+        return std.log().add(constant).sum(-1).expand(mean.shape[0]);
+    }
 }

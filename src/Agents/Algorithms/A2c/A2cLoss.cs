@@ -1,3 +1,5 @@
+using RlLab.Agents.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RlLab.Agents.Algorithms;
@@ -11,8 +13,16 @@ public static class A2cLoss
 {
     public static Tensor PolicyLoss(Tensor advantages, Tensor logProb) => -(advantages * logProb).mean();
 
-    public static Tensor ValueLoss(Tensor values, Tensor returns) => (returns - values).square().mean();
+    public static Tensor ValueLoss(Tensor values, Tensor returns)
+    {
+        Tensor error = returns.sub(values);
+        return error.mul(error).mean();
+    }
 
-    public static Tensor Total(Tensor policyLoss, Tensor valueLoss, Tensor entropy, double valueCoef, double entropyCoef) =>
-        policyLoss - entropyCoef * entropy.mean() + valueCoef * valueLoss;
+    /// <summary>The sum, with held Scalars (<see cref="HeldScalars"/>).</summary>
+    public static Tensor Total(Tensor policyLoss, Tensor valueLoss, Tensor entropy, double valueCoef, double entropyCoef)
+    {
+        using Scalar e = entropyCoef, v = valueCoef;
+        return policyLoss.sub(entropy.mean().mul(e)).Plus(valueLoss.mul(v));
+    }
 }

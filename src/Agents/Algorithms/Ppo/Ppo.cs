@@ -3,6 +3,7 @@ using RlLab.Agents.Config;
 using RlLab.Agents.Diagnostics;
 using RlLab.Agents.Distributions;
 using RlLab.Agents.Policies;
+using RlLab.Agents.Tensors;
 using RlLab.Agents.Training;
 using RlLab.Envs.Spaces;
 using RlLab.Envs.Vector;
@@ -82,7 +83,7 @@ public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
                 // Without an entropy bonus the entropy is only logged: keep it out of the graph.
                 using (_c.EntropyCoef == 0 ? no_grad() : null) entropy = dist.Entropy().mean();
 
-                Tensor logRatio = newLogProb - Take(bLogProbs);
+                Tensor logRatio = newLogProb.sub(Take(bLogProbs));
                 Tensor ratio = logRatio.exp();
                 Tensor approxKl = PpoLoss.ApproxKl(logRatio, ratio);
                 Tensor clipFraction = PpoLoss.ClipFraction(ratio, _c.ClipCoef);
@@ -92,8 +93,9 @@ public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
                 Tensor pgLoss = PpoLoss.PolicyLoss(advantages, ratio, _c.ClipCoef);
                 Tensor vLoss = PpoLoss.ValueLoss(newValue!, Take(bReturns), _c.ClipValueLoss ? Take(bValues) : null, _c.ClipCoef);
 
-                Tensor loss = pgLoss + _c.ValueCoef * vLoss;
-                if (_c.EntropyCoef != 0) loss -= _c.EntropyCoef * entropy;
+                using Scalar valueCoef = _c.ValueCoef, entropyCoef = _c.EntropyCoef;
+                Tensor loss = pgLoss.Plus(vLoss.mul(valueCoef));
+                if (_c.EntropyCoef != 0) loss = loss.sub(entropy.mul(entropyCoef));
                 _adam.ZeroGrad();
                 long tb = WallProfile.Start();
                 loss.backward();

@@ -1,22 +1,28 @@
+using RlLab.Agents.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RlLab.Agents.Algorithms;
 
 /// <summary>
 /// The per-minibatch arithmetic of PPO's update (CleanRL's ppo.py), apart from the loop so that each
-/// rule can be checked on a batch built by hand.
+/// rule can be checked on a batch built by hand. Every constant is a held Scalar (<see cref="HeldScalars"/>).
 /// </summary>
 public static class PpoLoss
 {
     /// <summary>Zero mean, unit (sample, n − 1) standard deviation over the minibatch it is given.</summary>
-    public static Tensor NormalizeAdvantages(Tensor advantages) =>
-        (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+    public static Tensor NormalizeAdvantages(Tensor advantages)
+    {
+        using Scalar eps = 1e-8;
+        return advantages.sub(advantages.mean()).div(advantages.std().add(eps));
+    }
 
     /// <summary>The clipped surrogate objective as a loss: mean of max(−A·r, −A·clip(r, 1 ± ε)).</summary>
     public static Tensor PolicyLoss(Tensor advantages, Tensor ratio, double clipCoef)
     {
-        Tensor negated = -advantages;
-        return maximum(negated * ratio, negated * ratio.clamp(1 - clipCoef, 1 + clipCoef)).mean();
+        using Scalar low = 1 - clipCoef, high = 1 + clipCoef;
+        Tensor negated = advantages.neg();
+        return maximum(negated.mul(ratio), negated.mul(ratio.clamp(low, high))).mean();
     }
 
     /// <summary>
@@ -26,16 +32,19 @@ public static class PpoLoss
     /// </summary>
     public static Tensor ValueLoss(Tensor value, Tensor returns, Tensor? oldValue, double clipCoef)
     {
-        if (oldValue is null) return 0.5 * (value - returns).square().mean();
-        Tensor clipped = oldValue + (value - oldValue).clamp(-clipCoef, clipCoef);
-        return 0.5 * maximum((value - returns).square(), (clipped - returns).square()).mean();
+        using Scalar half = 0.5, low = -clipCoef, high = clipCoef;
+        Tensor error = value.sub(returns);
+        if (oldValue is null) return error.mul(error).mean().mul(half);
+        Tensor clipped = oldValue.Plus(value.sub(oldValue).clamp(low, high)).sub(returns);
+        return maximum(error.mul(error), clipped.mul(clipped)).mean().mul(half);
     }
 
     /// <summary>The fraction of samples whose ratio is more than ε from 1.</summary>
     public static Tensor ClipFraction(Tensor ratio, double clipCoef)
     {
         using var _ = no_grad();
-        return ((ratio - 1.0).abs() > clipCoef).to(ScalarType.Float32).mean();
+        using Scalar epsilon = clipCoef;
+        return ratio.sub(HeldScalars.One).abs().gt(epsilon).to(ScalarType.Float32).mean();
     }
 
     /// <summary>
@@ -45,6 +54,6 @@ public static class PpoLoss
     public static Tensor ApproxKl(Tensor logRatio, Tensor ratio)
     {
         using var _ = no_grad();
-        return ((ratio - 1) - logRatio).mean();
+        return ratio.sub(HeldScalars.One).sub(logRatio).mean();
     }
 }

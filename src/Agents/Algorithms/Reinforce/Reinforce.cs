@@ -108,7 +108,8 @@ public sealed class Reinforce<TObs> : IAlgorithm where TObs : unmanaged
             var (actorOut, _) = _policy.call(obs.narrow(0, start, length));
             IActionDistribution dist = _policy.Distribution(actorOut);
             Tensor terms = -dist.LogProb(actions.narrow(0, start, length)) * g.narrow(0, start, length);
-            Tensor loss = length == n ? terms.mean() : terms.sum() / n;
+            using Scalar count = n; // held through the native call (HeldScalars' doc)
+            Tensor loss = length == n ? terms.mean() : terms.sum().div(count);
             loss.backward();
             policyLoss += loss.item<float>();
             meanEntropy += dist.Entropy().sum().item<float>() / n;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -38,6 +39,9 @@ public abstract class FeatureArchitecture
 
     sealed class PixelsToFloat() : Module<Tensor, Tensor>("pixels_to_float")
     {
-        public override Tensor forward(Tensor x) => x.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(255f);
+        // A held Scalar: an implicit one can be finalised during the native call (HeldScalars' doc).
+        static readonly Scalar ByteRange = 255f;
+
+        public override Tensor forward(Tensor x) => x.permute(0, 3, 1, 2).to(ScalarType.Float32).div_(ByteRange);
     }
 }
