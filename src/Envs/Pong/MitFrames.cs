@@ -22,28 +22,21 @@ public static class MitFrames
         }
     }
 
-    /// <summary>A 2×2 max pool of a square binary image of side <paramref name="side"/> into side/2 × side/2.</summary>
-    public static void MaxPool2(ReadOnlySpan<byte> src, int side, Span<byte> dst)
+    /// <summary>
+    /// A max pool of a square binary image of side <paramref name="side"/> over column pairs and
+    /// <paramref name="rows"/> rows (2: the 40×40 `small` image; 1: the 80×40 `tall` one), into
+    /// side/rows × side/2.
+    /// </summary>
+    public static void MaxPool(ReadOnlySpan<byte> src, int side, int rows, Span<byte> dst)
     {
         int half = side / 2;
-        for (int i = 0; i < half; i++)
+        for (int i = 0; i < side / rows; i++)
         {
-            ReadOnlySpan<byte> top = src.Slice(2 * i * side, side), bottom = src.Slice((2 * i + 1) * side, side);
-            Span<byte> row = dst.Slice(i * half, half);
-            for (int j = 0; j < half; j++)
-                row[j] = Math.Max(Math.Max(top[2 * j], top[2 * j + 1]), Math.Max(bottom[2 * j], bottom[2 * j + 1]));
-        }
-    }
-
-    /// <summary>A 1×2 max pool (column pairs) of a square binary image of side <paramref name="side"/> into side × side/2.</summary>
-    public static void MaxPoolColumns2(ReadOnlySpan<byte> src, int side, Span<byte> dst)
-    {
-        int half = side / 2;
-        for (int i = 0; i < side; i++)
-        {
-            ReadOnlySpan<byte> row = src.Slice(i * side, side);
+            // With one row, first and last are the same row.
+            ReadOnlySpan<byte> first = src.Slice(rows * i * side, side), last = src.Slice((rows * i + rows - 1) * side, side);
             Span<byte> pooled = dst.Slice(i * half, half);
-            for (int j = 0; j < half; j++) pooled[j] = Math.Max(row[2 * j], row[2 * j + 1]);
+            for (int j = 0; j < half; j++)
+                pooled[j] = Math.Max(Math.Max(first[2 * j], first[2 * j + 1]), Math.Max(last[2 * j], last[2 * j + 1]));
         }
     }
 }

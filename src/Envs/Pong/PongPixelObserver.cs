@@ -53,8 +53,7 @@ public sealed class PongPixelObserver
         if (_mit is not null)
         {
             WriteMit(_mit, pooled);
-            if (_observation == PongObservation.Tall) MitFrames.MaxPoolColumns2(_mit, MitFrames.Size, observation);
-            else MitFrames.MaxPool2(_mit, MitFrames.Size, observation);
+            MitFrames.MaxPool(_mit, MitFrames.Size, _observation == PongObservation.Tall ? 1 : 2, observation);
         }
         else if (_view.Channels == 3)
         {

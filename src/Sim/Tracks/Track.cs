@@ -181,8 +181,14 @@ public sealed class Track
         int i = IndexAt(s), j = Next(i);
         double t = (s - _s[i]) / SegmentLength(i);
         double h = _heading[i] + t * Angles.Wrap(_heading[j] - _heading[i]);
-        return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]), Angles.Wrap(h), _curvature[i] + t * (_curvature[j] - _curvature[i]));
+        var (x, y, curvature) = Between(i, j, t);
+        return (x, y, Angles.Wrap(h), curvature);
     }
+
+    /// <summary>The centreline point and curvature a fraction t of the way from point i to point j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    (double X, double Y, double Curvature) Between(int i, int j, double t) =>
+        (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]), _curvature[i] + t * (_curvature[j] - _curvature[i]));
 
     /// <summary>
     /// <see cref="SampleAt"/> for something moving along the road, with the heading as its unit vector:
@@ -202,9 +208,8 @@ public sealed class Track
         int j = Next(i);
         double t = (s - _s[i]) / SegmentLength(i);
         var (sinTurn, cosTurn) = SmallSinCos(t * _turn[i]);
-        return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]),
-            _cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn,
-            _curvature[i] + t * (_curvature[j] - _curvature[i]));
+        var (x, y, curvature) = Between(i, j, t);
+        return (x, y, _cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn, curvature);
     }
 
     /// <summary>Sine and cosine of an angle that is nearly always small (a turn between two points): the series to x⁹ errs below 1e-16 up to 0.1 rad.</summary>
