@@ -1,3 +1,4 @@
+using RlLab.Agents.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -89,7 +90,7 @@ public sealed class FlatAdam : IDisposable
         _expAvg.mul_(b1).add_(_grads, alpha: keep1);
         _expAvgSq.mul_(b2).addcmul_(_grads, _grads, value: keep2);
         using Tensor root = _expAvgSq.sqrt();
-        using Tensor denominator = root.div_(root2).add_(epsilon);
+        using Tensor denominator = root.div_(root2).PlusInPlace(epsilon);
         _params.addcdiv_(_expAvg, denominator, value: stepSize);
     }
 

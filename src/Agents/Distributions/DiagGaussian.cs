@@ -31,6 +31,6 @@ public sealed class DiagGaussian(Tensor mean, Tensor std) : IActionDistribution
     public Tensor Entropy()
     {
         using Scalar constant = 0.5 + LogSqrt2Pi;
-        return std.log().add(constant).sum(-1).expand(mean.shape[0]);
+        return std.log().Plus(constant).sum(-1).expand(mean.shape[0]);
     }
 }

@@ -1,3 +1,4 @@
+using RlLab.Agents.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     public (Tensor Squashed, Tensor LogProb) SampleSquashed(Generator generator)
     {
         Tensor noise = randn(mean.shape, generator: generator, device: mean.device);
-        Tensor u = mean + Std * noise;
+        Tensor u = mean.Plus(Std * noise);
         return (u.tanh(), GaussianLogProb(noise) - TanhLogDet(u));
     }
 
@@ -40,11 +41,11 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     public static Tensor TanhLogDet(Tensor u)
     {
         using Scalar two = 2.0, minusTwo = -2.0, log2 = Log2;
-        return (u.neg().add(log2) - nn.functional.softplus(u.mul(minusTwo))).mul(two).sum(-1);
+        return (u.neg().Plus(log2) - nn.functional.softplus(u.mul(minusTwo))).mul(two).sum(-1);
     }
 
     /// <summary>The env's action for a squashed value.</summary>
-    public Tensor Scale(Tensor squashed) => bias + scale * squashed;
+    public Tensor Scale(Tensor squashed) => bias.Plus(scale * squashed);
 
     public Tensor Sample(Generator generator) => Scale(SampleSquashed(generator).Squashed);
 
@@ -66,6 +67,6 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     public Tensor Entropy()
     {
         using Scalar constant = 0.5 + LogSqrt2Pi;
-        return logStd.add(constant).sum(-1) + TanhLogDet(mean) + scale.log().sum(-1);
+        return logStd.Plus(constant).sum(-1).Plus(TanhLogDet(mean)).Plus(scale.log().sum(-1));
     }
 }

@@ -1,5 +1,6 @@
 using RlLab.Agents.Config;
 using RlLab.Agents.Distributions;
+using RlLab.Agents.Tensors;
 using RlLab.Envs.Spaces;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -107,7 +108,7 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
             {
                 // The mean stays inside the Box, so a clipped action can always be left again (see BoundedGaussian's doc).
                 Tensor halfRange = tensor(_squashScale, device: actorOut.device), centre = tensor(_squashBias, device: actorOut.device);
-                return new DiagGaussian(actorOut.tanh().mul(halfRange).add(centre), log_std!.exp().expand_as(actorOut));
+                return new DiagGaussian(actorOut.tanh().mul(halfRange).Plus(centre), log_std!.exp().expand_as(actorOut));
             }
             case ActionHead.TanhGaussian:
             {
@@ -120,7 +121,7 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 // The constants are Scalars held until the ops return: an implicit temporary can be finalised while the
                 // native call still reads it (a test failed under load with "Expected false to be true" in Scalar::toFloat).
                 Scalar eighth = 8.0, scale = 0.1, floor = 0.005;
-                var gaussian = new DiagGaussian(parts[0].tanh().div(eighth), parts[1].sigmoid().mul(scale).add(floor));
+                var gaussian = new DiagGaussian(parts[0].tanh().div(eighth), parts[1].sigmoid().mul(scale).Plus(floor));
                 GC.KeepAlive(eighth);
                 GC.KeepAlive(scale);
                 GC.KeepAlive(floor);

@@ -16,4 +16,10 @@ public static class HeldScalars
 
     /// <summary>a + b with a held alpha.</summary>
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, One);
+
+    /// <summary>a + b for a Scalar b the caller holds, with a held alpha.</summary>
+    public static Tensor Plus(this Tensor a, Scalar b) => a.add(b, One);
+
+    /// <summary>a += b in place for a Scalar b the caller holds, with a held alpha.</summary>
+    public static Tensor PlusInPlace(this Tensor a, Scalar b) => a.add_(b, One);
 }

@@ -14,7 +14,7 @@ public static class PpoLoss
     public static Tensor NormalizeAdvantages(Tensor advantages)
     {
         using Scalar eps = 1e-8;
-        return advantages.sub(advantages.mean()).div(advantages.std().add(eps));
+        return advantages.sub(advantages.mean()).div(advantages.std().Plus(eps));
     }
 
     /// <summary>The clipped surrogate objective as a loss: mean of max(−A·r, −A·clip(r, 1 ± ε)).</summary>

@@ -1,3 +1,4 @@
+using RlLab.Agents.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,15 +21,16 @@ public static class SacLoss
     public static Tensor Target(Tensor rewards, Tensor terminated, double gamma, Tensor nextQ1, Tensor nextQ2, Tensor nextLogProb, Tensor alpha)
     {
         using Scalar one = 1.0, discount = gamma;
-        using Tensor alive = terminated.neg().add(one);
+        using Tensor alive = terminated.neg().Plus(one);
         using Tensor soft = minimum(nextQ1, nextQ2) - alpha * nextLogProb;
-        return rewards + alive.mul(discount) * soft;
+        return rewards.Plus(alive.mul(discount) * soft);
     }
 
     public static Tensor Critic(Tensor q1, Tensor q2, Tensor target)
     {
         using Scalar half = 0.5;
-        return ((q1 - target).square().mean() + (q2 - target).square().mean()).mul(half);
+        Tensor e1 = q1 - target, e2 = q2 - target;
+        return e1.mul(e1).mean().Plus(e2.mul(e2).mean()).mul(half);
     }
 
     public static Tensor Actor(Tensor alpha, Tensor logProb, Tensor q1, Tensor q2) =>
@@ -37,6 +39,6 @@ public static class SacLoss
     public static Tensor Temperature(Tensor logAlpha, Tensor logProb, double targetEntropy)
     {
         using Scalar target = targetEntropy;
-        return (logAlpha * logProb.detach().add(target)).mean().neg();
+        return (logAlpha * logProb.detach().Plus(target)).mean().neg();
     }
 }
