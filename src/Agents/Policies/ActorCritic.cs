@@ -14,9 +14,10 @@ public enum ActionHead { Categorical, Gaussian, MitGaussian, TanhGaussian, Bound
 
 /// <summary>
 /// Features → actor (and optionally critic). The actor outputs logits (categorical), a mean
-/// (Gaussian with a state-independent log-std; bounded: the mean tanh-mapped into the Box) or [mu, sigma-logits] (MIT: mu = tanh/8,
-/// sigma = 0.1·sigmoid + 0.005) or [mean, log-std] of a tanh-squashed Gaussian scaled to the Box bounds
-/// (SAC's actor, <see cref="SquashedGaussian"/>). The critic outputs V(s).
+/// (Gaussian with a state-independent log-std; bounded: the mean tanh-mapped into the Box) or
+/// [mu, sigma-logits] (MIT: mu = tanh/8, sigma = 0.1·sigmoid + 0.005) or [mean, log-std] of a
+/// tanh-squashed Gaussian scaled to the Box bounds (SAC's actor, <see cref="SquashedGaussian"/>).
+/// The critic outputs V(s).
 /// </summary>
 public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value)>
 {
