@@ -169,7 +169,10 @@ public sealed class DrivingCore
         double reward = Config.Reward switch
         {
             RewardMode.Progress => gained,
-            RewardMode.LaneCentre => gained * Math.Max(0, 1 - Math.Abs(Projection.Offset) / Rule.MaxOffset),
+            // One lane: from the road's centre over the crash limit, as always; more: from the nearest lane's centre.
+            RewardMode.LaneCentre => gained * Math.Max(0, 1 - (Config.Traffic.Lanes == 1
+                ? Math.Abs(Projection.Offset) / Rule.MaxOffset
+                : TrafficOptions.FromLaneCentre(Track.Width, Config.Traffic.Lanes, Projection.Offset))),
             _ => terminated ? 0 : 1,
         };
         if (terminated) reward -= Config.CrashPenalty;

@@ -70,7 +70,8 @@ public static class DrivingDoc
                 Variant: 3),
         ],
         Reward = "Chosen by `reward`: `survival` (default, MIT): +1 per step, 0 on the crash step. `progress`: metres gained " +
-            "along the centreline in the step. `lane_centre`: progress × max(0, 1 − |offset| / max offset). " +
+            "along the centreline in the step. `lane_centre`: progress × max(0, 1 − |offset| / max offset); with `lanes` > 1 the offset " +
+            "from the nearest lane's centre over half a lane. " +
             "On a crash `crash_penalty` is subtracted (default 0).",
         StartState = "On the start line, at `speed` m/s, with a lateral offset drawn uniformly in ±0.5 m and a heading error " +
             "in ±0.05 rad; with `lanes` > 1, in the rightmost lane. Other cars and obstacles are placed from the episode's " +

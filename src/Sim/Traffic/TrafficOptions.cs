@@ -29,4 +29,12 @@ public sealed record TrafficOptions(
 
     /// <summary>The lateral offset of lane i's centre for a road of the given width (lane 0 rightmost; one lane: 0).</summary>
     public static double LaneCentre(double roadWidth, int lanes, int lane) => -roadWidth / 2 + (lane + 0.5) * (roadWidth / lanes);
+
+    /// <summary>How far an offset is from the centre of the lane it lies in, over half a lane's width (0 on the centre, 1 on a lane line or the edge; more beyond the road).</summary>
+    public static double FromLaneCentre(double roadWidth, int lanes, double offset)
+    {
+        double lane = roadWidth / lanes;
+        int k = Math.Clamp((int)Math.Floor((offset + roadWidth / 2) / lane), 0, lanes - 1);
+        return Math.Abs(offset - LaneCentre(roadWidth, lanes, k)) / (lane / 2);
+    }
 }

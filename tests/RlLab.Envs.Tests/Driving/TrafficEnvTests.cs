@@ -180,6 +180,21 @@ public class TrafficEnvTests
         Assert.Equal("lanes", e.Key);
     }
 
+    [Theory]
+    [InlineData(-2, 0)]
+    [InlineData(2, 0)]
+    [InlineData(0, 1)]
+    [InlineData(3, 0.5)]
+    [InlineData(-4, 1)]
+    [InlineData(-5, 1.5)]
+    public void FromLaneCentre_IsTheDistanceToTheNearestLanesCentreOverHalfALane(double offset, double expected)
+    {
+        // An 8 m road of two lanes, centres at −2 and +2: `reward: lane_centre` pays progress × (1 − this).
+        Assert.Equal(expected, TrafficOptions.FromLaneCentre(8, 2, offset), 12);
+        // One lane: the distance from the road's centre over its half-width.
+        Assert.Equal(Math.Abs(offset) / 4, TrafficOptions.FromLaneCentre(8, 1, offset), 12);
+    }
+
     [Fact]
     public void LaneCentres_SplitTheRoadEvenly()
     {
