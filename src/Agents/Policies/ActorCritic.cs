@@ -107,7 +107,7 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 return new DiagGaussian(actorOut, log_std!.exp().expand_as(actorOut));
             case ActionHead.BoundedGaussian:
             {
-                // The mean stays inside the Box, so a clipped action can always be left again (see BoundedGaussian's doc).
+                // The mean stays inside the Box, so a clipped action can always be left again (docs/benchmarks.md, "The bounded mean").
                 Tensor halfRange = tensor(_squashScale, device: actorOut.device), centre = tensor(_squashBias, device: actorOut.device);
                 return new DiagGaussian(actorOut.tanh().mul(halfRange).Plus(centre), log_std!.exp().expand_as(actorOut));
             }
@@ -121,12 +121,8 @@ public sealed class ActorCritic : Module<Tensor, (Tensor ActorOut, Tensor? Value
                 Tensor[] parts = actorOut.chunk(2, -1);
                 // The constants are Scalars held until the ops return: an implicit temporary can be finalised while the
                 // native call still reads it (a test failed under load with "Expected false to be true" in Scalar::toFloat).
-                Scalar eighth = 8.0, scale = 0.1, floor = 0.005;
-                var gaussian = new DiagGaussian(parts[0].tanh().div(eighth), parts[1].sigmoid().mul(scale).Plus(floor));
-                GC.KeepAlive(eighth);
-                GC.KeepAlive(scale);
-                GC.KeepAlive(floor);
-                return gaussian;
+                using (Scalar eighth = 8.0, scale = 0.1, floor = 0.005)
+                    return new DiagGaussian(parts[0].tanh().div(eighth), parts[1].sigmoid().mul(scale).Plus(floor));
         }
     }
 }

@@ -6,8 +6,9 @@ namespace RlLab.Envs.Pong;
 /// <summary>
 /// One player's picture of a game: the full RGB frame, the MIT 80×80 binary image, its 40×40 max
 /// pool or its 80×40 column pool, seen from the right (the agent) or mirrored (the left player,
-/// shown the game as if it held the right paddle). With max pooling the picture is the per-pixel maximum of the step's last two
-/// frames (for the MIT images: of their red channels, before binarising, as the full pipeline would do).
+/// shown the game as if it held the right paddle). With max pooling the picture is the per-pixel
+/// maximum of the step's last two frames (for the MIT images: of their red channels, before
+/// binarising, as the full pipeline would do).
 /// </summary>
 public sealed class PongPixelObserver
 {
