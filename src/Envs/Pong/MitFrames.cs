@@ -39,4 +39,20 @@ public static class MitFrames
                 pooled[j] = Math.Max(Math.Max(first[2 * j], first[2 * j + 1]), Math.Max(last[2 * j], last[2 * j + 1]));
         }
     }
+
+    /// <summary>
+    /// A mean pool of a square binary image over 2×2 blocks, into side/2 × side/2: a pixel holds the lit
+    /// share of its four (0, 63, 127, 191, 255), so where the ball and a paddle's end sit inside a block survives.
+    /// </summary>
+    public static void MeanPool(ReadOnlySpan<byte> src, int side, Span<byte> dst)
+    {
+        int half = side / 2;
+        for (int i = 0; i < half; i++)
+        {
+            ReadOnlySpan<byte> first = src.Slice(2 * i * side, side), second = src.Slice((2 * i + 1) * side, side);
+            Span<byte> pooled = dst.Slice(i * half, half);
+            for (int j = 0; j < half; j++)
+                pooled[j] = (byte)((first[2 * j] + first[2 * j + 1] + second[2 * j] + second[2 * j + 1]) / 4);
+        }
+    }
 }

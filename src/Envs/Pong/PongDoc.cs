@@ -20,6 +20,7 @@ public static class PongDoc
             V("default (`observation: rgb`)"),
             V("`observation: mit`", ("observation", "mit")),
             V("`observation: small`", ("observation", "small")),
+            V("`observation: small_mean`", ("observation", "small_mean")),
             V("`observation: tall`", ("observation", "tall")),
             V("`observation: state`", ("observation", "state")),
         ],
@@ -36,8 +37,11 @@ public static class PongDoc
                 "(0 background, 255 paddles and ball); equal, pixel for pixel, to `mit_preprocess` on the RGB frame.", Variant: 1),
             new EnvDocBlock("`observation: small`", "The MIT image max-pooled 2×2 to 40×40×1 bytes: each pixel is lit when any of its " +
                 "four MIT pixels is, so the ball stays one lit pixel and a paddle a 1×4 bar. The CPU recipe's input (docs/pong.md).", Variant: 2),
+            new EnvDocBlock("`observation: small_mean`", "The MIT image mean-pooled 2×2 to 40×40×1 bytes: each pixel holds the lit share " +
+                "of its four MIT pixels (0, 63, 127, 191 or 255), so the ball is never dimmer than 63 and where it and a paddle's ends " +
+                "sit inside a block (2 screen pixels a step) survives the pooling, at `small`'s size.", Variant: 3),
             new EnvDocBlock("`observation: tall`", "The MIT image max-pooled over column pairs to 80 rows × 40 columns × 1 byte: " +
-                "the MIT image's full vertical detail (2 screen pixels a row, where a paddle's hit point decides the bounce) at half its pixels.", Variant: 3),
+                "the MIT image's full vertical detail (2 screen pixels a row, where a paddle's hit point decides the bounce) at half its pixels.", Variant: 4),
             new EnvDocBlock("`observation: state`", "Floats for fast tests; positions are centred on the playfield and divided by 80 px.",
             [
                 new("ball_x", "1/80 px"),
@@ -48,7 +52,7 @@ public static class PongDoc
                 new("opponent_y", "1/80 px", "opponent paddle centre"),
                 new("in_play", "", "1 while the ball is in play"),
                 new("ball_minus_agent", "1/80 px", "ball y − agent paddle centre"),
-            ], Variant: 4),
+            ], Variant: 5),
         ],
         Reward = "+1 when the ball leaves on the opponent's side, −1 when it leaves on the agent's, summed over the " +
             "frames of a step; the return of a game is the score difference (−21 to +21).",
@@ -58,7 +62,7 @@ public static class PongDoc
         Truncation = "after `max_frames` frames (ALE's 108 000).",
         Options =
         [
-            new EnvOptionDoc("observation", "rgb", "rgb, mit, small, tall, state", "What the agent sees.", OptionRole.Interface),
+            new EnvOptionDoc("observation", "rgb", "rgb, mit, small, small_mean, tall, state", "What the agent sees.", OptionRole.Interface),
             new EnvOptionDoc("frameskip", "4", "1–64", "Frames per agent step (MIT: 5, Atari: 4); rewards are summed.", OptionRole.Interface),
             new EnvOptionDoc("max_pool", "true", "true, false", "The observation is the per-pixel max of the step's last two frames.", OptionRole.Interface),
             new EnvOptionDoc("sticky_actions", "0.25", "0–1", "Each frame keeps the previous frame's action with this probability (ALE v5)."),

@@ -12,6 +12,8 @@ public enum PongObservation
     Mit,
     /// <summary>The MIT image max-pooled 2×2 to 40×40 (binary): a small input where the ball stays a lit pixel.</summary>
     Small,
+    /// <summary>The MIT image mean-pooled 2×2 to 40×40: the lit share of each block, so positions inside a block survive.</summary>
+    SmallMean,
     /// <summary>The MIT image max-pooled over column pairs only, to 80 rows × 40 columns: the vertical detail that decides a bounce, at half the pixels.</summary>
     Tall,
     /// <summary>Floats: ball x, y, vx, vy, agent paddle y, opponent paddle y, ball in play.</summary>
@@ -53,7 +55,7 @@ public sealed record PongEnvConfig
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
         var defaults = new PongEnvConfig();
-        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "small", "tall", "state");
+        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "small", "small_mean", "tall", "state");
         var game = new PongConfig
         {
             PointsToWin = o.GetInt("points_to_win", defaults.Game.PointsToWin, 1, 99),
@@ -64,7 +66,7 @@ public sealed record PongEnvConfig
         if (game.OpponentSkipEvery == 1) throw new EnvOptionException("opponent_skip_every", "opponent_skip_every must be 0 (never) or at least 2");
         return new PongEnvConfig
         {
-            Observation = obs switch { "mit" => PongObservation.Mit, "small" => PongObservation.Small, "tall" => PongObservation.Tall, "state" => PongObservation.State, _ => PongObservation.Rgb },
+            Observation = obs switch { "mit" => PongObservation.Mit, "small" => PongObservation.Small, "small_mean" => PongObservation.SmallMean, "tall" => PongObservation.Tall, "state" => PongObservation.State, _ => PongObservation.Rgb },
             Frameskip = o.GetInt("frameskip", defaults.Frameskip, 1, 64),
             MaxPool = o.GetBool("max_pool", defaults.MaxPool),
             StickyActions = o.GetDouble("sticky_actions", defaults.StickyActions, 0, 1),

@@ -47,7 +47,7 @@ public sealed class PongOpponentFeed<TObs> : IEnv<TObs> where TObs : unmanaged
 
     PongGame Game => _game ?? throw new InvalidOperationException("the opponent's feed has no game yet");
 
-    /// <summary>A mirrored picture: rgb, mit or small.</summary>
+    /// <summary>A mirrored picture: rgb, mit or one of its pools.</summary>
     public static PongOpponentFeed<byte> Pixels(PongObservation observation)
     {
         var observer = new PongPixelObserver(observation, mirrored: true);

@@ -5,7 +5,7 @@ namespace RlLab.Envs.Pong;
 
 /// <summary>
 /// One player's picture of a game: the full RGB frame, the MIT 80×80 binary image, its 40×40 max
-/// pool or its 80×40 column pool, seen from the right (the agent) or mirrored (the left player,
+/// or mean pool or its 80×40 column pool, seen from the right (the agent) or mirrored (the left player,
 /// shown the game as if it held the right paddle). With max pooling the picture is the per-pixel
 /// maximum of the step's last two frames (for the MIT images: of their red channels, before
 /// binarising, as the full pipeline would do).
@@ -14,7 +14,7 @@ public sealed class PongPixelObserver
 {
     readonly PongRenderer.View _view;
     readonly byte[] _last, _before;
-    readonly byte[]? _mit;   // the 80×80 binary image that `small` and `tall` pool
+    readonly byte[]? _mit;   // the 80×80 binary image that `small`, `small_mean` and `tall` pool
     readonly PongObservation _observation;
     readonly bool _mirrored;
 
@@ -26,11 +26,11 @@ public sealed class PongPixelObserver
         _view = observation == PongObservation.Rgb ? PongRenderer.Full : PongRenderer.MitRed;
         _last = new byte[_view.Size];
         _before = new byte[_view.Size];
-        if (observation is PongObservation.Small or PongObservation.Tall) _mit = new byte[_view.Size];
+        if (observation is PongObservation.Small or PongObservation.SmallMean or PongObservation.Tall) _mit = new byte[_view.Size];
         Space = observation switch
         {
             PongObservation.Mit => Box.Image(MitFrames.Size, MitFrames.Size, 1),
-            PongObservation.Small => Box.Image(SmallSize, SmallSize, 1),
+            PongObservation.Small or PongObservation.SmallMean => Box.Image(SmallSize, SmallSize, 1),
             PongObservation.Tall => Box.Image(MitFrames.Size, SmallSize, 1),
             _ => Box.Image(PongLayout.Height, PongLayout.Width, 3),
         };
@@ -54,7 +54,8 @@ public sealed class PongPixelObserver
         if (_mit is not null)
         {
             WriteMit(_mit, pooled);
-            MitFrames.MaxPool(_mit, MitFrames.Size, _observation == PongObservation.Tall ? 1 : 2, observation);
+            if (_observation == PongObservation.SmallMean) MitFrames.MeanPool(_mit, MitFrames.Size, observation);
+            else MitFrames.MaxPool(_mit, MitFrames.Size, _observation == PongObservation.Tall ? 1 : 2, observation);
         }
         else if (_view.Channels == 3)
         {

@@ -152,6 +152,42 @@ public class PongEnvTests
     }
 
     [Fact]
+    public void The_small_mean_image_is_the_lit_share_of_each_mit_block_and_tells_positions_inside_a_block_apart()
+    {
+        var config = new PongEnvConfig { Frameskip = 4, MaxPool = true, StickyActions = 0.25 };
+        var mean = new PongEnv(config with { Observation = PongObservation.SmallMean });
+        var small = new PongEnv(config with { Observation = PongObservation.Small });
+        var mit = new PongEnv(config with { Observation = PongObservation.Mit });
+        Assert.Equal(new[] { 40, 40, 1 }, mean.ObservationSpace.Shape);
+        var a = new byte[40 * 40];
+        var s = new byte[40 * 40];
+        var m = new byte[80 * 80];
+        var rng = new Rng(11);
+        mean.Reset(a, 13);
+        small.Reset(s, 13);
+        mit.Reset(m, 13);
+        int partial = 0;
+        for (int t = 0; t < 400; t++)
+        {
+            float action = rng.NextInt(6);
+            StepResult r = mean.Step([action], a);
+            Assert.Equal(r, mit.Step([action], m));
+            Assert.Equal(r, small.Step([action], s));
+            for (int i = 0; i < 40; i++)
+                for (int j = 0; j < 40; j++)
+                {
+                    int lit = (m[2 * i * 80 + 2 * j] + m[2 * i * 80 + 2 * j + 1] + m[(2 * i + 1) * 80 + 2 * j] + m[(2 * i + 1) * 80 + 2 * j + 1]) / 255;
+                    byte expected = (byte)(lit * 255 / 4);
+                    Assert.True(expected == a[i * 40 + j], $"step {t}: pixel ({i}, {j}) is {a[i * 40 + j]}, {lit} of its MIT pixels are lit");
+                    // Lit where the max pool is lit, never dimmer than one MIT pixel in four.
+                    Assert.Equal(s[i * 40 + j] != 0, a[i * 40 + j] >= 63);
+                    if (a[i * 40 + j] is > 0 and < 255) partial++;
+                }
+        }
+        Assert.True(partial > 400, $"only {partial} partly lit pixels: the pool carries no position inside a block");
+    }
+
+    [Fact]
     public void The_tall_image_is_the_mit_image_pooled_over_column_pairs_with_every_row()
     {
         var config = new PongEnvConfig { Frameskip = 4, MaxPool = true, StickyActions = 0.25 };
