@@ -8,7 +8,14 @@ public static class CentrelineDriver
 {
     /// <summary>The curvature command (1/m), for the <c>curvature</c> action mode.</summary>
     public static float Curvature(DrivingCore core, double offsetGain = 0.05, double headingGain = 0.5) =>
-        (float)(core.Projection.Curvature - offsetGain * core.Projection.Offset - headingGain * core.HeadingError);
+        (float)Towards(core, 0, double.PositiveInfinity, offsetGain, headingGain);
+
+    /// <summary>
+    /// The curvature (1/m) that follows the road at <paramref name="target"/> m left of the centreline: the
+    /// road's curvature, less feedback on the offset error (clamped to ± <paramref name="maxError"/> m) and the heading error.
+    /// </summary>
+    public static double Towards(DrivingCore core, double target, double maxError, double offsetGain = 0.05, double headingGain = 0.5) =>
+        core.Projection.Curvature - offsetGain * Math.Clamp(core.Projection.Offset - target, -maxError, maxError) - headingGain * core.HeadingError;
 
     /// <summary>Writes the action for the env's action mode (discrete: the nearest of the 5 levels).</summary>
     public static void Act(DrivingCore core, Span<float> action)
@@ -18,6 +25,9 @@ public static class CentrelineDriver
         {
             case ActionMode.Discrete:
                 action[0] = (float)Math.Clamp(Math.Round(2 + 2 * k / core.Config.MaxActionCurvature), 0, 4);
+                break;
+            case ActionMode.LaneSpeed:
+                action[0] = LaneSpeedAction.Encode(LaneSpeedAction.CurrentLane(core), core.Config.Speed, core.Config.Traffic.Lanes, core.Config.MaxSpeed);
                 break;
             case ActionMode.SteerThrottle:
                 action[0] = (float)(Math.Atan(k * core.Car.Params.WheelBase) / core.Car.Params.MaxSteer);

@@ -7,7 +7,7 @@ using RlLab.Sim.Vehicles;
 namespace RlLab.Envs.Driving;
 
 public enum ObservationMode { State, Lidar, TopDown, Camera }
-public enum ActionMode { Curvature, SteerThrottle, Discrete }
+public enum ActionMode { Curvature, SteerThrottle, Discrete, LaneSpeed }
 public enum RewardMode { Survival, Progress, LaneCentre }
 public enum DynamicsMode { Kinematic, Dynamic }
 
@@ -58,7 +58,7 @@ public sealed record DrivingConfig
     public TrafficOptions Traffic { get; init; } = TrafficOptions.None;
     // Car and control
     public ActionMode Action { get; init; } = ActionMode.Curvature;
-    /// <summary>Speed (m/s): fixed in curvature and discrete modes, the start speed with a throttle.</summary>
+    /// <summary>Speed (m/s): fixed in curvature and discrete modes, the start speed with a throttle or lane_speed.</summary>
     public double Speed { get; init; } = 10;
     /// <summary>The car's top speed (m/s): a speed limiter for the throttle; the MIT car's 30 by default.</summary>
     public double MaxSpeed { get; init; } = VehicleParams.Mit.MaxSpeed;
@@ -141,10 +141,11 @@ public sealed record DrivingConfig
             NearestObjects = o.GetInt("nearest_objects", 0, 0, 16),
             ObjectsRange = o.GetDouble("objects_range", 50, 1, 1000),
             Traffic = traffic,
-            Action = o.GetChoice("action", "curvature", "curvature", "steer_throttle", "discrete") switch
+            Action = o.GetChoice("action", "curvature", "curvature", "steer_throttle", "discrete", "lane_speed") switch
             {
                 "steer_throttle" => ActionMode.SteerThrottle,
                 "discrete" => ActionMode.Discrete,
+                "lane_speed" => ActionMode.LaneSpeed,
                 _ => ActionMode.Curvature,
             },
             Speed = o.GetDouble("speed", 10, 0, 30),

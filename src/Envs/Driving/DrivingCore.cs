@@ -35,6 +35,7 @@ public sealed class DrivingCore
         {
             ActionMode.SteerThrottle => Box.Uniform(-1, 1, [2]),
             ActionMode.Discrete => new Discrete(DiscreteCurvatures.Length),
+            ActionMode.LaneSpeed => new Discrete(LaneSpeedAction.Count(config.Traffic.Lanes)),
             _ => Box.Uniform((float)-config.MaxActionCurvature, (float)config.MaxActionCurvature, [1]),
         };
     }
@@ -143,6 +144,9 @@ public sealed class DrivingCore
                 Car.Controls = new Controls(Controls.SteerForCurvature(DiscreteCurvatures[a] * Config.MaxActionCurvature, p), CruiseControl(p));
                 break;
             }
+            case ActionMode.LaneSpeed:
+                Car.Controls = LaneSpeedAction.Control(this, action[0]);
+                break;
             default:
                 Car.Controls = new Controls(Math.Clamp(Finite(action[0]), -1, 1) * p.MaxSteer,
                     Controls.AccelerationForThrottle(Finite(action[1]), p));

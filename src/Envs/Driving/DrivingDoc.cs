@@ -29,6 +29,7 @@ public static class DrivingDoc
             V("`action: steer_throttle`", ("action", "steer_throttle")),
             V("`action: discrete`", ("action", "discrete")),
             V("`lanes: 2, traffic_density: 10, obstacles: 2, nearest_objects: 4`", ("lanes", 2), ("traffic_density", 10), ("obstacles", 2), ("nearest_objects", 4)),
+            V("`action: lane_speed, lanes: 2, max_speed: 12`", ("action", "lane_speed"), ("lanes", 2), ("max_speed", 12)),
         ],
         Actions =
         [
@@ -40,6 +41,11 @@ public static class DrivingDoc
                 [new("steer", "fraction of max steer"), new("throttle", "fraction of max acceleration / brake")], Variant: 5),
             new EnvDocBlock("`action: discrete`", "Five curvatures, −1/8, −1/16, 0, 1/16, 1/8 (1/m), as the index 0–4 in one float; speed held.",
                 Variant: 6),
+            new EnvDocBlock("`action: lane_speed`", "A lane and a target speed, as highway-env's meta-actions: the index k in one float " +
+                "is lane k / 5 (0 the rightmost) at speed level k % 5, that is 0, ¼, ½, ¾ or all of `max_speed`. A fixed controller " +
+                "drives: the road's curvature with feedback on the offset from the lane's centre (0.05/m², the error clamped to " +
+                "±1.5 m so a lane change stays within about 9° of the road's heading) and on the heading error (0.5/m), and a " +
+                "proportional speed control (2/s, within the car's acceleration and brake). The car starts at `speed`.", Variant: 8),
         ],
         Observations =
         [
@@ -107,9 +113,9 @@ public static class DrivingDoc
             new("nearest_objects", "0", "0–16", "State: the nearest K other cars and obstacles appended (5 floats each).", OptionRole.Interface),
             new("objects_range", "50", "1–1000", "State: objects farther than this (m) are left out of the nearest K.", OptionRole.Interface),
             new("lookahead", "30", "1–1000", "State: distance the curvature samples cover, m.", OptionRole.Interface),
-            new("action", "curvature", "curvature, steer_throttle, discrete", "The action space (see Action space).", OptionRole.Interface),
-            new("speed", "10", "0–30 (≤ `max_speed`)", "Speed in m/s: held in curvature and discrete modes, the start speed with a throttle."),
-            new("max_speed", "30", "0.5–30", "The car's top speed, m/s: a limiter for `action: steer_throttle`."),
+            new("action", "curvature", "curvature, steer_throttle, discrete, lane_speed", "The action space (see Action space).", OptionRole.Interface),
+            new("speed", "10", "0–30 (≤ `max_speed`)", "Speed in m/s: held in curvature and discrete modes, the start speed with a throttle or `lane_speed`."),
+            new("max_speed", "30", "0.5–30", "The car's top speed, m/s: a limiter for `action: steer_throttle`, the top level of `lane_speed`."),
             new("dynamics", "kinematic", "kinematic, dynamic", "Kinematic bicycle (MIT) or dynamic bicycle with tyre slip."),
             new("dt", "1/15", "0.001–1", "Time step, s."),
             new("reward", "survival", "survival, progress, lane_centre", "The reward (see Rewards)."),

@@ -31,10 +31,10 @@ public sealed record TrafficOptions(
     public static double LaneCentre(double roadWidth, int lanes, int lane) => -roadWidth / 2 + (lane + 0.5) * (roadWidth / lanes);
 
     /// <summary>How far an offset is from the centre of the lane it lies in, over half a lane's width (0 on the centre, 1 on a lane line or the edge; more beyond the road).</summary>
-    public static double FromLaneCentre(double roadWidth, int lanes, double offset)
-    {
-        double lane = roadWidth / lanes;
-        int k = Math.Clamp((int)Math.Floor((offset + roadWidth / 2) / lane), 0, lanes - 1);
-        return Math.Abs(offset - LaneCentre(roadWidth, lanes, k)) / (lane / 2);
-    }
+    public static double FromLaneCentre(double roadWidth, int lanes, double offset) =>
+        Math.Abs(offset - LaneCentre(roadWidth, lanes, LaneAt(roadWidth, lanes, offset))) / (roadWidth / lanes / 2);
+
+    /// <summary>The lane an offset lies in (beyond the road: the outermost lane on that side).</summary>
+    public static int LaneAt(double roadWidth, int lanes, double offset) =>
+        Math.Clamp((int)Math.Floor((offset + roadWidth / 2) / (roadWidth / lanes)), 0, lanes - 1);
 }

@@ -82,6 +82,14 @@ public static class ScriptedPolicies
                 // The discrete actions are curvatures of −1, −½, 0, ½, 1 × the bound.
                 action[0] = (float)Math.Clamp(Math.Round((Math.Clamp(curvature / kMax, -1, 1) + 1) * 2), 0, 4);
                 break;
+            case ActionMode.LaneSpeed:
+            {
+                // A keyboard's steer past half moves a lane that way; its throttle asks for full speed or a stop.
+                int lane = LaneSpeedAction.CurrentLane(core) + (steer is double s && Math.Abs(s) > 0.5 ? Math.Sign(s) : 0);
+                double speed = targetSpeed ?? (throttle > 0.1 ? config.MaxSpeed : throttle < -0.1 ? 0 : core.Car.State.Speed);
+                action[0] = LaneSpeedAction.Encode(lane, speed, config.Traffic.Lanes, config.MaxSpeed);
+                break;
+            }
             default:
                 action[0] = (float)(steer ?? Math.Clamp(Controls.SteerForCurvature(curvature, p) / p.MaxSteer, -1, 1));
                 action[1] = (float)(targetSpeed is double v ? Math.Clamp((v - core.Car.State.Speed) * 0.5, -1, 1) : throttle);
