@@ -53,6 +53,8 @@ public sealed record DrivingConfig
     public int NearestObjects { get; init; }
     /// <summary>State: objects farther than this (m) from the car's centre are left out of the nearest K.</summary>
     public double ObjectsRange { get; init; } = 50;
+    /// <summary>State: the nearest objects in the car's frame (false) or along and across the road (true).</summary>
+    public bool ObjectsAlongRoad { get; init; }
     // Traffic
     /// <summary>Lanes, other cars and obstacles; the default is today's empty one-lane road.</summary>
     public TrafficOptions Traffic { get; init; } = TrafficOptions.None;
@@ -140,6 +142,7 @@ public sealed record DrivingConfig
             Lookahead = o.GetDouble("lookahead", 30, 1, 1000),
             NearestObjects = o.GetInt("nearest_objects", 0, 0, 16),
             ObjectsRange = o.GetDouble("objects_range", 50, 1, 1000),
+            ObjectsAlongRoad = o.GetChoice("objects_frame", "car", "car", "road") == "road",
             Traffic = traffic,
             Action = o.GetChoice("action", "curvature", "curvature", "steer_throttle", "discrete", "lane_speed") switch
             {
@@ -172,6 +175,8 @@ public sealed record DrivingConfig
         };
         if (config.Speed > config.MaxSpeed)
             throw new EnvOptionException("speed", $"{config.Speed} m/s is above max_speed ({config.MaxSpeed} m/s)");
+        if (config.ObjectsAlongRoad && config.NearestObjects == 0)
+            throw new EnvOptionException("objects_frame", "objects_frame places the nearest objects: set nearest_objects too");
         if (config.NearestObjects > 0 && observation != ObservationMode.State)
             throw new EnvOptionException("nearest_objects", "the nearest objects are part of the state vector (observation: state)");
         if (config.Channels == 2) throw new EnvOptionException("channels", "images have 1 (grey) or 3 (RGB) channels");

@@ -101,7 +101,7 @@ public sealed class DrivingCore
     }
 
     /// <summary>The ego car as the other cars see it: the body centre's arc position and offset, its speed.</summary>
-    Traffic.EgoView EgoView()
+    public Traffic.EgoView EgoView()
     {
         double half = Car.Params.WheelBase / 2;
         var (sin, cos) = Math.SinCos(HeadingError);

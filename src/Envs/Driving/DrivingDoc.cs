@@ -57,7 +57,8 @@ public static class DrivingDoc
                 new("speed", "÷ 10 m/s"),
                 new("curvature ahead", "1/m × 10", "centreline curvature sampled every `lookahead`/K m ahead, K = `curvature_samples`"),
                 new("nearest objects", "see text", "with `nearest_objects: K`, 5 floats per object, nearest first: present (1/0), " +
-                    "forward of the body centre ÷ `objects_range`, left ÷ the offset's scale (as above), relative forward and left speed ÷ 10 m/s; empty slots 0"),
+                    "forward of the body centre ÷ `objects_range`, left ÷ the offset's scale (as above), relative forward and left speed ÷ 10 m/s; empty slots 0. " +
+                    "In the car's frame, or with `objects_frame: road` along and across the road: the arc length between the body centres, the difference of their offsets, the speeds along and across the road"),
             ]),
             new EnvDocBlock("`observation: lidar`", "Distances to the road edge over `max_range`, `rays` rays spread over " +
                 "`fov` degrees (180) from the body centre, right to left, stopped by other cars and obstacles too; 0 when off the road.",
@@ -112,6 +113,7 @@ public static class DrivingDoc
             new("curvature_samples", "6", "0–256", "State: curvature samples ahead.", OptionRole.Interface),
             new("nearest_objects", "0", "0–16", "State: the nearest K other cars and obstacles appended (5 floats each).", OptionRole.Interface),
             new("objects_range", "50", "1–1000", "State: objects farther than this (m) are left out of the nearest K.", OptionRole.Interface),
+            new("objects_frame", "car", "car, road", "State: the nearest objects in the car's frame, or along and across the road (on a bend the car's frame shifts an object ahead sideways).", OptionRole.Interface),
             new("lookahead", "30", "1–1000", "State: distance the curvature samples cover, m.", OptionRole.Interface),
             new("action", "curvature", "curvature, steer_throttle, discrete, lane_speed", "The action space (see Action space).", OptionRole.Interface),
             new("speed", "10", "0–30 (≤ `max_speed`)", "Speed in m/s: held in curvature and discrete modes, the start speed with a throttle or `lane_speed`."),

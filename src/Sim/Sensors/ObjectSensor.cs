@@ -47,19 +47,7 @@ public sealed class ObjectSensor
         for (int i = 0; i < boxes.Length; i++)
         {
             double dx = boxes[i].X - cx, dy = boxes[i].Y - cy, d2 = dx * dx + dy * dy;
-            if (d2 > range2) continue;
-            // Insertion into the sorted best list; ties keep the lower index first (determinism).
-            int at = found < Count ? found : Count - 1;
-            if (found == Count && d2 >= _bestDistance[at]) continue;
-            while (at > 0 && _bestDistance[at - 1] > d2)
-            {
-                _bestDistance[at] = _bestDistance[at - 1];
-                _bestIndex[at] = _bestIndex[at - 1];
-                at--;
-            }
-            _bestDistance[at] = d2;
-            _bestIndex[at] = i;
-            if (found < Count) found++;
+            if (d2 <= range2) Insert(i, d2, ref found);
         }
         double invLateral = 1 / lateralScale;
         double vx = car.Speed * cos - car.LateralSpeed * sin, vy = car.Speed * sin + car.LateralSpeed * cos;
@@ -76,5 +64,60 @@ public sealed class ObjectSensor
             o[3] = (float)((rvx * cos + rvy * sin) / SpeedScale);
             o[4] = (float)((-rvx * sin + rvy * cos) / SpeedScale);
         }
+    }
+
+    /// <summary>
+    /// The same five floats in the road's frame (<c>objects_frame: road</c>): forward is the arc length
+    /// from the ego car's body centre to the object's along the centreline, left the difference of their
+    /// offsets from it, and the speeds are along and across the road. On a bend the car's frame shifts
+    /// an object 15 m ahead sideways by κ·d²/2 (3.4 m at κ = 0.03, most of a lane); here an object in
+    /// the car's lane reads 0 to the left whatever the bend. Objects past <see cref="Range"/> along the road are left out.
+    /// </summary>
+    /// <param name="ego">The ego car's body centre on the road, as the traffic sees it.</param>
+    /// <param name="headingError">The ego car's heading less the road's (rad).</param>
+    public void WriteAlongRoad(Span<float> obs, Traffic.Traffic? traffic, in Traffic.Traffic.EgoView ego, double headingError, double trackLength, double lateralScale)
+    {
+        obs[..Size].Clear();
+        if (traffic is null || Count == 0) return;
+        int found = 0;
+        ReadOnlySpan<RoadObject> objects = traffic.Objects;
+        double half = trackLength / 2;
+        for (int i = 0; i < objects.Length; i++)
+        {
+            double ds = AlongRoad(objects[i].S - ego.S, half, trackLength), dl = objects[i].Offset - ego.Offset;
+            if (Math.Abs(ds) <= Range) Insert(i, ds * ds + dl * dl, ref found);
+        }
+        double invLateral = 1 / lateralScale;
+        var (sin, cos) = Math.SinCos(headingError);
+        double along = ego.Speed * cos, across = ego.Speed * sin;
+        for (int k = 0; k < found; k++)
+        {
+            ref readonly RoadObject obj = ref objects[_bestIndex[k]];
+            Span<float> o = obs.Slice(k * PerObject, PerObject);
+            o[0] = 1;
+            o[1] = (float)(AlongRoad(obj.S - ego.S, half, trackLength) / Range);
+            o[2] = (float)((obj.Offset - ego.Offset) * invLateral);
+            o[3] = (float)((obj.Speed - along) / SpeedScale);
+            o[4] = (float)((obj.LateralSpeed - across) / SpeedScale);
+        }
+    }
+
+    /// <summary>An arc-length difference on a closed road, into [−length/2, length/2).</summary>
+    static double AlongRoad(double ds, double half, double length) => ds >= half ? ds - length : ds < -half ? ds + length : ds;
+
+    /// <summary>Insertion into the sorted best list; ties keep the lower index first (determinism).</summary>
+    void Insert(int i, double d2, ref int found)
+    {
+        int at = found < Count ? found : Count - 1;
+        if (found == Count && d2 >= _bestDistance[at]) return;
+        while (at > 0 && _bestDistance[at - 1] > d2)
+        {
+            _bestDistance[at] = _bestDistance[at - 1];
+            _bestIndex[at] = _bestIndex[at - 1];
+            at--;
+        }
+        _bestDistance[at] = d2;
+        _bestIndex[at] = i;
+        if (found < Count) found++;
     }
 }

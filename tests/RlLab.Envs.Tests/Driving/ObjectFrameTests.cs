@@ -1,0 +1,79 @@
+using RlLab.Envs.Driving;
+using RlLab.Envs.Registry;
+using RlLab.Sim.Sensors;
+
+namespace RlLab.Envs.Tests.Driving;
+
+public class ObjectFrameTests
+{
+    static IEnv<float> Make(string frame) => (IEnv<float>)EnvRegistry.Default.Make("Driving", new EnvOptions(new Dictionary<string, object?>
+    {
+        ["lanes"] = 2, ["traffic_density"] = 30, ["obstacles"] = 3, ["traffic_speed"] = 3, ["nearest_objects"] = 4,
+        ["objects_frame"] = frame, ["tracks"] = "0-9", ["max_steps"] = 600,
+    }));
+
+    /// <summary>
+    /// Two envs in lockstep, one reporting the nearest objects in the car's frame and one along the road.
+    /// On a bend an object ahead in the car's own lane reads 0 to the left along the road, where the
+    /// car's frame puts it most of a lane aside; the road frame's numbers are the arc length and the offset difference.
+    /// </summary>
+    [Fact]
+    public void Along_the_road_an_object_ahead_in_the_cars_lane_on_a_bend_reads_straight_ahead()
+    {
+        IEnv<float> car = Make("car"), road = Make("road");
+        DrivingCore core = ((IDrivingEnv)road).Core;
+        int state = car.ObservationSpace.FlatSize - 4 * ObjectSensor.PerObject;
+        var a = new float[car.ObservationSpace.FlatSize];
+        var b = new float[road.ObservationSpace.FlatSize];
+        var action = new float[1];
+        int bends = 0, checkedObjects = 0;
+        for (int seed = 0; seed < 10 && bends < 5; seed++)
+        {
+            car.Reset(a, seed);
+            road.Reset(b, seed);
+            StepResult r = default;
+            for (int t = 0; t < 600 && !r.Done; t++)
+            {
+                Assert.Equal(a.AsSpan(0, state).ToArray(), b.AsSpan(0, state).ToArray());
+                var ego = core.EgoView();
+                double length = core.Track.Length, scale = core.Rule.MaxOffset;
+                for (int k = 0; k < 4 && b[state + k * 5] == 1; k++)
+                {
+                    float forward = b[state + k * 5 + 1] * 50, left = (float)(b[state + k * 5 + 2] * scale);
+                    // The object this slot names: the one at that arc length and offset.
+                    bool named = false;
+                    foreach (var o in core.Traffic!.Objects)
+                    {
+                        double ds = o.S - ego.S;
+                        if (ds >= length / 2) ds -= length;
+                        if (ds < -length / 2) ds += length;
+                        named |= Math.Abs(ds - forward) < 1e-3 && Math.Abs(o.Offset - ego.Offset - left) < 1e-3;
+                    }
+                    Assert.True(named, $"slot {k} ({forward:F2} m ahead, {left:F2} m left) names no object");
+                    checkedObjects++;
+                    if (Math.Abs(core.Projection.Curvature) > 0.03 && forward is > 12 and < 30 && Math.Abs(left) < 0.5)
+                    {
+                        // The same object in the car's frame: the nearest slot there is not straight ahead.
+                        float carLeft = float.MaxValue;
+                        for (int j = 0; j < 4 && a[state + j * 5] == 1; j++)
+                            if (Math.Abs(a[state + j * 5 + 1] * 50 - forward) < 3) carLeft = Math.Min(carLeft, Math.Abs((float)(a[state + j * 5 + 2] * scale)));
+                        if (carLeft != float.MaxValue) { Assert.True(carLeft > 1, $"the car's frame also reads {carLeft:F2} m aside"); bends++; }
+                    }
+                }
+                // Keep to the right lane at 10 m/s: the ego car catches the slow cars up.
+                action[0] = (float)CentrelineDriver.Towards(core, -2, 1.5);
+                r = car.Step(action, a);
+                road.Step(action, b);
+            }
+        }
+        Assert.True(checkedObjects > 100, $"only {checkedObjects} object slots seen");
+        Assert.True(bends >= 1, "no object ahead in the car's lane on a bend was seen");
+    }
+
+    [Fact]
+    public void The_road_frame_without_objects_is_a_clear_error()
+    {
+        var e = Assert.Throws<EnvOptionException>(() => EnvRegistry.Default.Make("Driving", new EnvOptions(new Dictionary<string, object?> { ["objects_frame"] = "road" })));
+        Assert.Contains("objects_frame", e.Message);
+    }
+}
