@@ -118,6 +118,19 @@ public sealed class RaceWorldTests
     }
 
     [Fact]
+    public void The_traffic_race_keeps_a_lane_and_speed_agents_interface()
+    {
+        Race race = RaceCatalog.Default().Single(r => r.Kind == "driving-traffic");
+        var agent = new RlLab.Agents.Config.EnvConfig("Driving", 4, 1,
+            new Dictionary<string, object?> { ["observation"] = "state", ["nearest_objects"] = "4", ["objects_frame"] = "road", ["action"] = "lane_speed" }, []);
+        var env = race.EnvFor(agent, 77);
+        Assert.Equal(("lane_speed", "road"), ((string)env.Options["action"]!, (string)env.Options["objects_frame"]!));
+        // On the race's two lanes the agent's ten actions (2 lanes × 5 speeds) are the env's.
+        var made = EnvRegistry.Default.Make("Driving", new EnvOptions(env.Options.ToDictionary(kv => kv.Key, kv => kv.Value)));
+        Assert.Equal(new RlLab.Envs.Spaces.Discrete(10), made.ActionSpace);
+    }
+
+    [Fact]
     public void The_env_page_lists_interface_and_world_options_apart()
     {
         Assert.True(EnvRegistry.Default.TryGet("Driving", out var driving));
