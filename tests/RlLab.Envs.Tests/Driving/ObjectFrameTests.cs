@@ -22,7 +22,8 @@ public class ObjectFrameTests
     {
         IEnv<float> car = Make("car"), road = Make("road");
         DrivingCore core = ((IDrivingEnv)road).Core;
-        int state = car.ObservationSpace.FlatSize - 4 * ObjectSensor.PerObject;
+        const int Per = ObjectSensor.PerObject;
+        int state = car.ObservationSpace.FlatSize - 4 * Per;
         var a = new float[car.ObservationSpace.FlatSize];
         var b = new float[road.ObservationSpace.FlatSize];
         var action = new float[1];
@@ -36,10 +37,10 @@ public class ObjectFrameTests
             {
                 Assert.Equal(a.AsSpan(0, state).ToArray(), b.AsSpan(0, state).ToArray());
                 var ego = core.EgoView();
-                double length = core.Track.Length, scale = core.Rule.MaxOffset;
-                for (int k = 0; k < 4 && b[state + k * 5] == 1; k++)
+                double length = core.Track.Length, scale = core.Rule.MaxOffset, range = core.Config.ObjectsRange;
+                for (int k = 0; k < 4 && b[state + k * Per] == 1; k++)
                 {
-                    float forward = b[state + k * 5 + 1] * 50, left = (float)(b[state + k * 5 + 2] * scale);
+                    float forward = (float)(b[state + k * Per + 1] * range), left = (float)(b[state + k * Per + 2] * scale);
                     // The object this slot names: the one at that arc length and offset.
                     bool named = false;
                     foreach (var o in core.Traffic!.Objects)
@@ -55,8 +56,8 @@ public class ObjectFrameTests
                     {
                         // The same object in the car's frame: the nearest slot there is not straight ahead.
                         float carLeft = float.MaxValue;
-                        for (int j = 0; j < 4 && a[state + j * 5] == 1; j++)
-                            if (Math.Abs(a[state + j * 5 + 1] * 50 - forward) < 3) carLeft = Math.Min(carLeft, Math.Abs((float)(a[state + j * 5 + 2] * scale)));
+                        for (int j = 0; j < 4 && a[state + j * Per] == 1; j++)
+                            if (Math.Abs(a[state + j * Per + 1] * range - forward) < 3) carLeft = Math.Min(carLeft, Math.Abs((float)(a[state + j * Per + 2] * scale)));
                         if (carLeft != float.MaxValue) { Assert.True(carLeft > 1, $"the car's frame also reads {carLeft:F2} m aside"); bends++; }
                     }
                 }
