@@ -97,11 +97,19 @@ public sealed class DrivingCore
         Laps.Reset(Track.Length, Projection.S);
         Infractions.Reset();
         // Drawn last, and only with traffic, so an empty road keeps today's random stream.
-        Traffic?.Reset(Track, _rng.NextUInt64(), EgoView());
+        if (Traffic is Traffic traffic)
+        {
+            ulong trafficSeed = _rng.NextUInt64();
+            Ego = EgoView();
+            traffic.Reset(Track, trafficSeed, Ego);
+        }
     }
 
+    /// <summary>The ego car as the traffic last saw it, after <see cref="Reset"/> and each <see cref="Step"/> (with traffic only).</summary>
+    public Traffic.EgoView Ego { get; private set; }
+
     /// <summary>The ego car as the other cars see it: the body centre's arc position and offset, its speed.</summary>
-    public Traffic.EgoView EgoView()
+    Traffic.EgoView EgoView()
     {
         double half = Car.Params.WheelBase / 2;
         var (sin, cos) = Math.SinCos(HeadingError);
@@ -161,7 +169,8 @@ public sealed class DrivingCore
         _crash = Rule.Check(Projection.Offset, HeadingError);
         if (Traffic is Traffic traffic)
         {
-            traffic.Step(Config.Dt, EgoView());
+            Ego = EgoView();
+            traffic.Step(Config.Dt, Ego);
             int hit = traffic.FirstOverlap(CarBox);
             // A collision outranks the crash rule as the end reason: it is the worse event.
             if (hit >= 0) _crash = traffic.Objects[hit].IsStatic ? CrashCause.CollisionStatic : CrashCause.CollisionVehicle;
@@ -186,7 +195,8 @@ public sealed class DrivingCore
     /// <summary>Without a throttle the speed is held at <see cref="DrivingConfig.Speed"/> (exactly, for the kinematic model).</summary>
     double CruiseControl(VehicleParams p) => Math.Clamp((Config.Speed - Car.State.Speed) / Config.Dt, -p.MaxBrake, p.MaxAccel);
 
-    static double Finite(float v) => float.IsFinite(v) ? v : 0;
+    /// <summary>An action value, NaN and infinities read as 0 (every action mode's rule).</summary>
+    internal static double Finite(double v) => double.IsFinite(v) ? v : 0;
 
     public void FillEpisodeInfo(ref EpisodeInfo info)
     {

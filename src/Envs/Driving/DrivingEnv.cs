@@ -68,7 +68,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
             _state.Write(obs, Core.Track, Core.Projection, Core.HeadingError, Core.Car.State.Speed, Core.Rule.MaxOffset, Core.Rule.MaxHeadingError);
             if (_objects.Count == 0) return;
             if (Core.Config.ObjectsAlongRoad)
-                _objects.WriteAlongRoad(obs[_state.Size..], Core.Traffic, Core.EgoView(), Core.HeadingError, Core.Track.Length, Core.Rule.MaxOffset);
+                _objects.WriteAlongRoad(obs[_state.Size..], Core.Traffic, Core.Ego, Core.HeadingError, Core.Track.Length, Core.Rule.MaxOffset);
             else
                 _objects.Write(obs[_state.Size..], Core.Traffic, Core.Car.State, Core.Car.Params, Core.Rule.MaxOffset);
             return;

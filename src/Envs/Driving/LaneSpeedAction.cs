@@ -23,7 +23,7 @@ public static class LaneSpeedAction
     /// <summary>The lane and the target speed (m/s) of action <paramref name="action"/> (out of range: clamped).</summary>
     public static (int Lane, double Speed) Decode(double action, int lanes, double maxSpeed)
     {
-        int a = (int)Math.Clamp(double.IsFinite(action) ? action : 0, 0, Count(lanes) - 1);
+        int a = (int)Math.Clamp(DrivingCore.Finite(action), 0, Count(lanes) - 1);
         return (a / Levels, maxSpeed * (a % Levels) / (Levels - 1));
     }
 

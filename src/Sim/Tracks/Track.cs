@@ -227,11 +227,8 @@ public sealed class Track
     /// <summary>Centreline point and heading at arc position s.</summary>
     public (double X, double Y, double Heading) PoseAt(double s)
     {
-        s = WrapS(s);
-        int i = IndexAt(s), j = Next(i);
-        double t = (s - _s[i]) / SegmentLength(i);
-        double h = _heading[i] + t * Angles.Wrap(_heading[j] - _heading[i]);
-        return (_x[i] + t * (_x[j] - _x[i]), _y[i] + t * (_y[j] - _y[i]), Angles.Wrap(h));
+        var (x, y, heading, _) = SampleAt(s);
+        return (x, y, heading);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public class ObjectFrameTests
             for (int t = 0; t < 600 && !r.Done; t++)
             {
                 Assert.Equal(a.AsSpan(0, state).ToArray(), b.AsSpan(0, state).ToArray());
-                var ego = core.EgoView();
+                var ego = core.Ego;
                 double length = core.Track.Length, scale = core.Rule.MaxOffset, range = core.Config.ObjectsRange;
                 for (int k = 0; k < 4 && b[state + k * Per] == 1; k++)
                 {
