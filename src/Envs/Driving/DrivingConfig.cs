@@ -99,6 +99,9 @@ public sealed record DrivingConfig
         ["obstacles"] = "2",
     };
 
+    /// <summary>How far past the sensors' reach (m) the traffic still steps cars at the full rate.</summary>
+    const double NearMargin = 10;
+
     public static DrivingConfig FromOptions(EnvOptions o)
     {
         var observation = o.GetChoice("observation", "state", "state", "lidar", "topdown", "camera") switch
@@ -111,10 +114,16 @@ public sealed record DrivingConfig
         double laneWidth = o.GetDouble("lane_width", Track.DefaultLaneWidth, 0.5, 30);
         int lanes = o.GetInt("lanes", 1, 1, 8);
         if (lanes * laneWidth > 30) throw new EnvOptionException("lanes", $"{lanes} lanes of {laneWidth} m make a {lanes * laneWidth} m road; the widest is 30 m");
+        double maxRange = o.GetDouble("max_range", 30, 1, 1000), objectsRange = o.GetDouble("objects_range", 50, 1, 1000);
         var traffic = new TrafficOptions(lanes,
             o.GetDouble("traffic_density", 0, 0, 200),
             o.GetDouble("obstacles", 0, 0, 50),
-            o.GetDouble("traffic_speed", new TrafficOptions().Speed, 0.5, 30));
+            o.GetDouble("traffic_speed", new TrafficOptions().Speed, 0.5, 30))
+        {
+            // Every car the state's objects or the lidar can reach along the road is stepped at the full rate.
+            NearRange = Math.Max(maxRange, objectsRange) + NearMargin,
+            FarStep = o.GetDouble("traffic_far_step", new TrafficOptions().FarStep, 0, 10),
+        };
         // The road holds every lane: a procedural track is generated at its full width.
         var gen = new TrackGenOptions(
             o.GetDouble("track_length_min", TrackGenOptions.Default.LengthMin, 50, 100_000),
@@ -137,11 +146,11 @@ public sealed record DrivingConfig
             CameraPitchDegrees = o.GetDouble("camera_pitch", 15, -30, 80),
             MetersPerPixel = o.GetDouble("meters_per_pixel", 0.5, 0.01, 10),
             Rays = o.GetInt("rays", 32, 1, 4096),
-            MaxRange = o.GetDouble("max_range", 30, 1, 1000),
+            MaxRange = maxRange,
             CurvatureSamples = o.GetInt("curvature_samples", 6, 0, 256),
             Lookahead = o.GetDouble("lookahead", 30, 1, 1000),
             NearestObjects = o.GetInt("nearest_objects", 0, 0, 16),
-            ObjectsRange = o.GetDouble("objects_range", 50, 1, 1000),
+            ObjectsRange = objectsRange,
             ObjectsAlongRoad = o.GetChoice("objects_frame", "car", "car", "road") == "road",
             Traffic = traffic,
             Action = o.GetChoice("action", "curvature", "curvature", "steer_throttle", "discrete", "lane_speed") switch

@@ -57,15 +57,12 @@ public sealed class DrivingCore
     public double RouteCompletion => Math.Min(1, Laps.MaxProgress / Track.Length);
     /// <summary>The CARLA-style driving score so far: route completion × the infractions' penalty.</summary>
     public double DrivingScore => Sim.Rules.DrivingScore.Score(RouteCompletion, Infractions.Penalty);
-    /// <summary>The ego car's body as a box.</summary>
-    public OrientedBox CarBox
-    {
-        get
-        {
-            var (cx, cy, cos, sin) = Car.State.Body(Car.Params);
-            return new OrientedBox(cx, cy, cos, sin, Car.Params.Length / 2, Car.Params.Width / 2);
-        }
-    }
+    /// <summary>
+    /// The ego car's body as a box after <see cref="Reset"/>, <see cref="PlaceCar"/> and each <see cref="Step"/>
+    /// (with traffic only): the collision test and the object sensor share its one sine and cosine.
+    /// </summary>
+    public OrientedBox CarBox { get; private set; }
+
     /// <summary>The car's projection onto the centreline after the last step.</summary>
     public TrackProjection Projection { get; private set; }
     public double HeadingError { get; private set; }
@@ -100,7 +97,7 @@ public sealed class DrivingCore
         if (Traffic is Traffic traffic)
         {
             ulong trafficSeed = _rng.NextUInt64();
-            Ego = EgoView();
+            UpdateEgo();
             traffic.Reset(Track, trafficSeed, Ego);
         }
     }
@@ -108,13 +105,20 @@ public sealed class DrivingCore
     /// <summary>The ego car as the traffic last saw it, after <see cref="Reset"/> and each <see cref="Step"/> (with traffic only).</summary>
     public Traffic.EgoView Ego { get; private set; }
 
-    /// <summary>The ego car as the other cars see it: the body centre's arc position and offset, its speed.</summary>
-    Traffic.EgoView EgoView()
+    /// <summary>
+    /// The ego car's box and its view for the traffic (the body centre's arc position and offset, its
+    /// speed): the heading's vector is the road's direction turned by the heading error, so a usual step
+    /// runs no angle function (the error is small; the road's turn between two points too).
+    /// </summary>
+    void UpdateEgo()
     {
-        double half = Car.Params.WheelBase / 2;
-        var (sin, cos) = Math.SinCos(HeadingError);
-        return new Traffic.EgoView(Track.WrapS(Projection.S + half * cos), Projection.Offset + half * sin,
-            Car.State.Speed, Car.Params.Length, Car.Params.Width);
+        var (sinError, cosError) = Angles.SmallSinCos(HeadingError);
+        var (roadCos, roadSin) = Track.DirectionAt(Projection);
+        double cos = roadCos * cosError - roadSin * sinError, sin = roadSin * cosError + roadCos * sinError;
+        VehicleParams p = Car.Params;
+        double half = p.WheelBase / 2;
+        CarBox = new OrientedBox(Car.State.X + cos * half, Car.State.Y + sin * half, cos, sin, p.Length / 2, p.Width / 2);
+        Ego = new Traffic.EgoView(Track.WrapS(Projection.S + half * cosError), Projection.Offset + half * sinError, Car.State.Speed, p.Length, p.Width);
     }
 
     /// <summary>
@@ -128,6 +132,7 @@ public sealed class DrivingCore
         HeadingError = Projection.HeadingError(Car.State.Heading);
         Laps.Reset(Track.Length, Projection.S, World.Time);
         Infractions.Reset();
+        if (Traffic is not null) UpdateEgo();
     }
 
     Track PickTrack(int index) => Config.TrackFile is string file
@@ -169,7 +174,7 @@ public sealed class DrivingCore
         _crash = Rule.Check(Projection.Offset, HeadingError);
         if (Traffic is Traffic traffic)
         {
-            Ego = EgoView();
+            UpdateEgo();
             traffic.Step(Config.Dt, Ego);
             int hit = traffic.FirstOverlap(CarBox);
             // A collision outranks the crash rule as the end reason: it is the worse event.

@@ -70,7 +70,7 @@ public sealed class DrivingEnv : IEnv<float>, IDrivingEnv
             if (Core.Config.ObjectsAlongRoad)
                 _objects.WriteAlongRoad(obs[_state.Size..], Core.Traffic, Core.Ego, Core.HeadingError, Core.Track.Length, Core.Rule.MaxOffset);
             else
-                _objects.Write(obs[_state.Size..], Core.Traffic, Core.Car.State, Core.Car.Params, Core.Rule.MaxOffset);
+                _objects.Write(obs[_state.Size..], Core.Traffic, Core.CarBox, Core.Car.State, Core.Rule.MaxOffset);
             return;
         }
         var (cx, cy) = Core.Car.State.Centre(Core.Car.Params);

@@ -35,12 +35,13 @@ public sealed class ObjectSensor
     public double Range { get; }
     public int Size => Count * PerObject;
 
+    /// <param name="body">The ego car's body box: its centre and heading vector are the frame.</param>
+    /// <param name="car">The ego car's state, for its velocity.</param>
     /// <param name="lateralScale">The scale of the left offset (m): the state's offset scale, so both read alike.</param>
-    public void Write(Span<float> obs, Traffic.Traffic? traffic, in CarState car, VehicleParams p, double lateralScale)
+    public void Write(Span<float> obs, Traffic.Traffic? traffic, in OrientedBox body, in CarState car, double lateralScale)
     {
-        obs[..Size].Clear();
-        if (traffic is null || Count == 0) return;
-        var (cx, cy, cos, sin) = car.Body(p);
+        if (traffic is null || Count == 0) { obs[..Size].Clear(); return; }
+        double cx = body.X, cy = body.Y, cos = body.Cos, sin = body.Sin;
         int found = 0;
         ReadOnlySpan<OrientedBox> boxes = traffic.Boxes;
         double range2 = Range * Range;
@@ -64,6 +65,7 @@ public sealed class ObjectSensor
             o[3] = (float)((rvx * cos + rvy * sin) / SpeedScale);
             o[4] = (float)((-rvx * sin + rvy * cos) / SpeedScale);
         }
+        obs[(found * PerObject)..Size].Clear();
     }
 
     /// <summary>

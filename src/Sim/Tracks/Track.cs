@@ -207,21 +207,23 @@ public sealed class Track
         segment = i;
         int j = Next(i);
         double t = (s - _s[i]) / SegmentLength(i);
-        var (sinTurn, cosTurn) = SmallSinCos(t * _turn[i]);
+        var (sinTurn, cosTurn) = Angles.SmallSinCos(t * _turn[i]);
         var (x, y, curvature) = Between(i, j, t);
         return (x, y, _cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn, curvature);
     }
 
-    /// <summary>Sine and cosine of an angle that is nearly always small (a turn between two points): the series to x⁹ errs below 1e-16 up to 0.1 rad.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static (double Sin, double Cos) SmallSinCos(double a)
+    /// <summary>
+    /// The centreline's unit heading vector at a projection's foot point: the point's vector turned by
+    /// the interpolated angle, as <see cref="SampleFrom"/> (no angle function for the usual small turn);
+    /// the cosine and sine of the projection's heading within rounding.
+    /// </summary>
+    public (double Cos, double Sin) DirectionAt(in TrackProjection p)
     {
-        if (Math.Abs(a) > 0.1) return Math.SinCos(a);
-        double a2 = a * a;
-        // Horner forms of the Taylor series; constant reciprocals, as divisions would cost more than SinCos.
-        double sin = a * (1 - a2 * (1.0 / 6) * (1 - a2 * (1.0 / 20) * (1 - a2 * (1.0 / 42) * (1 - a2 * (1.0 / 72)))));
-        double cos = 1 - a2 * 0.5 * (1 - a2 * (1.0 / 12) * (1 - a2 * (1.0 / 30) * (1 - a2 * (1.0 / 56))));
-        return (sin, cos);
+        int i = p.Segment;
+        double along = p.S - _s[i];
+        if (along < 0) along += Length;
+        var (sinTurn, cosTurn) = Angles.SmallSinCos(along / SegmentLength(i) * _turn[i]);
+        return (_cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn);
     }
 
     /// <summary>Centreline point and heading at arc position s.</summary>

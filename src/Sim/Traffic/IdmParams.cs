@@ -23,12 +23,19 @@ public sealed record IdmParams(
 {
     public static IdmParams Default { get; } = new();
 
+    /// <summary>2·√(a·b), the scale of the approach term in s*: constant per parameter set, so a caller in a loop passes it computed once.</summary>
+    public double BrakingScale => 2 * Math.Sqrt(MaxAcceleration * ComfortableDeceleration);
+
     /// <summary>The IDM acceleration.</summary>
     /// <param name="speed">v (m/s).</param>
     /// <param name="desiredSpeed">v0 (m/s, &gt; 0).</param>
     /// <param name="gap">Bumper-to-bumper distance to the leader (m); +∞ on a free road.</param>
     /// <param name="approachRate">Δv = v − v_leader (m/s).</param>
-    public double Acceleration(double speed, double desiredSpeed, double gap, double approachRate)
+    public double Acceleration(double speed, double desiredSpeed, double gap, double approachRate) =>
+        Acceleration(speed, desiredSpeed, gap, approachRate, BrakingScale);
+
+    /// <summary>The IDM acceleration with <see cref="BrakingScale"/> given.</summary>
+    public double Acceleration(double speed, double desiredSpeed, double gap, double approachRate, double brakingScale)
     {
         double ratio0 = speed / Math.Max(desiredSpeed, 1e-3);
         // δ = 4 (the default) squares twice: Math.Pow costs more than the rest of the model.
@@ -36,7 +43,7 @@ public sealed record IdmParams(
         double interaction = 0;
         if (double.IsFinite(gap))
         {
-            double wanted = MinGap + Math.Max(0, speed * TimeHeadway + speed * approachRate / (2 * Math.Sqrt(MaxAcceleration * ComfortableDeceleration)));
+            double wanted = MinGap + Math.Max(0, speed * TimeHeadway + speed * approachRate / brakingScale);
             double ratio = wanted / Math.Max(gap, 0.01);
             interaction = ratio * ratio;
         }

@@ -15,8 +15,8 @@ public readonly record struct OrientedBox(double X, double Y, double Cos, double
         return new(x, y, cos, sin, length / 2, width / 2);
     }
 
-    /// <summary>The radius of the circle around the box (a cheap first test), computed once.</summary>
-    public double Radius { get; } = Math.Sqrt(HalfLength * HalfLength + HalfWidth * HalfWidth);
+    /// <summary>The radius of a circle around the box (a cheap first test): half length + half width, a bound without a square root.</summary>
+    public double Radius => HalfLength + HalfWidth;
 
     /// <summary>True when the boxes overlap or touch (boundaries count: a shared edge is a contact).</summary>
     public static bool Overlaps(in OrientedBox a, in OrientedBox b)

@@ -9,6 +9,11 @@ namespace RlLab.Sim.Traffic;
 /// on the road centreline; a lane's speed converts through the curvature, ds/dt = v / (1 − κ·offset).
 /// All accelerations of a step are computed before any car moves, so the order of cars does not
 /// matter. Arrays are sized at <see cref="Reset"/>; a step allocates nothing.
+/// Cars farther along the road from the ego car than <see cref="TrafficOptions.NearRange"/> are
+/// stepped every <see cref="TrafficOptions.FarStep"/> instead of every step (CARLA's traffic manager
+/// does the same with its hybrid physics radius): each car's state has its own time, which catches
+/// up in one step of the missed length when the car is next stepped; a far car's lane-change turn
+/// waits for its next step. FarStep 0 steps every car every step.
 /// </summary>
 public sealed class Traffic(TrafficOptions options)
 {
@@ -22,19 +27,37 @@ public sealed class Traffic(TrafficOptions options)
     RoadObject[] _objects = [], _obstacles = [];
     OrientedBox[] _boxes = [];
     double[] _accel = [], _kappa = [], _laneCentres = [];
+    double _laneWidth;
     /// <summary>Per object, the track point its last box was sampled at (the next lookup walks from it).</summary>
     int[] _segment = [];
     int _egoSegment;
+    /// <summary>Per car, the step its state stands at (it lags the world while the car is far), and the steps the current step moves it.</summary>
+    long[] _stateStep = [];
+    /// <summary>The cars the current step moves.</summary>
+    int[] _moving = [];
+    /// <summary>Per car, the first step at which it must be looked at (a far car sleeps until then).</summary>
+    long[] _checkAt = [];
+    double _lastEgoS;
+    /// <summary>A bound on how fast the ego car and another close in along the road (m/s): it sets how long a far car may sleep.</summary>
+    const double MaxClosingSpeed = 80;
+    int[] _span = [];
     /// <summary>Per object, a bit per lane it occupies (its body overlaps the lane, or a changing car's target lane).</summary>
     int[] _lanes = [];
     int _egoLanes;
+    /// <summary>The curvature at the ego car, sampled only when MOBIL scores the ego car as a follower (NaN until then).</summary>
     double _egoKappa;
     int _count, _cars;
     long _steps;
+    /// <summary>The step length the step counts below were made for, MOBIL's interval and the far cars' in steps, and _steps % _interval.</summary>
+    double _dt = double.NaN;
+    int _interval, _farEvery, _phase;
     Track? _track;
     EgoView _ego;
 
     public TrafficOptions Options { get; } = options;
+    readonly double _brakingScale = options.Idm.BrakingScale;
+
+    double Idm(double speed, double desired, double gap, double approachRate) => Options.Idm.Acceleration(speed, desired, gap, approachRate, _brakingScale);
     public ReadOnlySpan<RoadObject> Objects => _objects.AsSpan(0, _count);
     /// <summary>The world boxes of <see cref="Objects"/>, same order.</summary>
     public ReadOnlySpan<OrientedBox> Boxes => _boxes.AsSpan(0, _count);
@@ -62,15 +85,24 @@ public sealed class Traffic(TrafficOptions options)
             _kappa = new double[capacity];
             _lanes = new int[capacity];
             _segment = new int[capacity];
+            _stateStep = new long[capacity];
+            _moving = new int[capacity];
+            _checkAt = new long[capacity];
+            _span = new int[capacity];
         }
+        _stateStep.AsSpan().Clear();
+        _checkAt.AsSpan().Clear();
+        _lastEgoS = ego.S;
         _segment.AsSpan().Fill(-1);
         _egoSegment = -1;
         if (_laneCentres.Length != Options.Lanes) _laneCentres = new double[Options.Lanes];
         for (int k = 0; k < Options.Lanes; k++) _laneCentres[k] = TrafficOptions.LaneCentre(track.Width, Options.Lanes, k);
+        _laneWidth = track.Width / Options.Lanes;
         if (_obstacles.Length < wantObstacles) _obstacles = new RoadObject[wantObstacles];
         RoadObject[] obstacles = _obstacles;
         _count = 0;
         _steps = 0;
+        _phase = 0;
         // Cars first (indices 0 … cars − 1), then the obstacles; obstacles are drawn first so cars avoid them.
         int placedObstacles = 0;
         for (int i = 0; i < wantObstacles; i++)
@@ -81,8 +113,7 @@ public sealed class Traffic(TrafficOptions options)
             {
                 int lane = rng.NextInt(Options.Lanes);
                 double s = DrawS(ref rng, track.Length);
-                double laneWidth = track.Width / Options.Lanes;
-                double offset = _laneCentres[lane] + rng.Uniform(-1, 1) * Math.Max(0, (laneWidth - width) / 4);
+                double offset = _laneCentres[lane] + rng.Uniform(-1, 1) * Math.Max(0, (_laneWidth - width) / 4);
                 if (!FarFromAll(obstacles.AsSpan(0, placedObstacles), s, -1, ObstacleSpacing, track.Length)) continue;
                 obstacles[placedObstacles++] = new RoadObject { Kind = kind, Lane = lane, S = s, Offset = offset, Length = length, Width = width, Height = kind == RoadObjectKind.Cone ? ConeHeight : CarHeight };
                 break;
@@ -107,6 +138,7 @@ public sealed class Traffic(TrafficOptions options)
         }
         _cars = _count;
         for (int i = 0; i < placedObstacles; i++) _objects[_count++] = obstacles[i];
+        _lanes.AsSpan().Clear();
         for (int i = 0; i < _count; i++) UpdateBox(i);
         SetEgo(ego);
     }
@@ -115,15 +147,20 @@ public sealed class Traffic(TrafficOptions options)
     {
         _ego = ego;
         _egoLanes = LaneBits(ego.Offset, ego.Width, -1);
-        _egoKappa = _track!.SampleFrom(ref _egoSegment, ego.S).Curvature;
+        _egoKappa = double.NaN;
+    }
+
+    double EgoKappa()
+    {
+        if (double.IsNaN(_egoKappa)) _egoKappa = _track!.SampleFrom(ref _egoSegment, _ego.S).Curvature;
+        return _egoKappa;
     }
 
     /// <summary>The lanes a body at this offset overlaps, plus <paramref name="lane"/> (≥ 0) as a bit set.</summary>
     int LaneBits(double offset, double width, int lane)
     {
-        double laneWidth = _track!.Width / Options.Lanes;
         int bits = lane >= 0 ? 1 << lane : 0;
-        double reach = (laneWidth + width) / 2;
+        double reach = (_laneWidth + width) / 2;
         for (int k = 0; k < _laneCentres.Length; k++)
             if (Math.Abs(offset - _laneCentres[k]) < reach) bits |= 1 << k;
         return bits;
@@ -149,98 +186,135 @@ public sealed class Traffic(TrafficOptions options)
         if (_track is null || _cars == 0) return;
         SetEgo(ego);
         Track track = _track;
-        int interval = Math.Max(1, (int)Math.Round(Options.Mobil.DecisionInterval / dt));
-        // Car i decides when (steps + i) % interval == 0: cars take turns. The first such i, then every
-        // interval-th (a division per car would cost more than the rest of its step).
-        int decides = (int)((interval - _steps % interval) % interval);
-        for (int i = 0; i < _cars; i++)
+        if (dt != _dt)
         {
-            ref RoadObject c = ref _objects[i];
+            _dt = dt;
+            _interval = Math.Max(1, (int)Math.Round(Options.Mobil.DecisionInterval / dt));
+            _farEvery = Options.FarStep > 0 ? Math.Max(1, (int)Math.Round(Options.FarStep / dt)) : 1;
+            _phase = (int)(_steps % _interval);
+        }
+        int interval = _interval, farEvery = _farEvery, moving = 0;
+        double length = track.Length, half = length / 2, near = Options.NearRange, egoS = ego.S;
+        bool changes = Options.Lanes > 1;
+        // A car stepped every step decides when (steps + i) % interval == 0: cars take turns. The first
+        // such i, then every interval-th (a division per car, or per step, would cost more than the rest of its step).
+        int decides = _phase == 0 ? 0 : interval - _phase;
+        Span<RoadObject> objects = _objects.AsSpan(0, _cars);
+        Span<long> stateStep = _stateStep.AsSpan(0, _cars), checkAt = _checkAt.AsSpan(0, _cars);
+        double closing = MaxClosingSpeed * dt;
+        // The ego car moved farther than it can drive (a reset or a placement): every car is looked at again.
+        double moved = Math.Abs(ego.S - _lastEgoS);
+        if (Math.Min(moved, length - moved) > closing) checkAt.Clear();
+        _lastEgoS = ego.S;
+        for (int i = 0; i < objects.Length; i++)
+        {
+            ref RoadObject c = ref objects[i];
+            bool turn = i == decides;
+            if (turn) decides += interval;
+            if (_steps < checkAt[i]) continue;
+            int span = (int)(_steps + 1 - stateStep[i]);
+            if (span < farEvery)
+            {
+                double ds = c.S - egoS;
+                if (ds >= half) ds -= length;
+                else if (ds < -half) ds += length;
+                double beyond = Math.Abs(ds) - near;
+                if (beyond > 0)
+                {
+                    // Asleep until its next far step, or until it could have come within the near range.
+                    checkAt[i] = Math.Min(stateStep[i] + farEvery - 1, _steps + (long)(beyond / closing));
+                    continue;
+                }
+            }
+            _moving[moving++] = i;
+            _span[i] = span;
             _accel[i] = AccelerationInLane(i, c.Lane, c.S, _kappa[i], c.Speed, c.DesiredSpeed);
-            if (i != decides) continue;
-            decides += interval;
-            if (Options.Lanes > 1 && c.LateralSpeed == 0) ConsiderLaneChange(i, ref _accel[i]);
+            // A far car decides when its step covers one of its turns.
+            if (changes && c.LateralSpeed == 0 && (span == 1 ? turn : TurnWithin(i, stateStep[i], _steps, interval))) ConsiderLaneChange(i, ref _accel[i]);
         }
         _steps++;
-        for (int i = 0; i < _cars; i++)
+        if (++_phase == interval) _phase = 0;
+        foreach (int i in _moving.AsSpan(0, moving))
         {
-            ref RoadObject c = ref _objects[i];
-            double v = Math.Max(0, c.Speed + _accel[i] * dt);
+            ref RoadObject c = ref objects[i];
+            double h = dt * _span[i];
+            double v = Math.Max(0, c.Speed + _accel[i] * h);
             double mean = 0.5 * (c.Speed + v);
             c.Speed = v;
-            double centre = _laneCentres[c.Lane];
             double stretch = Math.Max(0.2, 1 - _kappa[i] * c.Offset);
-            c.S = track.WrapS(c.S + mean * dt / stretch);
+            c.S = track.WrapS(c.S + mean * h / stretch);
             if (c.LateralSpeed != 0)
             {
-                double next = c.Offset + c.LateralSpeed * dt;
+                double centre = _laneCentres[c.Lane], next = c.Offset + c.LateralSpeed * h;
                 if ((c.LateralSpeed > 0 && next >= centre) || (c.LateralSpeed < 0 && next <= centre)) { next = centre; c.LateralSpeed = 0; }
                 c.Offset = next;
             }
+            stateStep[i] = _steps;
             UpdateBox(i);
         }
     }
 
+    /// <summary>Whether car i's turn, (t + i) % interval == 0, falls on a step t in [from, to].</summary>
+    static bool TurnWithin(int i, long from, long to, int interval) => from + (interval - (from + i) % interval) % interval <= to;
+
     /// <summary>The IDM acceleration of car i if it drove in <paramref name="lane"/> at s (road curvature κ there).</summary>
     double AccelerationInLane(int i, int lane, double s, double kappa, double speed, double desired)
     {
-        double gap = Leader(i, lane, s, kappa, out _, out double leaderSpeed, ahead: true);
-        return Options.Idm.Acceleration(speed, desired, gap, double.IsFinite(gap) ? speed - leaderSpeed : 0);
+        double gap = Leader(i, lane, s, kappa, out double leaderSpeed);
+        return Idm(speed, desired, gap, double.IsFinite(gap) ? speed - leaderSpeed : 0);
     }
 
     /// <summary>
-    /// The nearest object of <paramref name="lane"/> ahead of (or behind) arc position s, skipping object
-    /// <paramref name="self"/>: its index (−1 the ego car, −2 none), speed, and the bumper-to-bumper gap along the lane.
+    /// The nearest object of <paramref name="lane"/> ahead of car <paramref name="self"/> at arc position s
+    /// (the ego car included), within half the track: its speed, and the bumper-to-bumper gap along the lane (+∞: none).
     /// </summary>
-    double Leader(int self, int lane, double s, double kappa, out int found, out double speed, bool ahead)
+    double Leader(int self, int lane, double s, double kappa, out double speed)
     {
-        Track track = _track!;
-        double best = double.PositiveInfinity, length = track.Length, half = length / 2;
-        found = -2;
+        double best = double.PositiveInfinity, length = _track!.Length, half = length / 2;
+        int found = None;
         speed = 0;
-        double selfLength = self >= 0 ? _objects[self].Length : _ego.Length;
         int bit = 1 << lane;
         for (int j = 0; j < _count; j++)
         {
             if (j == self || (_lanes[j] & bit) == 0) continue;
-            double d = ahead ? _objects[j].S - s : s - _objects[j].S;
+            double d = _objects[j].S - s;
             if (d < 0) d += length;
             if (d >= half || d >= best) continue;
             best = d; found = j; speed = _objects[j].Speed;
         }
-        if (self != -1 && (_egoLanes & bit) != 0)
+        if ((_egoLanes & bit) != 0)
         {
-            double d = ahead ? _ego.S - s : s - _ego.S;
+            double d = _ego.S - s;
             if (d < 0) d += length;
             if (d < half && d < best) { best = d; found = -1; speed = _ego.Speed; }
         }
-        if (found == -2) return double.PositiveInfinity;
-        double otherLength = found == -1 ? _ego.Length : _objects[found].Length;
-        double centre = _laneCentres[lane];
-        return best * Math.Max(0.2, 1 - kappa * centre) - (selfLength + otherLength) / 2;
+        return found == None ? double.PositiveInfinity : Gap(best, kappa, lane, _objects[self].Length, LengthOf(found));
     }
 
-    /// <summary>MOBIL for car i towards each neighbouring lane; starts the best change that passes.</summary>
+    /// <summary>
+    /// MOBIL for car i towards each neighbouring lane; starts the best change that passes. One scan of a
+    /// lane finds car i's neighbours ahead and behind in it; a follower's leader without car i is then
+    /// car i's leader in that lane, as nothing of the lane lies between them.
+    /// </summary>
     void ConsiderLaneChange(int i, ref double accel)
     {
         ref RoadObject c = ref _objects[i];
         int bestLane = -1;
         double bestGain = double.NegativeInfinity, bestAccel = accel;
+        // The old follower: with car i ahead now, and with car i gone.
+        Neighbours own = Around(i, c.Lane, c.S);
+        FollowerAccelerations(own, c.Lane, c, out double oWith, out double oWithout);
         for (int side = -1; side <= 1; side += 2)
         {
             int lane = c.Lane + side;
             if (lane < 0 || lane >= Options.Lanes) continue;
-            double after = AccelerationInLane(i, lane, c.S, _kappa[i], c.Speed, c.DesiredSpeed);
+            Neighbours other = Around(i, lane, c.S);
+            double after = other.Ahead == None ? Idm(c.Speed, c.DesiredSpeed, double.PositiveInfinity, 0)
+                : Idm(c.Speed, c.DesiredSpeed, Gap(other.AheadDistance, _kappa[i], lane, c.Length, LengthOf(other.Ahead)), c.Speed - SpeedOf(other.Ahead));
             double gain = after - accel;
             // The new follower: its acceleration now, and with car i ahead of it.
-            Leader(i, lane, c.S, _kappa[i], out int newFollower, out _, ahead: false);
-            double nBefore = 0, nAfter = 0;
-            if (newFollower != -2) FollowerAccelerations(newFollower, lane, i, c, out nBefore, out nAfter, joining: true);
-            // The old follower: with car i ahead now, and with car i gone.
-            Leader(i, c.Lane, c.S, _kappa[i], out int oldFollower, out _, ahead: false);
-            double oBefore = 0, oAfter = 0;
-            if (oldFollower != -2) FollowerAccelerations(oldFollower, c.Lane, i, c, out oBefore, out oAfter, joining: false);
-            if (!Options.Mobil.ShouldChange(gain, nAfter, nBefore, oAfter, oBefore)) continue;
+            FollowerAccelerations(other, lane, c, out double nWith, out double nWithout);
+            if (!Options.Mobil.ShouldChange(gain, nWith, nWithout, oWithout, oWith)) continue;
             if (gain > bestGain) { bestGain = gain; bestLane = lane; bestAccel = after; }
         }
         if (bestLane < 0) return;
@@ -250,46 +324,66 @@ public sealed class Traffic(TrafficOptions options)
         accel = bestAccel;
     }
 
-    /// <summary>
-    /// A follower's acceleration before and after car i joins (or leaves) its lane. The ego car has
-    /// no IDM of its own: it is scored as an IDM driver content with its present speed.
-    /// </summary>
-    void FollowerAccelerations(int follower, int lane, int i, in RoadObject c, out double before, out double after, bool joining)
+    /// <summary>No object (an index of <see cref="Neighbours"/>); −1 is the ego car.</summary>
+    const int None = -2;
+
+    /// <summary>A car's nearest objects ahead and behind in one lane (indices; −1 the ego car, −2 none) and the arc distances between centres.</summary>
+    struct Neighbours
     {
-        double s, v, v0, kappa;
-        if (follower == -1) { s = _ego.S; v = _ego.Speed; v0 = Math.Max(_ego.Speed, 1); kappa = _egoKappa; }
+        public int Ahead, Behind;
+        public double AheadDistance, BehindDistance;
+    }
+
+    /// <summary>Car i's neighbours in <paramref name="lane"/> within half the track each way.</summary>
+    Neighbours Around(int i, int lane, double s)
+    {
+        double length = _track!.Length, half = length / 2;
+        var n = new Neighbours { Ahead = None, Behind = None, AheadDistance = double.PositiveInfinity, BehindDistance = double.PositiveInfinity };
+        int bit = 1 << lane;
+        for (int j = 0; j < _count; j++)
+            if (j != i && (_lanes[j] & bit) != 0) Offer(ref n, j, _objects[j].S - s, length, half);
+        if ((_egoLanes & bit) != 0) Offer(ref n, -1, _ego.S - s, length, half);
+        return n;
+    }
+
+    static void Offer(ref Neighbours n, int j, double ahead, double length, double half)
+    {
+        if (ahead < 0) ahead += length;
+        if (ahead < half)
+        {
+            if (ahead < n.AheadDistance) { n.AheadDistance = ahead; n.Ahead = j; }
+        }
+        else if (length - ahead < n.BehindDistance) { n.BehindDistance = length - ahead; n.Behind = j; }
+    }
+
+    double LengthOf(int j) => j == -1 ? _ego.Length : _objects[j].Length;
+    double SpeedOf(int j) => j == -1 ? _ego.Speed : _objects[j].Speed;
+
+    /// <summary>The bumper-to-bumper gap along a lane for an arc distance between centres, seen from a car at curvature κ.</summary>
+    double Gap(double distance, double kappa, int lane, double lengthA, double lengthB) =>
+        distance * Math.Max(0.2, 1 - kappa * _laneCentres[lane]) - (lengthA + lengthB) / 2;
+
+    /// <summary>
+    /// The acceleration of car i's follower in a lane with car i ahead of it, and with car i's leader there
+    /// instead (0 and 0 without a follower, or for an obstacle). The ego car has no IDM of its own: it is
+    /// scored as an IDM driver content with its present speed.
+    /// </summary>
+    void FollowerAccelerations(in Neighbours n, int lane, in RoadObject c, out double withCar, out double withoutCar)
+    {
+        withCar = withoutCar = 0;
+        if (n.Behind == None) return;
+        double v, v0, kappa;
+        if (n.Behind == -1) { v = _ego.Speed; v0 = Math.Max(_ego.Speed, 1); kappa = EgoKappa(); }
         else
         {
-            ref readonly RoadObject f = ref _objects[follower];
-            if (f.IsStatic) { before = after = 0; return; }
-            s = f.S; v = f.Speed; v0 = f.DesiredSpeed; kappa = _kappa[follower];
+            ref readonly RoadObject f = ref _objects[n.Behind];
+            if (f.IsStatic) return;
+            v = f.Speed; v0 = f.DesiredSpeed; kappa = _kappa[n.Behind];
         }
-        double withCarGap = GapTo(s, c.S, lane, kappa) - ((follower == -1 ? _ego.Length : _objects[follower].Length) + c.Length) / 2;
-        double withCar = Options.Idm.Acceleration(v, v0, withCarGap, v - c.Speed);
-        // Without car i: its current leader in that lane, skipping i.
-        double gap = LeaderSkipping(follower, lane, s, kappa, i, out double leaderSpeed);
-        double withoutCar = Options.Idm.Acceleration(v, v0, gap, double.IsFinite(gap) ? v - leaderSpeed : 0);
-        if (joining) { before = withoutCar; after = withCar; }
-        else { before = withCar; after = withoutCar; }
-    }
-
-    double GapTo(double from, double to, int lane, double kappa)
-    {
-        Track track = _track!;
-        double d = to - from;
-        if (d < 0) d += track.Length;
-        double centre = _laneCentres[lane];
-        return d * Math.Max(0.2, 1 - kappa * centre);
-    }
-
-    double LeaderSkipping(int self, int lane, double s, double kappa, int skip, out double speed)
-    {
-        // Hide car skip from every lane for one search: cheaper than a second search routine.
-        int bits = _lanes[skip];
-        _lanes[skip] = 0;
-        double gap = Leader(self, lane, s, kappa, out _, out speed, ahead: true);
-        _lanes[skip] = bits;
-        return gap;
+        double length = LengthOf(n.Behind);
+        withCar = Idm(v, v0, Gap(n.BehindDistance, kappa, lane, length, c.Length), v - c.Speed);
+        withoutCar = n.Ahead == None ? Idm(v, v0, double.PositiveInfinity, 0)
+            : Idm(v, v0, Gap(n.BehindDistance + n.AheadDistance, kappa, lane, length, LengthOf(n.Ahead)), v - SpeedOf(n.Ahead));
     }
 
     /// <summary>The world box, velocity, curvature and lane bits of object i after it moved.</summary>
@@ -309,7 +403,8 @@ public sealed class Traffic(TrafficOptions options)
         }
         _boxes[i] = new OrientedBox(x - sin * o.Offset, y + cos * o.Offset, ax, ay, o.Length / 2, o.Width / 2);
         _kappa[i] = kappa;
-        _lanes[i] = LaneBits(o.Offset, o.Width, o.IsStatic ? -1 : o.Lane);
+        // A car settled in its lane keeps its one bit: the lanes are only looked up while it crosses, or once after.
+        if (o.LateralSpeed != 0 || o.IsStatic || _lanes[i] != 1 << o.Lane) _lanes[i] = LaneBits(o.Offset, o.Width, o.IsStatic ? -1 : o.Lane);
     }
 
     /// <summary>The first object the box overlaps, or −1.</summary>

@@ -19,6 +19,12 @@ public sealed record TrafficOptions(
     public IdmParams Idm { get; init; } = IdmParams.Default;
     public MobilParams Mobil { get; init; } = MobilParams.Default;
 
+    /// <summary>Cars within this arc distance of the ego car (body centres) are stepped every step (m); the driving env sets it to its sensors' reach plus a margin.</summary>
+    public double NearRange { get; init; } = 70;
+
+    /// <summary>How often a car beyond <see cref="NearRange"/> is stepped (s; SUMO's default step); 0 steps every car every step.</summary>
+    public double FarStep { get; init; } = 1;
+
     /// <summary>Road kept free at the start: behind and ahead of the ego car (m).</summary>
     public const double ClearBehind = 20, ClearAhead = 40;
 

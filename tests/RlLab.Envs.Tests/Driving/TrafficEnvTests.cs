@@ -36,6 +36,20 @@ public class TrafficEnvTests
         return (IEnv<float>)EnvRegistry.Default.Make("Driving", new EnvOptions(options));
     }
 
+    /// <summary>Every car a state or lidar sensor can reach is stepped at the full rate: the near range follows the larger reach; traffic_far_step sets the far rate.</summary>
+    [Fact]
+    public void The_near_range_follows_the_sensors_reach_and_traffic_far_step_is_read()
+    {
+        var defaults = DrivingConfig.FromOptions(new EnvOptions(new Dictionary<string, object?>()));
+        var wide = DrivingConfig.FromOptions(new EnvOptions(new Dictionary<string, object?> { ["objects_range"] = 80, ["max_range"] = 20, ["traffic_far_step"] = 0 }));
+        var lidar = DrivingConfig.FromOptions(new EnvOptions(new Dictionary<string, object?> { ["objects_range"] = 10, ["max_range"] = 90 }));
+        Assert.Equal(defaults.ObjectsRange + 10, defaults.Traffic.NearRange);
+        Assert.Equal(90, wide.Traffic.NearRange);
+        Assert.Equal(100, lidar.Traffic.NearRange);
+        Assert.Equal(new TrafficOptions().FarStep, defaults.Traffic.FarStep);
+        Assert.Equal(0, wide.Traffic.FarStep);
+    }
+
     [Fact]
     public void Reset_PlacesTheSameTrafficForTheSameSeed()
     {

@@ -129,12 +129,14 @@ public class TrafficPlacementTests
         }
     }
 
-    /// <summary>Cars drive for two simulated minutes on two lanes with obstacles: none ever overlaps another or an obstacle.</summary>
-    [Fact]
-    public void Traffic_NeverCollidesWithItself()
+    /// <summary>Cars drive for two simulated minutes on two lanes with obstacles: none ever overlaps another or an obstacle, stepped every step or (far from the ego) every half second.</summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void Traffic_NeverCollidesWithItself(double farStep)
     {
         Track track = TestTracks.Circle(80, 8);
-        var t = Make(density: 25, obstacles: 4);
+        var t = new Traffic(new TrafficOptions(2, 25, 4) { FarStep = farStep });
         t.Reset(track, 3, new Traffic.EgoView(0, -2, 0));
         int changes = 0;
         var lanes = t.Objects.ToArray().Select(o => o.Lane).ToArray();
@@ -152,6 +154,86 @@ public class TrafficPlacementTests
         }
         Assert.True(changes > 0, "MOBIL never changed a lane");
     }
+
+    /// <summary>
+    /// The ego car laps the road (off it, so no car reacts to it). A car beyond the near range is stepped
+    /// at most once per far step, one within it every step; and what the sensors can see, the cars near the
+    /// ego, stays within half a metre of the same traffic stepped every step (one lane: where two
+    /// lane-change decisions fall on different steps, the traffics part ways).
+    /// </summary>
+    [Fact]
+    public void FarCars_AreSteppedEveryFarStep_NearOnesEveryStep_CloseToTheFullRate()
+    {
+        Track track = TestTracks.Circle(100, 8);
+        const double dt = 1.0 / 15;
+        var options = new TrafficOptions(1, 15, 0);
+        var coarse = new Traffic(options);
+        var fine = new Traffic(options with { FarStep = 0 });
+        var ego = new Traffic.EgoView(0, 1000, 0);
+        coarse.Reset(track, 5, ego);
+        fine.Reset(track, 5, ego);
+        int every = (int)Math.Round(options.FarStep / dt), cars = coarse.CarCount;
+        Assert.True(every > 1 && cars >= 8, $"{cars} cars, far step {every}");
+        var last = new int[cars];
+        int farMoves = 0, nearMoves = 0;
+        double worst = 0;
+        for (int step = 1; step <= 15 * 60; step++)
+        {
+            RoadObject[] before = coarse.Objects.ToArray();
+            ego = ego with { S = track.WrapS(ego.S + 10 * dt) };
+            coarse.Step(dt, ego);
+            fine.Step(dt, ego);
+            for (int i = 0; i < cars; i++)
+            {
+                double fromEgo = Math.Abs(AlongRoad(before[i].S - ego.S, track.Length));
+                bool moved = !coarse.Objects[i].Equals(before[i]);
+                if (fromEgo <= options.NearRange)
+                {
+                    Assert.True(moved || before[i].Speed == 0, $"step {step}: near car {i} was not stepped");
+                    nearMoves++;
+                    double gap = Math.Abs(AlongRoad(coarse.Objects[i].S - fine.Objects[i].S, track.Length));
+                    worst = Math.Max(worst, Math.Max(gap, Math.Abs(coarse.Objects[i].Offset - fine.Objects[i].Offset)));
+                }
+                else if (moved)
+                {
+                    Assert.True(step - last[i] >= every, $"step {step}: far car {i} stepped {step - last[i]} steps after its last");
+                    farMoves++;
+                }
+                if (moved) last[i] = step;
+            }
+        }
+        Assert.True(farMoves > 0 && nearMoves > 0, $"{farMoves} far and {nearMoves} near steps");
+        Assert.True(worst < 0.5, $"a near car was {worst:F2} m from the full-rate traffic's");
+    }
+
+    /// <summary>The ego car jumps (a reset or a placement) next to a car that has been far: that car is stepped at once and stands where the full-rate traffic has it.</summary>
+    [Fact]
+    public void AFarCarIsSteppedAtOnceWhenTheEgoCarJumpsNextToIt()
+    {
+        Track track = TestTracks.Circle(100, 8);
+        const double dt = 1.0 / 15;
+        var options = new TrafficOptions(1, 5, 0);
+        var coarse = new Traffic(options);
+        var fine = new Traffic(options with { FarStep = 0 });
+        var away = new Traffic.EgoView(0, 1000, 0);
+        coarse.Reset(track, 9, away);
+        fine.Reset(track, 9, away);
+        // Far from every car for a while: the cars sleep between their far steps.
+        for (int step = 0; step < 40; step++)
+        {
+            away = away with { S = track.WrapS(coarse.Objects[0].S + track.Length / 2) };
+            coarse.Step(dt, away);
+            fine.Step(dt, away);
+        }
+        RoadObject before = coarse.Objects[0];
+        var beside = away with { S = fine.Objects[0].S };
+        coarse.Step(dt, beside);
+        fine.Step(dt, beside);
+        Assert.NotEqual(before, coarse.Objects[0]);
+        Assert.InRange(Math.Abs(AlongRoad(coarse.Objects[0].S - fine.Objects[0].S, track.Length)), 0, 0.5);
+    }
+
+    static double AlongRoad(double ds, double length) => ds >= length / 2 ? ds - length : ds < -length / 2 ? ds + length : ds;
 
     [Fact]
     public void Step_AllocatesNothing()
