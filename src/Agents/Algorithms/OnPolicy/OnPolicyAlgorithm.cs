@@ -37,10 +37,14 @@ public abstract class OnPolicyAlgorithm<TObs> : IAlgorithm where TObs : unmanage
 
     public IterationResult Iterate(double progress, long globalStep, EpisodeLog episodes, IterationMetrics metrics)
     {
+        Progress = progress;
         double lr = _config.LearningRate(progress);
         Optimizer.SetLearningRate(lr);
         return Collector.Run(globalStep, episodes, _gaeLambda) ?? Learn(lr, metrics);
     }
+
+    /// <summary>The fraction of the budget spent at the current iteration (for schedules beside the learning rate's).</summary>
+    protected double Progress { get; private set; }
 
     /// <summary>Learns from the collected batch at learning rate <paramref name="lr"/>, recording what it measured.</summary>
     protected abstract IterationResult Learn(double lr, IterationMetrics metrics);

@@ -65,6 +65,7 @@ public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
         // shuffled nor gathered, and its advantages (CleanRL's norm_adv) are normalised once for all epochs.
         bool whole = _c.Minibatches == 1;
         if (whole && _c.NormalizeAdvantages) bAdvantages = PpoLoss.NormalizeAdvantages(bAdvantages);
+        double entropyCoefNow = _c.EntropyCoefAt(Progress);
         double pgSum = 0, vSum = 0, entSum = 0, klSum = 0, clipSum = 0, gradNorm = 0, lastKl = 0;
         int updates = 0, epochs = 0;
         bool stop = false;
@@ -81,7 +82,7 @@ public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
                 Tensor newLogProb = dist.LogProb(Take(bActions));
                 Tensor entropy;
                 // Without an entropy bonus the entropy is only logged: keep it out of the graph.
-                using (_c.EntropyCoef == 0 ? no_grad() : null) entropy = dist.Entropy().mean();
+                using (entropyCoefNow == 0 ? no_grad() : null) entropy = dist.Entropy().mean();
 
                 Tensor logRatio = newLogProb.sub(Take(bLogProbs));
                 Tensor ratio = logRatio.exp();
@@ -93,9 +94,9 @@ public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
                 Tensor pgLoss = PpoLoss.PolicyLoss(advantages, ratio, _c.ClipCoef);
                 Tensor vLoss = PpoLoss.ValueLoss(newValue!, Take(bReturns), _c.ClipValueLoss ? Take(bValues) : null, _c.ClipCoef);
 
-                using Scalar valueCoef = _c.ValueCoef, entropyCoef = _c.EntropyCoef;
+                using Scalar valueCoef = _c.ValueCoef, entropyCoef = entropyCoefNow;
                 Tensor loss = pgLoss.Plus(vLoss.mul(valueCoef));
-                if (_c.EntropyCoef != 0) loss = loss.sub(entropy.mul(entropyCoef));
+                if (entropyCoefNow != 0) loss = loss.sub(entropy.mul(entropyCoef));
                 _adam.ZeroGrad();
                 long tb = WallProfile.Start();
                 loss.backward();
@@ -129,6 +130,7 @@ public sealed class Ppo<TObs> : OnPolicyAlgorithm<TObs> where TObs : unmanaged
         metrics.Record("losses/explained_variance", OnPolicyRollout<TObs>.ExplainedVariance(_buffer.Values, _buffer.Returns));
         metrics.Record("charts/policy_std", _policy.MeanStd());
         metrics.Record("charts/lr", lr);
+        if (_c.EntropyCoefEnd is not null) metrics.Record("charts/entropy_coef", entropyCoefNow);
         metrics.MustBeFinite("policy loss", pgSum / updates);
         metrics.MustBeFinite("value loss", vSum / updates);
         metrics.MustBeFinite("entropy", entSum / updates);

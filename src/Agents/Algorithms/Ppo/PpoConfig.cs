@@ -17,7 +17,11 @@ public sealed record PpoConfig(
     double ValueCoef,
     bool ClipValueLoss,
     bool NormalizeAdvantages,
-    double? TargetKl) : AlgoConfig(Lr, Gamma, MaxGradNorm, EntropyCoef, AnnealLr)
+    double? TargetKl,
+    double? EntropyCoefEnd = null) : AlgoConfig(Lr, Gamma, MaxGradNorm, EntropyCoef, AnnealLr)
 {
     public override AlgorithmSpec Algorithm => PpoSpec.Instance;
+
+    /// <summary>The entropy coefficient at <paramref name="progress"/>: with entropy_coef_end, linear from entropy_coef to it over the budget.</summary>
+    public double EntropyCoefAt(double progress) => EntropyCoefEnd is double end ? EntropyCoef + (end - EntropyCoef) * progress : EntropyCoef;
 }

@@ -18,6 +18,7 @@ public sealed class PpoSpec : AlgorithmSpec
     static readonly ConfigKey ValueCoef = AlgoKeys.ValueCoef(0.5);
     static readonly ConfigKey ClipValueLoss = ConfigKey.Bool("algo.clip_value_loss", true, "clip the value change to ± clip_coef, as CleanRL");
     static readonly ConfigKey NormalizeAdvantages = ConfigKey.Bool("algo.normalize_advantages", true, "normalise advantages per minibatch");
+    static readonly ConfigKey EntropyCoefEnd = new("algo.entropy_coef_end", null, "anneal the entropy bonus linearly from entropy_coef to this over the budget (as anneal_lr does the rate); unset: constant") { Type = "double", Min = 0, Max = 100 };
     static readonly ConfigKey TargetKl = new("algo.target_kl", null, "after each epoch, stop the update when the approximate KL of its last minibatch exceeds this (CleanRL's rule; the epoch always finishes)") { Type = "double", Min = 0, Max = 10 };
 
     public override string Name => "ppo";
@@ -27,7 +28,7 @@ public sealed class PpoSpec : AlgorithmSpec
     public override IReadOnlyList<ConfigKey> Keys { get; } =
     [
         AlgoKeys.Lr(2.5e-4), AlgoKeys.Gamma(0.99), AlgoKeys.MaxGradNorm(0.5), AlgoKeys.EntropyCoef(0.01), AlgoKeys.AnnealLr(true),
-        GaeLambda, NumSteps, Epochs, Minibatches, ClipCoef, ValueCoef, ClipValueLoss, NormalizeAdvantages, TargetKl,
+        GaeLambda, NumSteps, Epochs, Minibatches, ClipCoef, ValueCoef, ClipValueLoss, NormalizeAdvantages, TargetKl, EntropyCoefEnd,
     ];
 
     internal override AlgoConfig Read(YamlSection s)
@@ -42,7 +43,8 @@ public sealed class PpoSpec : AlgorithmSpec
             ValueCoef: s.Double(ValueCoef),
             ClipValueLoss: s.Bool(ClipValueLoss),
             NormalizeAdvantages: s.Bool(NormalizeAdvantages),
-            TargetKl: s.NullableDouble(TargetKl));
+            TargetKl: s.NullableDouble(TargetKl),
+            EntropyCoefEnd: s.NullableDouble(EntropyCoefEnd));
     }
 
     internal override void Validate(AlgoConfig algo, EnvConfig env, TrainConfig train, YamlSection root)
@@ -68,6 +70,7 @@ public sealed class PpoSpec : AlgorithmSpec
             "algo.clip_value_loss" => c.ClipValueLoss,
             "algo.normalize_advantages" => c.NormalizeAdvantages,
             "algo.target_kl" => c.TargetKl,
+            "algo.entropy_coef_end" => c.EntropyCoefEnd,
             _ => throw new InvalidOperationException($"ppo has no key {key.Path}"),
         };
     }
