@@ -33,6 +33,7 @@ public sealed class Traffic(TrafficOptions options)
     int _egoSegment;
     /// <summary>Per car, the step its state stands at (it lags the world while the car is far), and the steps the current step moves it.</summary>
     long[] _stateStep = [];
+    int[] _span = [];
     /// <summary>The cars the current step moves.</summary>
     int[] _moving = [];
     /// <summary>Per car, the first step at which it must be looked at (a far car sleeps until then).</summary>
@@ -40,7 +41,6 @@ public sealed class Traffic(TrafficOptions options)
     double _lastEgoS;
     /// <summary>A bound on how fast the ego car and another close in along the road (m/s): it sets how long a far car may sleep.</summary>
     const double MaxClosingSpeed = 80;
-    int[] _span = [];
     /// <summary>Per object, a bit per lane it occupies (its body overlaps the lane, or a changing car's target lane).</summary>
     int[] _lanes = [];
     int _egoLanes;
