@@ -207,9 +207,16 @@ public sealed class Track
         segment = i;
         int j = Next(i);
         double t = (s - _s[i]) / SegmentLength(i);
-        var (sinTurn, cosTurn) = Angles.SmallSinCos(t * _turn[i]);
+        var (cos, sin) = Turned(i, t);
         var (x, y, curvature) = Between(i, j, t);
-        return (x, y, _cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn, curvature);
+        return (x, y, cos, sin, curvature);
+    }
+
+    /// <summary>Point i's heading vector turned by the fraction t of the turn to the next point's (a short series for the usual small turn).</summary>
+    (double Cos, double Sin) Turned(int i, double t)
+    {
+        var (sinTurn, cosTurn) = Angles.SmallSinCos(t * _turn[i]);
+        return (_cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn);
     }
 
     /// <summary>
@@ -222,8 +229,7 @@ public sealed class Track
         int i = p.Segment;
         double along = p.S - _s[i];
         if (along < 0) along += Length;
-        var (sinTurn, cosTurn) = Angles.SmallSinCos(along / SegmentLength(i) * _turn[i]);
-        return (_cos[i] * cosTurn - _sin[i] * sinTurn, _sin[i] * cosTurn + _cos[i] * sinTurn);
+        return Turned(i, along / SegmentLength(i));
     }
 
     /// <summary>Centreline point and heading at arc position s.</summary>

@@ -20,7 +20,7 @@ public sealed record TrafficOptions(
     public MobilParams Mobil { get; init; } = MobilParams.Default;
 
     /// <summary>Cars within this arc distance of the ego car (body centres) are stepped every step (m); the driving env sets it to its sensors' reach plus a margin.</summary>
-    public double NearRange { get; init; } = 70;
+    public double NearRange { get; init; } = 60;
 
     /// <summary>How often a car beyond <see cref="NearRange"/> is stepped (s; SUMO's default step); 0 steps every car every step.</summary>
     public double FarStep { get; init; } = 1;

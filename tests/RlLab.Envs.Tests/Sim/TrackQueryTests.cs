@@ -54,6 +54,23 @@ public class TrackQueryTests
         Assert.True(turns > 100, "the samples include interpolated turns, not only straight points");
     }
 
+    /// <summary>The road's direction at a projection is the cosine and sine of its heading, for points on and beside the road.</summary>
+    [Theory, MemberData(nameof(Tracks))]
+    public void DirectionAt_IsTheProjectionsHeadingVector(string name)
+    {
+        Track t = Get(name);
+        var rng = new Rng(3);
+        for (int k = 0; k < 2_000; k++)
+        {
+            var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
+            double off = rng.Uniform(-t.HalfWidth, t.HalfWidth);
+            TrackProjection p = t.Project(x - Math.Sin(h) * off, y + Math.Cos(h) * off);
+            var (cos, sin) = t.DirectionAt(p);
+            var (sinH, cosH) = Math.SinCos(p.Heading);
+            Assert.True(Math.Abs(cos - cosH) < 1e-9 && Math.Abs(sin - sinH) < 1e-9, $"s {p.S}: ({cos}, {sin}) vs ({cosH}, {sinH})");
+        }
+    }
+
     [Theory, MemberData(nameof(Tracks))]
     public void SignedDistanceGrid_MatchesExactOffset(string name)
     {

@@ -167,11 +167,8 @@ public class TrafficPlacementTests
         Track track = TestTracks.Circle(100, 8);
         const double dt = 1.0 / 15;
         var options = new TrafficOptions(1, 15, 0);
-        var coarse = new Traffic(options);
-        var fine = new Traffic(options with { FarStep = 0 });
         var ego = new Traffic.EgoView(0, 1000, 0);
-        coarse.Reset(track, 5, ego);
-        fine.Reset(track, 5, ego);
+        var (coarse, fine) = Twins(track, options, 5, ego);
         int every = (int)Math.Round(options.FarStep / dt), cars = coarse.CarCount;
         Assert.True(every > 1 && cars >= 8, $"{cars} cars, far step {every}");
         var last = new int[cars];
@@ -212,12 +209,8 @@ public class TrafficPlacementTests
     {
         Track track = TestTracks.Circle(100, 8);
         const double dt = 1.0 / 15;
-        var options = new TrafficOptions(1, 5, 0);
-        var coarse = new Traffic(options);
-        var fine = new Traffic(options with { FarStep = 0 });
         var away = new Traffic.EgoView(0, 1000, 0);
-        coarse.Reset(track, 9, away);
-        fine.Reset(track, 9, away);
+        var (coarse, fine) = Twins(track, new TrafficOptions(1, 5, 0), 9, away);
         // Far from every car for a while: the cars sleep between their far steps.
         for (int step = 0; step < 40; step++)
         {
@@ -231,6 +224,16 @@ public class TrafficPlacementTests
         fine.Step(dt, beside);
         Assert.NotEqual(before, coarse.Objects[0]);
         Assert.InRange(Math.Abs(AlongRoad(coarse.Objects[0].S - fine.Objects[0].S, track.Length)), 0, 0.5);
+    }
+
+    /// <summary>The same traffic twice, reset alike: with the options' far step, and with every car stepped every step.</summary>
+    static (Traffic Coarse, Traffic Fine) Twins(Track track, TrafficOptions options, ulong seed, Traffic.EgoView ego)
+    {
+        var coarse = new Traffic(options);
+        var fine = new Traffic(options with { FarStep = 0 });
+        coarse.Reset(track, seed, ego);
+        fine.Reset(track, seed, ego);
+        return (coarse, fine);
     }
 
     static double AlongRoad(double ds, double length) => ds >= length / 2 ? ds - length : ds < -length / 2 ? ds + length : ds;
