@@ -7,6 +7,14 @@ public class TrackQueryTests
 {
     public static IEnumerable<object[]> Tracks() => [["0"], ["1"], ["7"], ["oval"]];
 
+    /// <summary>A random point at most <paramref name="reach"/> beside the centreline, and its offset (positive left).</summary>
+    static (double X, double Y, double Offset) Beside(Track t, ref Rng rng, double reach)
+    {
+        var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
+        double off = rng.Uniform(-reach, reach);
+        return (x - Math.Sin(h) * off, y + Math.Cos(h) * off, off);
+    }
+
     static Track Get(string name) => name == "oval" ? TestTracks.Oval : TrackCache.Get(int.Parse(name), TrackGenOptions.Default);
 
     /// <summary>The O(1) projection agrees with a scan of every segment.</summary>
@@ -17,10 +25,7 @@ public class TrackQueryTests
         var rng = new Rng(42);
         for (int k = 0; k < 500; k++)
         {
-            var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
-            double off = rng.Uniform(-8, 8);
-            x -= Math.Sin(h) * off;
-            y += Math.Cos(h) * off;
+            var (x, y, off) = Beside(t, ref rng, 8);
             TrackProjection p = t.Project(x, y);
             double best = BruteForceDistance(t, x, y);
             Assert.Equal(best, Math.Abs(p.Offset), 6);
@@ -62,9 +67,8 @@ public class TrackQueryTests
         var rng = new Rng(3);
         for (int k = 0; k < 2_000; k++)
         {
-            var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
-            double off = rng.Uniform(-t.HalfWidth, t.HalfWidth);
-            TrackProjection p = t.Project(x - Math.Sin(h) * off, y + Math.Cos(h) * off);
+            var (x, y, _) = Beside(t, ref rng, t.HalfWidth);
+            TrackProjection p = t.Project(x, y);
             var (cos, sin) = t.DirectionAt(p);
             var (sinH, cosH) = Math.SinCos(p.Heading);
             Assert.True(Math.Abs(cos - cosH) < 1e-9 && Math.Abs(sin - sinH) < 1e-9, $"s {p.S}: ({cos}, {sin}) vs ({cosH}, {sinH})");
@@ -80,10 +84,7 @@ public class TrackQueryTests
         double tolerance = g.Cell * 0.75 + g.Scale;
         for (int k = 0; k < 500; k++)
         {
-            var (x, y, h) = t.PoseAt(rng.Uniform(0, t.Length));
-            double off = rng.Uniform(-t.HalfWidth - 4, t.HalfWidth + 4);
-            x -= Math.Sin(h) * off;
-            y += Math.Cos(h) * off;
+            var (x, y, _) = Beside(t, ref rng, t.HalfWidth + 4);
             Assert.True(Math.Abs(g.DistanceAt(x, y) - t.Project(x, y).Offset) <= tolerance, $"at ({x}, {y})");
         }
         // Far from the track, and outside the grid, everything is grass.
