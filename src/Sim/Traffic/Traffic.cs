@@ -31,9 +31,8 @@ public sealed class Traffic(TrafficOptions options)
     /// <summary>Per object, the track point its last box was sampled at (the next lookup walks from it).</summary>
     int[] _segment = [];
     int _egoSegment;
-    /// <summary>Per car, the step its state stands at (it lags the world while the car is far), and the steps the current step moves it.</summary>
+    /// <summary>Per car, the step its state stands at (it lags the world while the car is far).</summary>
     long[] _stateStep = [];
-    int[] _span = [];
     /// <summary>The cars the current step moves.</summary>
     int[] _moving = [];
     /// <summary>Per car, the first step at which it must be looked at (a far car sleeps until then).</summary>
@@ -88,7 +87,6 @@ public sealed class Traffic(TrafficOptions options)
             _stateStep = new long[capacity];
             _moving = new int[capacity];
             _checkAt = new long[capacity];
-            _span = new int[capacity];
         }
         _stateStep.AsSpan().Clear();
         _checkAt.AsSpan().Clear();
@@ -227,17 +225,18 @@ public sealed class Traffic(TrafficOptions options)
                 }
             }
             _moving[moving++] = i;
-            _span[i] = span;
-            _accel[i] = AccelerationInLane(i, c.Lane, c.S, _kappa[i], c.Speed, c.DesiredSpeed);
+            Neighbours own = Around(i, c.Lane, c.S);
+            _accel[i] = IdmBehind(c.Speed, c.DesiredSpeed, c.Length, _kappa[i], c.Lane, own.Ahead, own.AheadDistance);
             // A far car decides when its step covers one of its turns.
-            if (changes && c.LateralSpeed == 0 && (span == 1 ? turn : TurnWithin(i, stateStep[i], _steps, interval))) ConsiderLaneChange(i, ref _accel[i]);
+            if (changes && c.LateralSpeed == 0 && (span == 1 ? turn : TurnWithin(i, stateStep[i], _steps, interval))) ConsiderLaneChange(i, own, ref _accel[i]);
         }
         _steps++;
         if (++_phase == interval) _phase = 0;
         foreach (int i in _moving.AsSpan(0, moving))
         {
             ref RoadObject c = ref objects[i];
-            double h = dt * _span[i];
+            // The steps since its state's time: one for a near car, the far step (or what it slept) for a far one.
+            double h = dt * (_steps - stateStep[i]);
             double v = Math.Max(0, c.Speed + _accel[i] * h);
             double mean = 0.5 * (c.Speed + v);
             c.Speed = v;
@@ -257,63 +256,27 @@ public sealed class Traffic(TrafficOptions options)
     /// <summary>Whether car i's turn, (t + i) % interval == 0, falls on a step t in [from, to].</summary>
     static bool TurnWithin(int i, long from, long to, int interval) => from + (interval - (from + i) % interval) % interval <= to;
 
-    /// <summary>The IDM acceleration of car i if it drove in <paramref name="lane"/> at s (road curvature κ there).</summary>
-    double AccelerationInLane(int i, int lane, double s, double kappa, double speed, double desired)
-    {
-        double gap = Leader(i, lane, s, kappa, out double leaderSpeed);
-        return Idm(speed, desired, gap, double.IsFinite(gap) ? speed - leaderSpeed : 0);
-    }
-
-    /// <summary>
-    /// The nearest object of <paramref name="lane"/> ahead of car <paramref name="self"/> at arc position s
-    /// (the ego car included), within half the track: its speed, and the bumper-to-bumper gap along the lane (+∞: none).
-    /// </summary>
-    double Leader(int self, int lane, double s, double kappa, out double speed)
-    {
-        double best = double.PositiveInfinity, length = _track!.Length, half = length / 2;
-        int found = None;
-        speed = 0;
-        int bit = 1 << lane;
-        for (int j = 0; j < _count; j++)
-        {
-            if (j == self || (_lanes[j] & bit) == 0) continue;
-            double d = _objects[j].S - s;
-            if (d < 0) d += length;
-            if (d >= half || d >= best) continue;
-            best = d; found = j; speed = _objects[j].Speed;
-        }
-        if ((_egoLanes & bit) != 0)
-        {
-            double d = _ego.S - s;
-            if (d < 0) d += length;
-            if (d < half && d < best) { best = d; found = -1; speed = _ego.Speed; }
-        }
-        return found == None ? double.PositiveInfinity : Gap(best, kappa, lane, _objects[self].Length, LengthOf(found));
-    }
-
     /// <summary>
     /// MOBIL for car i towards each neighbouring lane; starts the best change that passes. One scan of a
     /// lane finds car i's neighbours ahead and behind in it; a follower's leader without car i is then
     /// car i's leader in that lane, as nothing of the lane lies between them.
     /// </summary>
-    void ConsiderLaneChange(int i, ref double accel)
+    void ConsiderLaneChange(int i, in Neighbours own, ref double accel)
     {
         ref RoadObject c = ref _objects[i];
         int bestLane = -1;
         double bestGain = double.NegativeInfinity, bestAccel = accel;
         // The old follower: with car i ahead now, and with car i gone.
-        Neighbours own = Around(i, c.Lane, c.S);
-        FollowerAccelerations(own, c.Lane, c, out double oWith, out double oWithout);
+        FollowerAccelerations(own, c.Lane, i, out double oWith, out double oWithout);
         for (int side = -1; side <= 1; side += 2)
         {
             int lane = c.Lane + side;
             if (lane < 0 || lane >= Options.Lanes) continue;
             Neighbours other = Around(i, lane, c.S);
-            double after = other.Ahead == None ? Idm(c.Speed, c.DesiredSpeed, double.PositiveInfinity, 0)
-                : Idm(c.Speed, c.DesiredSpeed, Gap(other.AheadDistance, _kappa[i], lane, c.Length, LengthOf(other.Ahead)), c.Speed - SpeedOf(other.Ahead));
+            double after = IdmBehind(c.Speed, c.DesiredSpeed, c.Length, _kappa[i], lane, other.Ahead, other.AheadDistance);
             double gain = after - accel;
             // The new follower: its acceleration now, and with car i ahead of it.
-            FollowerAccelerations(other, lane, c, out double nWith, out double nWithout);
+            FollowerAccelerations(other, lane, i, out double nWith, out double nWithout);
             if (!Options.Mobil.ShouldChange(gain, nWith, nWithout, oWithout, oWith)) continue;
             if (gain > bestGain) { bestGain = gain; bestLane = lane; bestAccel = after; }
         }
@@ -359,16 +322,21 @@ public sealed class Traffic(TrafficOptions options)
     double LengthOf(int j) => j == -1 ? _ego.Length : _objects[j].Length;
     double SpeedOf(int j) => j == -1 ? _ego.Speed : _objects[j].Speed;
 
-    /// <summary>The bumper-to-bumper gap along a lane for an arc distance between centres, seen from a car at curvature κ.</summary>
-    double Gap(double distance, double kappa, int lane, double lengthA, double lengthB) =>
-        distance * Math.Max(0.2, 1 - kappa * _laneCentres[lane]) - (lengthA + lengthB) / 2;
+    /// <summary>
+    /// The IDM acceleration of a car (speed v, desired v0, its length, the road's curvature κ there) behind
+    /// <paramref name="leader"/> at an arc distance between centres in a lane; on a free road without one.
+    /// The gap is bumper to bumper along the lane.
+    /// </summary>
+    double IdmBehind(double v, double v0, double length, double kappa, int lane, int leader, double distance) =>
+        leader == None ? Idm(v, v0, double.PositiveInfinity, 0)
+            : Idm(v, v0, distance * Math.Max(0.2, 1 - kappa * _laneCentres[lane]) - (length + LengthOf(leader)) / 2, v - SpeedOf(leader));
 
     /// <summary>
     /// The acceleration of car i's follower in a lane with car i ahead of it, and with car i's leader there
     /// instead (0 and 0 without a follower, or for an obstacle). The ego car has no IDM of its own: it is
     /// scored as an IDM driver content with its present speed.
     /// </summary>
-    void FollowerAccelerations(in Neighbours n, int lane, in RoadObject c, out double withCar, out double withoutCar)
+    void FollowerAccelerations(in Neighbours n, int lane, int i, out double withCar, out double withoutCar)
     {
         withCar = withoutCar = 0;
         if (n.Behind == None) return;
@@ -381,9 +349,8 @@ public sealed class Traffic(TrafficOptions options)
             v = f.Speed; v0 = f.DesiredSpeed; kappa = _kappa[n.Behind];
         }
         double length = LengthOf(n.Behind);
-        withCar = Idm(v, v0, Gap(n.BehindDistance, kappa, lane, length, c.Length), v - c.Speed);
-        withoutCar = n.Ahead == None ? Idm(v, v0, double.PositiveInfinity, 0)
-            : Idm(v, v0, Gap(n.BehindDistance + n.AheadDistance, kappa, lane, length, LengthOf(n.Ahead)), v - SpeedOf(n.Ahead));
+        withCar = IdmBehind(v, v0, length, kappa, lane, i, n.BehindDistance);
+        withoutCar = IdmBehind(v, v0, length, kappa, lane, n.Ahead, n.BehindDistance + n.AheadDistance);
     }
 
     /// <summary>The world box, velocity, curvature and lane bits of object i after it moved.</summary>
