@@ -15,7 +15,7 @@ public class ObjectFrameTests
     /// <summary>
     /// Two envs in lockstep, one reporting the nearest objects in the car's frame and one along the road.
     /// On a bend an object ahead in the car's own lane reads 0 to the left along the road, where the
-    /// car's frame puts it most of a lane aside; the road frame's numbers are the arc length and the offset difference.
+    /// car's frame (the same object, found by its box) puts it most of a lane aside; the road frame's numbers are the arc length and the offset difference.
     /// </summary>
     [Fact]
     public void Along_the_road_an_object_ahead_in_the_cars_lane_on_a_bend_reads_straight_ahead()
@@ -28,7 +28,7 @@ public class ObjectFrameTests
         var b = new float[road.ObservationSpace.FlatSize];
         var action = new float[1];
         int bends = 0, checkedObjects = 0;
-        for (int seed = 0; seed < 10 && bends < 5; seed++)
+        for (int seed = 0; seed < 30 && bends < 5; seed++)
         {
             car.Reset(a, seed);
             road.Reset(b, seed);
@@ -42,23 +42,31 @@ public class ObjectFrameTests
                 {
                     float forward = (float)(b[state + k * Per + 1] * range), left = (float)(b[state + k * Per + 2] * scale);
                     // The object this slot names: the one at that arc length and offset.
-                    bool named = false;
-                    foreach (var o in core.Traffic!.Objects)
+                    int named = -1;
+                    for (int i = 0; i < core.Traffic!.Count; i++)
                     {
+                        var o = core.Traffic.Objects[i];
                         double ds = o.S - ego.S;
                         if (ds >= length / 2) ds -= length;
                         if (ds < -length / 2) ds += length;
-                        named |= Math.Abs(ds - forward) < 1e-3 && Math.Abs(o.Offset - ego.Offset - left) < 1e-3;
+                        if (Math.Abs(ds - forward) < 1e-3 && Math.Abs(o.Offset - ego.Offset - left) < 1e-3) named = i;
                     }
-                    Assert.True(named, $"slot {k} ({forward:F2} m ahead, {left:F2} m left) names no object");
+                    Assert.True(named >= 0, $"slot {k} ({forward:F2} m ahead, {left:F2} m left) names no object");
                     checkedObjects++;
-                    if (Math.Abs(core.Projection.Curvature) > 0.03 && forward is > 12 and < 30 && Math.Abs(left) < 0.5)
+                    // A bend all the way to the object (the same sign and at least 0.02 1/m at the car, halfway and at the object), so the road turns by κ·d.
+                    if (forward is > 12 and < 30 && Math.Abs(left) < 0.5 && OneBend(core, ego.S, forward))
                     {
-                        // The same object in the car's frame: the nearest slot there is not straight ahead.
-                        float carLeft = float.MaxValue;
+                        // The same object in the car's frame (from its box and the car's), and the slot that reports it there: most of a lane aside.
+                        var box = core.Traffic.Boxes[named];
+                        var body = core.CarBox;
+                        double dx = box.X - body.X, dy = box.Y - body.Y;
+                        float carForward = (float)((dx * body.Cos + dy * body.Sin) / range), carLeft = (float)((-dx * body.Sin + dy * body.Cos) / scale);
                         for (int j = 0; j < 4 && a[state + j * Per] == 1; j++)
-                            if (Math.Abs(a[state + j * Per + 1] * range - forward) < 3) carLeft = Math.Min(carLeft, Math.Abs((float)(a[state + j * Per + 2] * scale)));
-                        if (carLeft != float.MaxValue) { Assert.True(carLeft > 1, $"the car's frame also reads {carLeft:F2} m aside"); bends++; }
+                            if (Math.Abs(a[state + j * Per + 1] - carForward) < 1e-4 && Math.Abs(a[state + j * Per + 2] - carLeft) < 1e-4)
+                            {
+                                Assert.True(Math.Abs(carLeft * scale) > 1, $"the car's frame also reads {carLeft * scale:F2} m aside");
+                                bends++;
+                            }
                     }
                 }
                 // Keep to the right lane at 10 m/s: the ego car catches the slow cars up.
@@ -69,6 +77,12 @@ public class ObjectFrameTests
         }
         Assert.True(checkedObjects > 100, $"only {checkedObjects} object slots seen");
         Assert.True(bends >= 1, "no object ahead in the car's lane on a bend was seen");
+    }
+
+    static bool OneBend(DrivingCore core, double s, double ahead)
+    {
+        double k0 = core.Track.CurvatureAt(s), k1 = core.Track.CurvatureAt(s + ahead / 2), k2 = core.Track.CurvatureAt(s + ahead);
+        return Math.Abs(k0) > 0.02 && Math.Abs(k1) > 0.02 && Math.Abs(k2) > 0.02 && Math.Sign(k0) == Math.Sign(k1) && Math.Sign(k1) == Math.Sign(k2);
     }
 
     [Fact]
