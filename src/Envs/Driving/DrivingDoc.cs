@@ -134,7 +134,7 @@ public static class DrivingDoc
             new("traffic_density", "0", "0–200", "Other cars per km of road (IDM, MOBIL lane changes)."),
             new("obstacles", "0", "0–50", "Static obstacles per km: parked cars and cones, at least 30 m apart."),
             new("traffic_speed", "6", "0.5–30", "The other cars' mean desired speed, m/s (each ±20 %)."),
-            new("traffic_far_step", "1", "0–10", "How often a car farther along the road than the sensors' reach + 10 m is stepped, s (0: every car every step); a far car keeps its lane."),
+            new("traffic_far_step", "1", "0–10", "How often a car farther along the road than the sensors' reach + 10 m is stepped, s (0: every car every step)."),
             new("max_curvature", "0.08", "0.0001–1", "Procedural tracks: the sharpest bend, 1/m."),
         ],
         Info =
@@ -158,7 +158,6 @@ public static class DrivingDoc
             new EnvVersionDoc("1", "State, lidar, top-down and camera observations; curvature, steer-throttle and discrete actions; MIT VISTA rules and rewards."),
             new EnvVersionDoc("2", "Lanes, IDM/MOBIL traffic, obstacles, collisions, infractions and the driving score; `lanes: 1` without traffic gives version 1's episodes exactly."),
             new EnvVersionDoc("3", "Cars beyond the sensors' reach + 10 m along the road are stepped every `traffic_far_step` (1 s) instead of every step, and MOBIL scans each lane once per decision."),
-            new EnvVersionDoc("4", "A car beyond that reach keeps its lane: only cars stepped at the full rate decide lane changes (with `traffic_far_step: 0` every car does)."),
         ],
     };
 }

@@ -12,10 +12,8 @@ namespace RlLab.Sim.Traffic;
 /// Cars farther along the road from the ego car than <see cref="TrafficOptions.NearRange"/> are
 /// stepped every <see cref="TrafficOptions.FarStep"/> instead of every step (CARLA's traffic manager
 /// does the same with its hybrid physics radius): each car's state has its own time, which catches
-/// up in one step of the missed length when the car is next stepped. A far car keeps its lane: only cars
-/// stepped at the full rate run MOBIL, so a lane change is decided where the sensors can see it, and a far
-/// car costs IDM once per far step (MOBIL's scan of the other lanes and four more IDM evaluations were
-/// most of a far step's cost). FarStep 0 steps every car every step, and every car decides.
+/// up in one step of the missed length when the car is next stepped; a far car's lane-change turn
+/// waits for its next step. FarStep 0 steps every car every step.
 /// </summary>
 public sealed class Traffic(TrafficOptions options)
 {
@@ -229,8 +227,8 @@ public sealed class Traffic(TrafficOptions options)
             _moving[moving++] = i;
             Neighbours own = Around(i, c.Lane, c.S);
             _accel[i] = IdmBehind(c.Speed, c.DesiredSpeed, c.Length, _kappa[i], c.Lane, own.Ahead, own.AheadDistance);
-            // Only a car stepped at the full rate decides (a far car keeps its lane; one that just woke waits for its next turn).
-            if (changes && turn && span == 1 && c.LateralSpeed == 0) ConsiderLaneChange(i, own, ref _accel[i]);
+            // A far car decides when its step covers one of its turns (a step of an interval or more always does).
+            if (changes && c.LateralSpeed == 0 && (span == 1 ? turn : span >= interval || TurnWithin(i, stateStep[i], _steps, interval))) ConsiderLaneChange(i, own, ref _accel[i]);
         }
         _steps++;
         if (++_phase == interval) _phase = 0;
@@ -254,6 +252,9 @@ public sealed class Traffic(TrafficOptions options)
             UpdateBox(i);
         }
     }
+
+    /// <summary>Whether car i's turn, (t + i) % interval == 0, falls on a step t in [from, to].</summary>
+    static bool TurnWithin(int i, long from, long to, int interval) => from + (interval - (from + i) % interval) % interval <= to;
 
     /// <summary>
     /// MOBIL for car i towards each neighbouring lane; starts the best change that passes. One scan of a

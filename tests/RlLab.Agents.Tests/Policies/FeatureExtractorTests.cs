@@ -86,6 +86,7 @@ public sealed class FeatureExtractorTests
     [InlineData("nature_cnn", 84, 84, 4, true)]
     [InlineData("pong_cnn", 40, 40, 2, true)]
     [InlineData("pong_cnn_s4", 40, 40, 2, true)]
+    [InlineData("pong_cnn_s4_coord", 40, 40, 2, true)]
     [InlineData("pong_cnn_tall", 80, 40, 2, true)]
     public void ThePlanIsWhatTheModuleHolds(string type, int h, int w, int c, bool image)
     {
@@ -119,7 +120,9 @@ public sealed class FeatureExtractorTests
         Assert.Equal(2.0 * (9 * 9 * 16 * 8 * 8 * 2 + 4 * 4 * 32 * 3 * 3 * 16 + 512 * 256), NetworkRegistry.Get("pong_cnn_s4").Plan([40, 40, 2], true)!.Flops);
         // On the tall image: 10×9×16 outputs of 8×8×2 (8 rows and 4 columns a step), 4×4×32 of 3×3×16, then 512 → 256.
         Assert.Equal(2.0 * (10 * 9 * 16 * 8 * 8 * 2 + 4 * 4 * 32 * 3 * 3 * 16 + 512 * 256), NetworkRegistry.Get("pong_cnn_tall").Plan([80, 40, 2], true)!.Flops);
-        Assert.Equal(["mlp", "mit_cnn", "nature_cnn", "pong_cnn", "pong_cnn_s4", "pong_cnn_tall"], NetworkRegistry.Names);
+        // With the two coordinate channels the first layer sees 4 channels: 9×9×16 outputs of 8×8×4.
+        Assert.Equal(2.0 * (9 * 9 * 16 * 8 * 8 * 4 + 4 * 4 * 32 * 3 * 3 * 16 + 512 * 256), NetworkRegistry.Get("pong_cnn_s4_coord").Plan([40, 40, 2], true)!.Flops);
+        Assert.Equal(["mlp", "mit_cnn", "nature_cnn", "pong_cnn", "pong_cnn_s4", "pong_cnn_s4_coord", "pong_cnn_tall"], NetworkRegistry.Names);
     }
 
     /// <summary>
@@ -130,6 +133,7 @@ public sealed class FeatureExtractorTests
     [Theory]
     [InlineData("pong_cnn")]
     [InlineData("pong_cnn_s4")]
+    [InlineData("pong_cnn_s4_coord")]
     [InlineData("pong_cnn_tall")]
     public void ThePongCnnsConvolutionsAreOrthogonal(string type)
     {

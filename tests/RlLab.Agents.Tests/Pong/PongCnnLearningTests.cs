@@ -61,6 +61,7 @@ public sealed class PongCnnLearningTests
     [Theory]
     [InlineData("pong_cnn")]
     [InlineData("pong_cnn_s4")]
+    [InlineData("pong_cnn_s4_coord")]
     [InlineData("pong_cnn_tall")]
     public void Pong_cnn_learns_a_reduced_game_from_pixels(string type)
     {

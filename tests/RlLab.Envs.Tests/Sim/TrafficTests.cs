@@ -203,37 +203,6 @@ public class TrafficPlacementTests
         Assert.True(worst < 0.5, $"a near car was {worst:F2} m from the full-rate traffic's");
     }
 
-    /// <summary>
-    /// Two lanes, the ego car lapping off the road: only cars within the near range change lanes (a far car
-    /// keeps its lane), while the same traffic with every car stepped every step changes lanes far away too.
-    /// </summary>
-    [Fact]
-    public void OnlyNearCarsChangeLanes()
-    {
-        Track track = TestTracks.Circle(80, 8);
-        const double dt = 1.0 / 15;
-        var ego = new Traffic.EgoView(0, 1000, 0);
-        var (coarse, fine) = Twins(track, new TrafficOptions(2, 25, 4), 3, ego);
-        int nearChanges = 0, fullRateFarChanges = 0;
-        for (int step = 0; step < 15 * 120; step++)
-        {
-            RoadObject[] coarseBefore = coarse.Objects.ToArray(), fineBefore = fine.Objects.ToArray();
-            ego = ego with { S = track.WrapS(ego.S + 10 * dt) };
-            coarse.Step(dt, ego);
-            fine.Step(dt, ego);
-            for (int i = 0; i < coarse.CarCount; i++)
-            {
-                if (coarse.Objects[i].Lane != coarseBefore[i].Lane)
-                {
-                    Assert.True(Math.Abs(AlongRoad(coarseBefore[i].S - ego.S, track.Length)) <= coarse.Options.NearRange, $"step {step}: far car {i} changed lanes");
-                    nearChanges++;
-                }
-                if (fine.Objects[i].Lane != fineBefore[i].Lane && Math.Abs(AlongRoad(fineBefore[i].S - ego.S, track.Length)) > fine.Options.NearRange) fullRateFarChanges++;
-            }
-        }
-        Assert.True(nearChanges > 0 && fullRateFarChanges > 0, $"{nearChanges} near changes, {fullRateFarChanges} far ones at the full rate");
-    }
-
     /// <summary>The ego car jumps (a reset or a placement) next to a car that has been far: that car is stepped at once and stands where the full-rate traffic has it.</summary>
     [Fact]
     public void AFarCarIsSteppedAtOnceWhenTheEgoCarJumpsNextToIt()

@@ -12,24 +12,31 @@ public sealed record ConvLayer(int Channels, int KernelRows, int KernelColumns, 
 
 /// <summary>
 /// A CNN trunk on HWC byte images: unpadded convolutions with ReLUs, a flatten, then one dense
-/// layer with a ReLU. Module names: <c>pixels</c>, then <c>body.convs.{2i}</c> for conv i and
+/// layer with a ReLU. Module names: <c>pixels</c>, then <c>body.convs.{2i}</c> for conv i (after <c>body.coords</c>, which has no parameters) and
 /// <c>body.dense</c>. A subclass is one architecture: its name and its layer table.
 /// </summary>
 /// <param name="orthogonal">Orthogonal convolution weights of gain √2 and zero biases (CleanRL's and SB3's
 /// init), so activations keep their scale through the ReLUs; false keeps torch's default (Kaiming-uniform
 /// with a = √5), which shrinks the second moment about 6× a layer and which the existing architectures'
 /// published results were trained with.</param>
-public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bool orthogonal = false) : FeatureArchitecture
+/// <param name="coordinates">Two more input channels, each pixel's column and row scaled to [−1, 1] (CoordConv,
+/// Liu et al. 2018), so the first layer can turn where something is into how strongly a feature fires:
+/// a position then survives the strides as a value, not only as which cell lit up.</param>
+public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bool orthogonal = false, bool coordinates = false) : FeatureArchitecture
 {
     public IReadOnlyList<ConvLayer> Convs { get; } = convs;
     public int Dense { get; } = dense;
     public bool Orthogonal { get; } = orthogonal;
+    public bool Coordinates { get; } = coordinates;
+
+    /// <summary>The coordinate channels appended to the image's.</summary>
+    const int CoordinateChannels = 2;
     public override bool NeedsImage => true;
 
     public override FeaturePlan? Plan(IReadOnlyList<int> shape, bool isImage)
     {
         if (!isImage || shape.Count != 3) return null;
-        long h = shape[0], w = shape[1], channels = shape[2];
+        long h = shape[0], w = shape[1], channels = shape[2] + (Coordinates ? CoordinateChannels : 0);
         var parameters = new List<(string, long[])>();
         double flops = 0;
         for (int i = 0; i < Convs.Count; i++)
@@ -55,7 +62,7 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
     {
         Devices.Nnpack.Disable();
         var layers = new List<Module<Tensor, Tensor>>();
-        int channels = shape[2];
+        int channels = shape[2] + (Coordinates ? CoordinateChannels : 0);
         foreach (ConvLayer c in Convs)
         {
             var conv = Conv2d(channels, c.Channels, (c.KernelRows, c.KernelColumns), stride: (c.StrideRows, c.StrideColumns));
@@ -71,6 +78,37 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
         }
         layers.Add(Flatten());
         int flat = (int)Plan(shape, isImage)!.Parameters.Single(p => p.Name == "body.dense.weight").Shape[1];
-        return OnPixels(Sequential(("convs", Sequential([.. layers])), ("dense", Mlp.Layer(flat, Dense, Math.Sqrt(2))), ("act", ReLU())));
+        var body = new List<(string, Module<Tensor, Tensor>)>();
+        if (Coordinates) body.Add(("coords", new WithCoordinates()));
+        body.AddRange([("convs", Sequential([.. layers])), ("dense", Mlp.Layer(flat, Dense, Math.Sqrt(2))), ("act", ReLU())]);
+        return OnPixels(Sequential(body));
+    }
+
+    /// <summary>[B, C, H, W] → [B, C + 2, H, W]: the column and the row of each pixel, −1 … 1. No parameters; the grid is made once per size and device, and owned here (outside any dispose scope: a caller's scope would free it).</summary>
+    sealed class WithCoordinates() : Module<Tensor, Tensor>("with_coordinates")
+    {
+        Tensor? _grid;
+
+        public override Tensor forward(Tensor x)
+        {
+            long h = x.shape[2], w = x.shape[3];
+            if (_grid is null || _grid.shape[2] != h || _grid.shape[3] != w || _grid.device != x.device)
+            {
+                _grid?.Dispose();
+                using (NewDisposeScope())
+                {
+                    Tensor columns = linspace(-1, 1, w, dtype: ScalarType.Float32, device: x.device).view(1, 1, 1, w).expand(1, 1, h, w);
+                    Tensor rows = linspace(-1, 1, h, dtype: ScalarType.Float32, device: x.device).view(1, 1, h, 1).expand(1, 1, h, w);
+                    _grid = cat([columns, rows], 1).contiguous().DetachFromDisposeScope();
+                }
+            }
+            return cat([x, _grid.expand(x.shape[0], CoordinateChannels, h, w)], 1);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _grid?.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

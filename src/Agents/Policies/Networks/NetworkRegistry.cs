@@ -6,7 +6,7 @@ namespace RlLab.Agents.Policies.Networks;
 /// </summary>
 public static class NetworkRegistry
 {
-    static readonly FeatureArchitecture[] All = [new FlattenFeatures(), new MitCnn(), new NatureCnn(), new PongCnn(), new PongCnnS4(), new PongCnnTall()];
+    static readonly FeatureArchitecture[] All = [new FlattenFeatures(), new MitCnn(), new NatureCnn(), new PongCnn(), new PongCnnS4(), new PongCnnS4Coord(), new PongCnnTall()];
 
     /// <summary>The names, in the order docs and messages list them.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(a => a.Name)];
