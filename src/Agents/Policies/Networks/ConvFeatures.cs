@@ -84,25 +84,33 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
         return OnPixels(Sequential(body));
     }
 
-    /// <summary>[B, C, H, W] → [B, C + 2, H, W]: the column and the row of each pixel, −1 … 1. No parameters; the grid is made once per size and device, and owned here (outside any dispose scope: a caller's scope would free it).</summary>
+    /// <summary>
+    /// [B, C, H, W] → [B, C + 2, H, W]: the column and the row of each pixel, −1 … 1. No parameters; the grid is
+    /// made once per size and device, and owned here (outside any dispose scope: a caller's scope would free it).
+    /// The result keeps the channels-last layout the pixels arrive in (a permuted HWC image), which libtorch's CPU
+    /// convolutions run about 1.6× faster than a contiguous NCHW tensor here.
+    /// </summary>
     sealed class WithCoordinates() : Module<Tensor, Tensor>("with_coordinates")
     {
         Tensor? _grid;
 
         public override Tensor forward(Tensor x)
         {
-            long h = x.shape[2], w = x.shape[3];
-            if (_grid is null || _grid.shape[2] != h || _grid.shape[3] != w || _grid.device != x.device)
+            long h = x.size(2), w = x.size(3);
+            if (_grid is null || _grid.size(1) != h || _grid.size(2) != w || _grid.device_type != x.device_type || _grid.device_index != x.device_index)
             {
                 _grid?.Dispose();
                 using (NewDisposeScope())
                 {
-                    Tensor columns = linspace(-1, 1, w, dtype: ScalarType.Float32, device: x.device).view(1, 1, 1, w).expand(1, 1, h, w);
-                    Tensor rows = linspace(-1, 1, h, dtype: ScalarType.Float32, device: x.device).view(1, 1, h, 1).expand(1, 1, h, w);
-                    _grid = cat([columns, rows], 1).contiguous().DetachFromDisposeScope();
+                    Tensor columns = linspace(-1, 1, w, dtype: ScalarType.Float32, device: x.device).view(1, 1, w, 1).expand(1, h, w, 1);
+                    Tensor rows = linspace(-1, 1, h, dtype: ScalarType.Float32, device: x.device).view(1, h, 1, 1).expand(1, h, w, 1);
+                    _grid = cat([columns, rows], 3).contiguous().DetachFromDisposeScope();
                 }
             }
-            return cat([x, _grid.expand(x.shape[0], CoordinateChannels, h, w)], 1);
+            using Tensor hwc = x.permute(0, 2, 3, 1);
+            using Tensor grid = _grid.expand(x.size(0), h, w, CoordinateChannels);
+            using Tensor joined = cat([hwc, grid], 3);
+            return joined.permute(0, 3, 1, 2);
         }
 
         protected override void Dispose(bool disposing)
