@@ -31,6 +31,7 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
 
     /// <summary>The coordinate channels appended to the image's.</summary>
     const int CoordinateChannels = 2;
+
     public override bool NeedsImage => true;
 
     public override FeaturePlan? Plan(IReadOnlyList<int> shape, bool isImage)
@@ -88,7 +89,7 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
     /// [B, C, H, W] → [B, C + 2, H, W]: the column and the row of each pixel, −1 … 1. No parameters; the grid is
     /// made once per size and device, and owned here (outside any dispose scope: a caller's scope would free it).
     /// The result keeps the channels-last layout the pixels arrive in (a permuted HWC image), which libtorch's CPU
-    /// convolutions run about 1.6× faster than a contiguous NCHW tensor here.
+    /// convolutions run about 1.5× faster than a contiguous NCHW tensor here (the network's agent steps/s: 6 k → 9 k).
     /// </summary>
     sealed class WithCoordinates() : Module<Tensor, Tensor>("with_coordinates")
     {
