@@ -227,8 +227,8 @@ public sealed class Traffic(TrafficOptions options)
             _moving[moving++] = i;
             Neighbours own = Around(i, c.Lane, c.S);
             _accel[i] = IdmBehind(c.Speed, c.DesiredSpeed, c.Length, _kappa[i], c.Lane, own.Ahead, own.AheadDistance);
-            // A far car decides when its step covers one of its turns (a step of an interval or more always does).
-            if (changes && c.LateralSpeed == 0 && (span == 1 ? turn : span >= interval || TurnWithin(i, stateStep[i], _steps, interval))) ConsiderLaneChange(i, own, ref _accel[i]);
+            // A far car decides when its step covers one of its turns.
+            if (changes && c.LateralSpeed == 0 && (span == 1 ? turn : TurnWithin(i, stateStep[i], _steps, interval))) ConsiderLaneChange(i, own, ref _accel[i]);
         }
         _steps++;
         if (++_phase == interval) _phase = 0;
@@ -253,8 +253,9 @@ public sealed class Traffic(TrafficOptions options)
         }
     }
 
-    /// <summary>Whether car i's turn, (t + i) % interval == 0, falls on a step t in [from, to].</summary>
-    static bool TurnWithin(int i, long from, long to, int interval) => from + (interval - (from + i) % interval) % interval <= to;
+    /// <summary>Whether car i's turn, (t + i) % interval == 0, falls on a step t in [from, to] (a whole interval always holds one: no remainders then).</summary>
+    static bool TurnWithin(int i, long from, long to, int interval) =>
+        to - from + 1 >= interval || from + (interval - (from + i) % interval) % interval <= to;
 
     /// <summary>
     /// MOBIL for car i towards each neighbouring lane; starts the best change that passes. One scan of a

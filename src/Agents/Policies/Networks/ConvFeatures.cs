@@ -32,12 +32,15 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
     /// <summary>The coordinate channels appended to the image's.</summary>
     const int CoordinateChannels = 2;
 
+    /// <summary>The first convolution's input channels for an H×W×C image.</summary>
+    int InputChannels(IReadOnlyList<int> shape) => shape[2] + (Coordinates ? CoordinateChannels : 0);
+
     public override bool NeedsImage => true;
 
     public override FeaturePlan? Plan(IReadOnlyList<int> shape, bool isImage)
     {
         if (!isImage || shape.Count != 3) return null;
-        long h = shape[0], w = shape[1], channels = shape[2] + (Coordinates ? CoordinateChannels : 0);
+        long h = shape[0], w = shape[1], channels = InputChannels(shape);
         var parameters = new List<(string, long[])>();
         double flops = 0;
         for (int i = 0; i < Convs.Count; i++)
@@ -63,7 +66,7 @@ public abstract class ConvFeatures(IReadOnlyList<ConvLayer> convs, int dense, bo
     {
         Devices.Nnpack.Disable();
         var layers = new List<Module<Tensor, Tensor>>();
-        int channels = shape[2] + (Coordinates ? CoordinateChannels : 0);
+        int channels = InputChannels(shape);
         foreach (ConvLayer c in Convs)
         {
             var conv = Conv2d(channels, c.Channels, (c.KernelRows, c.KernelColumns), stride: (c.StrideRows, c.StrideColumns));
