@@ -22,12 +22,21 @@ public sealed class WorkerPool(LeaderboardOptions options, JobQueue queue, Leagu
     /// <summary>Called after an upload so that an idle worker starts at once.</summary>
     public void Wake() => _wake.Release();
 
-    protected override Task ExecuteAsync(CancellationToken ct)
+    /// <summary>
+    /// Requeues a dead server's jobs before the host counts as started: since .NET 10 <see cref="ExecuteAsync"/>
+    /// runs on the thread pool, where it could reset a job claimed in the meantime (by an admin, by a test).
+    /// </summary>
+    public override Task StartAsync(CancellationToken ct)
     {
         int orphans = queue.RequeueOrphans();
         if (orphans > 0) log.LogInformation("requeued {Count} evaluations left running by a previous server", orphans);
         int matchOrphans = league.RequeueOrphans();
         if (matchOrphans > 0) log.LogInformation("requeued {Count} league matches left running by a previous server", matchOrphans);
+        return base.StartAsync(ct);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken ct)
+    {
         return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => Loop(ct), ct)));
     }
 
