@@ -23,6 +23,7 @@ public static class PongDoc
             V("`observation: small_mean`", ("observation", "small_mean")),
             V("`observation: tall`", ("observation", "tall")),
             V("`observation: state`", ("observation", "state")),
+            V("`observation: small_aa`", ("observation", "small_aa")),
         ],
         Actions =
         [
@@ -42,6 +43,10 @@ public static class PongDoc
                 "sit inside a block (2 screen pixels a step) survives the pooling, at `small`'s size.", Variant: 3),
             new EnvDocBlock("`observation: tall`", "The MIT image max-pooled over column pairs to 80 rows × 40 columns × 1 byte: " +
                 "the MIT image's full vertical detail (2 screen pixels a row, where a paddle's hit point decides the bounce) at half its pixels.", Variant: 4),
+            new EnvDocBlock("`observation: small_aa`", "The MIT crop (rows 35..194) drawn at 40×40×1 bytes through a tent filter " +
+                "(anti-aliased: a screen pixel lights the blocks within 4 pixels of it, by 1 − distance/4), so a one-pixel move of the ball " +
+                "or a paddle's end changes how its light splits between neighbouring pixels: positions survive to a screen pixel at " +
+                "`small`'s size. The ball is drawn near full brightness, a paddle's middle saturates.", Variant: 6),
             new EnvDocBlock("`observation: state`", "Floats for fast tests; positions are centred on the playfield and divided by 80 px.",
             [
                 new("ball_x", "1/80 px"),

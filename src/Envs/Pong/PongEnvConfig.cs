@@ -14,6 +14,8 @@ public enum PongObservation
     Small,
     /// <summary>The MIT image mean-pooled 2×2 to 40×40: the lit share of each block, so positions inside a block survive.</summary>
     SmallMean,
+    /// <summary>The MIT crop drawn at 40×40 through a tent filter (anti-aliased): positions inside a pixel survive as shares of light.</summary>
+    SmallAa,
     /// <summary>The MIT image max-pooled over column pairs only, to 80 rows × 40 columns: the vertical detail that decides a bounce, at half the pixels.</summary>
     Tall,
     /// <summary>Floats: ball x, y, vx, vy, agent paddle y, opponent paddle y, ball in play.</summary>
@@ -55,7 +57,7 @@ public sealed record PongEnvConfig
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
         var defaults = new PongEnvConfig();
-        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "small", "small_mean", "tall", "state");
+        string obs = o.GetChoice("observation", "rgb", "rgb", "mit", "small", "small_mean", "small_aa", "tall", "state");
         var game = new PongConfig
         {
             PointsToWin = o.GetInt("points_to_win", defaults.Game.PointsToWin, 1, 99),
@@ -66,7 +68,7 @@ public sealed record PongEnvConfig
         if (game.OpponentSkipEvery == 1) throw new EnvOptionException("opponent_skip_every", "opponent_skip_every must be 0 (never) or at least 2");
         return new PongEnvConfig
         {
-            Observation = obs switch { "mit" => PongObservation.Mit, "small" => PongObservation.Small, "small_mean" => PongObservation.SmallMean, "tall" => PongObservation.Tall, "state" => PongObservation.State, _ => PongObservation.Rgb },
+            Observation = obs switch { "mit" => PongObservation.Mit, "small" => PongObservation.Small, "small_mean" => PongObservation.SmallMean, "small_aa" => PongObservation.SmallAa, "tall" => PongObservation.Tall, "state" => PongObservation.State, _ => PongObservation.Rgb },
             Frameskip = o.GetInt("frameskip", defaults.Frameskip, 1, 64),
             MaxPool = o.GetBool("max_pool", defaults.MaxPool),
             StickyActions = o.GetDouble("sticky_actions", defaults.StickyActions, 0, 1),

@@ -5,7 +5,7 @@ namespace RlLab.Envs.Pong;
 
 /// <summary>
 /// One player's picture of a game: the full RGB frame, the MIT 80×80 binary image, its 40×40 max
-/// or mean pool or its 80×40 column pool, seen from the right (the agent) or mirrored (the left player,
+/// or mean pool or its 80×40 column pool, the 40×40 anti-aliased picture (<see cref="SmoothFrames"/>), seen from the right (the agent) or mirrored (the left player,
 /// shown the game as if it held the right paddle). With max pooling the picture is the per-pixel
 /// maximum of the step's last two frames (for the MIT images: of their red channels, before
 /// binarising, as the full pipeline would do).
@@ -24,13 +24,15 @@ public sealed class PongPixelObserver
         _mirrored = mirrored;
         _observation = observation;
         _view = observation == PongObservation.Rgb ? PongRenderer.Full : PongRenderer.MitRed;
-        _last = new byte[_view.Size];
-        _before = new byte[_view.Size];
+        int frame = observation == PongObservation.SmallAa ? SmoothFrames.Size * SmoothFrames.Size : _view.Size;
+        _last = new byte[frame];
+        _before = new byte[frame];
         if (observation is PongObservation.Small or PongObservation.SmallMean or PongObservation.Tall) _mit = new byte[_view.Size];
         Space = observation switch
         {
             PongObservation.Mit => Box.Image(MitFrames.Size, MitFrames.Size, 1),
             PongObservation.Small or PongObservation.SmallMean => Box.Image(SmallSize, SmallSize, 1),
+            PongObservation.SmallAa => Box.Image(SmoothFrames.Size, SmoothFrames.Size, 1),
             PongObservation.Tall => Box.Image(MitFrames.Size, SmallSize, 1),
             _ => Box.Image(PongLayout.Height, PongLayout.Width, 3),
         };
@@ -44,12 +46,26 @@ public sealed class PongPixelObserver
     public int Size { get; }
 
     /// <summary>Draws the step's second-to-last frame (max pooling).</summary>
-    public void DrawBeforeLast(PongGame game) => PongRenderer.Render(game, _view, _before, _mirrored);
+    public void DrawBeforeLast(PongGame game)
+    {
+        if (_observation == PongObservation.SmallAa) SmoothFrames.Render(game, _before, _mirrored);
+        else PongRenderer.Render(game, _view, _before, _mirrored);
+    }
 
     /// <summary>Draws the current frame and writes the picture; <paramref name="pooled"/>: the frame before it was drawn this step.</summary>
     public void Write(PongGame game, Span<byte> observation, bool pooled)
     {
         if (observation.Length != Size) throw new ArgumentException($"expected an observation buffer of {Size}, got {observation.Length}");
+        if (_observation == PongObservation.SmallAa)
+        {
+            if (!pooled) SmoothFrames.Render(game, observation, _mirrored);
+            else
+            {
+                SmoothFrames.Render(game, _last, _mirrored);
+                SmoothFrames.Max(_last, _before, observation);
+            }
+            return;
+        }
         PongRenderer.Render(game, _view, _last, _mirrored);
         if (_mit is not null)
         {

@@ -188,6 +188,62 @@ public class PongEnvTests
     }
 
     [Fact]
+    public void The_anti_aliased_image_keeps_the_ball_position_to_a_screen_pixel_where_the_max_pool_keeps_it_to_four()
+    {
+        var game = new PongGame();
+        game.Reset(1);
+        var aa = new byte[40 * 40];
+        var small = new PongPixelObserver(PongObservation.Small, mirrored: false);
+        var pooled = new byte[40 * 40];
+        var seen = new HashSet<string>();
+        var smallSeen = new HashSet<string>();
+        double? light = null;
+        // The paddles out of the way; the ball moved a pixel at a time across two blocks each way.
+        for (int dy = 0; dy < 8; dy++)
+            for (int dx = 0; dx < 8; dx++)
+            {
+                float x = 60 + dx, y = 100 + dy;
+                game.SetState(x, y, 0, 0, 40, 40);
+                SmoothFrames.Render(game, aa, mirrored: false);
+                small.Write(game, pooled, pooled: false);
+                seen.Add(Convert.ToBase64String(aa));
+                smallSeen.Add(Convert.ToBase64String(pooled));
+                // Only the ball's light, inside the columns the paddles do not reach.
+                double sum = 0, cx = 0, cy = 0, peak = 0;
+                for (int i = 0; i < 40; i++)
+                    for (int j = 8; j < 32; j++)
+                    {
+                        double v = aa[i * 40 + j];
+                        peak = Math.Max(peak, v);
+                        sum += v;
+                        cx += v * j;
+                        cy += v * i;
+                    }
+                // The tent reproduces a straight line: the light's centroid is the ball's centre in block units.
+                Assert.InRange(cx / sum, (x + 1 - 2) / 4 - 0.03, (x + 1 - 2) / 4 + 0.03);
+                Assert.InRange(cy / sum, (y + 2 - SmoothFrames.CropTop - 2) / 4 - 0.03, (y + 2 - SmoothFrames.CropTop - 2) / 4 + 0.03);
+                light ??= sum;
+                Assert.InRange(sum, light.Value * 0.97, light.Value * 1.03); // the ball's light is conserved, only shared
+                Assert.True(peak >= 90, $"the ball's brightest pixel is {peak}"); // 251 centred in a block, 95 split across four
+            }
+        Assert.Equal(64, seen.Count);
+        Assert.True(smallSeen.Count <= 16, $"the max pool told {smallSeen.Count} of the 64 positions apart");
+
+        // Through the env: the right shape, and the max pool of the step's last two frames.
+        var env = new PongEnv(new PongEnvConfig { Observation = PongObservation.SmallAa, Frameskip = 4, MaxPool = true });
+        Assert.Equal([40, 40, 1], env.ObservationSpace.Shape);
+        var obs = new byte[40 * 40];
+        env.Reset(obs, 3);
+        int lit = 0;
+        for (int t = 0; t < 200; t++)
+        {
+            env.Step([2 + t / 20 % 2], obs);
+            lit += obs.Count(v => v > 0);
+        }
+        Assert.True(lit > 200 * 12, $"{lit} lit pixels in 200 steps: the paddles and the ball are drawn");
+    }
+
+    [Fact]
     public void The_tall_image_is_the_mit_image_pooled_over_column_pairs_with_every_row()
     {
         var config = new PongEnvConfig { Frameskip = 4, MaxPool = true, StickyActions = 0.25 };

@@ -31,7 +31,7 @@ public sealed class PongTwoPlayerTests
     public void The_left_players_picture_is_the_mirrored_game_drawn_for_the_right(float ballX, float ballY, float agentY, float opponentY)
     {
         var (game, mirror) = Pair(ballX, ballY, 1.5f, 0.5f, agentY, opponentY);
-        foreach (PongObservation kind in new[] { PongObservation.Rgb, PongObservation.Mit, PongObservation.Small, PongObservation.SmallMean, PongObservation.Tall })
+        foreach (PongObservation kind in new[] { PongObservation.Rgb, PongObservation.Mit, PongObservation.Small, PongObservation.SmallMean, PongObservation.SmallAa, PongObservation.Tall })
         {
             var left = new PongPixelObserver(kind, mirrored: true);
             var right = new PongPixelObserver(kind, mirrored: false);
