@@ -67,7 +67,7 @@ public static class PongDoc
         Truncation = "after `max_frames` frames (ALE's 108 000).",
         Options =
         [
-            new EnvOptionDoc("observation", "rgb", "rgb, mit, small, small_mean, tall, state", "What the agent sees.", OptionRole.Interface),
+            new EnvOptionDoc("observation", "rgb", "rgb, mit, small, small_mean, small_aa, tall, state", "What the agent sees.", OptionRole.Interface),
             new EnvOptionDoc("frameskip", "4", "1–64", "Frames per agent step (MIT: 5, Atari: 4); rewards are summed.", OptionRole.Interface),
             new EnvOptionDoc("max_pool", "true", "true, false", "The observation is the per-pixel max of the step's last two frames.", OptionRole.Interface),
             new EnvOptionDoc("sticky_actions", "0.25", "0–1", "Each frame keeps the previous frame's action with this probability (ALE v5)."),
@@ -78,6 +78,10 @@ public static class PongDoc
             new EnvOptionDoc("opponent_skip_every", "8", "0 or 2–1000", "The opponent stands still on every n-th frame; 0 never."),
             new EnvOptionDoc("opponent", "builtin", "builtin, policy", "Who holds the left paddle: the built-in opponent, or a second policy " +
                 "that sees the game mirrored (a match: `rllab match`; the pong-league race)."),
+            new EnvOptionDoc("state_grid", "1", "1–16 px", "`observation: state`: positions rounded to blocks of this many screen pixels " +
+                "(4: what `small` shows), to measure what a picture's resolution costs."),
+            new EnvOptionDoc("state_velocity", "true", "true, false", "`observation: state`: false writes 0 for the ball's velocity, as a " +
+                "single picture shows none (stack frames to see motion)."),
         ],
         Info =
         [

@@ -47,12 +47,16 @@ public sealed record PongEnvConfig
     public int MaxFrames { get; init; } = 108_000;
     public PongConfig Game { get; init; } = new();
     public PongOpponentKind Opponent { get; init; } = PongOpponentKind.Builtin;
+    /// <summary>`observation: state` only: positions rounded to blocks of this many screen pixels (4: `small`'s resolution).</summary>
+    public int StateGrid { get; init; } = 1;
+    /// <summary>`observation: state` only: false writes 0 for the ball's velocity (a picture shows none; stack frames to see motion).</summary>
+    public bool StateVelocity { get; init; } = true;
 
     /// <summary>The option that says who holds the left paddle, and its two values.</summary>
     public const string OpponentOption = "opponent", BuiltinOpponent = "builtin", PolicyOpponent = "policy";
 
     public static readonly string[] Keys =
-        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", OpponentOption];
+        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", OpponentOption, "state_grid", "state_velocity"];
 
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
@@ -75,6 +79,8 @@ public sealed record PongEnvConfig
             NoopMax = o.GetInt("noop_max", defaults.NoopMax, 0, 1000),
             MaxFrames = o.GetInt("max_frames", defaults.MaxFrames, 1),
             Game = game,
+            StateGrid = o.GetInt("state_grid", defaults.StateGrid, 1, 16),
+            StateVelocity = o.GetBool("state_velocity", defaults.StateVelocity),
             Opponent = o.GetChoice(OpponentOption, BuiltinOpponent, BuiltinOpponent, PolicyOpponent) == PolicyOpponent ? PongOpponentKind.Policy : PongOpponentKind.Builtin,
         };
     }

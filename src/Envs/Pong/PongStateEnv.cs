@@ -11,9 +11,13 @@ public sealed class PongStateEnv : IEnv<float>, IPongEnv, IFrameSink
 {
     public const int Size = PongStateObserver.Size;
     readonly PongCore _core;
-    readonly PongStateObserver _observer = new(mirrored: false);
+    readonly PongStateObserver _observer;
 
-    public PongStateEnv(PongEnvConfig config) => _core = new PongCore(config);
+    public PongStateEnv(PongEnvConfig config)
+    {
+        _core = new PongCore(config);
+        _observer = new PongStateObserver(mirrored: false, config.StateGrid, config.StateVelocity);
+    }
 
     public Space ObservationSpace => PongStateObserver.Space;
     public Space ActionSpace => PongCore.ActionSpace;

@@ -23,25 +23,21 @@ public static class SmoothFrames
     static ReadOnlySpan<byte> Tent => [1, 3, 5, 7, 7, 5, 3, 1];
 
     /// <summary>
-    /// Lit area to brightness: a fully lit block and its ring read 16·64 in the products below; the ball (2×4
-    /// pixels) covers at most 5.25/16 of that, so a gain of 3 draws it near full brightness and saturates a
-    /// paddle's middle, whose place across is fixed anyway.
+    /// Weighted light to brightness: a block lit with all its neighbourhood weighs 32 eighths along each axis,
+    /// 32·32 in the products below; the ball (2×4 pixels) reaches at most 14·24 of that, so a gain of 3 draws
+    /// it near full brightness (95-251 by where it sits) and saturates a paddle's middle, whose column is fixed anyway.
     /// </summary>
-    const int Gain = 3, FullWeight = 16 * 64;
+    const int Gain = 3, FullWeight = 32 * 32;
 
     /// <summary>Draws the game as <paramref name="mirrored"/> sees it (see <see cref="PongRenderer.Render(PongGame, PongRenderer.View, Span{byte}, bool)"/>).</summary>
     public static void Render(PongGame game, Span<byte> dst, bool mirrored)
     {
         if (dst.Length < Size * Size) throw new ArgumentException($"the buffer needs {Size * Size} bytes, got {dst.Length}");
         dst[..(Size * Size)].Clear();
-        int leftY = mirrored ? game.AgentY : game.OpponentY, rightY = mirrored ? game.OpponentY : game.AgentY;
+        var (leftY, rightY, ballX) = PongRenderer.Placement(game, mirrored);
         Rect(dst, leftY, leftY + PaddleHeight, OpponentX, OpponentX + PaddleWidth);
         Rect(dst, rightY, rightY + PaddleHeight, AgentX, AgentX + PaddleWidth);
-        if (game.BallInPlay)
-        {
-            int x = mirrored ? PongRenderer.MirroredBallX(game) : game.BallX;
-            Rect(dst, game.BallY, game.BallY + BallHeight, x, x + BallWidth);
-        }
+        if (game.BallInPlay) Rect(dst, game.BallY, game.BallY + BallHeight, ballX, ballX + BallWidth);
     }
 
     /// <summary>Adds the light of screen rows [y0, y1) × columns [x0, x1), clipped to the crop, saturating.</summary>

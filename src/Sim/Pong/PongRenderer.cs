@@ -41,17 +41,18 @@ public static class PongRenderer
             DrawStatic(view, dst);
         }
         int leftScore = mirrored ? game.AgentScore : game.OpponentScore, rightScore = mirrored ? game.OpponentScore : game.AgentScore;
-        int leftY = mirrored ? game.AgentY : game.OpponentY, rightY = mirrored ? game.OpponentY : game.AgentY;
+        var (leftY, rightY, ballX) = Placement(game, mirrored);
         Score(view, dst, leftScore, OpponentScoreX, Opponent);
         Score(view, dst, rightScore, AgentScoreX, Agent);
         Rect(view, dst, leftY, leftY + PaddleHeight, OpponentX, OpponentX + PaddleWidth, Opponent);
         Rect(view, dst, rightY, rightY + PaddleHeight, AgentX, AgentX + PaddleWidth, Agent);
-        if (game.BallInPlay)
-        {
-            int x = mirrored ? MirroredBallX(game) : game.BallX;
-            Rect(view, dst, game.BallY, game.BallY + BallHeight, x, x + BallWidth, Ball);
-        }
+        if (game.BallInPlay) Rect(view, dst, game.BallY, game.BallY + BallHeight, ballX, ballX + BallWidth, Ball);
     }
+
+    /// <summary>The left and right paddles' top rows and the ball's left column as the picture shows them (mirrored: the left player's view).</summary>
+    public static (int LeftY, int RightY, int BallX) Placement(PongGame game, bool mirrored) => mirrored
+        ? (game.AgentY, game.OpponentY, MirroredBallX(game))
+        : (game.OpponentY, game.AgentY, game.BallX);
 
     /// <summary>The ball's left column in the mirrored picture, from the fixed-point position (exact: a mirrored game would draw the same).</summary>
     public static int MirroredBallX(PongGame game) => (Width * PongGame.Sub - BallWidth * PongGame.Sub - game.BallXFixed) >> 4;

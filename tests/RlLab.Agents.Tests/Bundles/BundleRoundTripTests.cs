@@ -140,6 +140,7 @@ public sealed class BundleRoundTripTests
     [Theory]
     [InlineData("pong_cnn", "small", 40)]
     [InlineData("pong_cnn_s4", "small", 40)]
+    [InlineData("pong_cnn_s4", "small_aa", 40)]
     [InlineData("pong_cnn_s4_coord", "small", 40)]
     [InlineData("pong_cnn_tall", "tall", 80)]
     public void PongCnnRoundTrips(string type, string observation, int rows)

@@ -188,6 +188,35 @@ public class PongEnvTests
     }
 
     [Fact]
+    public void The_state_on_a_grid_holds_what_a_picture_of_that_resolution_shows_and_no_velocity()
+    {
+        var options = Options(("observation", "state"), ("state_grid", 4), ("state_velocity", false));
+        var coarse = (PongStateEnv)EnvRegistry.Default.Make("Pong", options);
+        var exact = (PongStateEnv)EnvRegistry.Default.Make("Pong", Options(("observation", "state")));
+        var c = new float[PongStateEnv.Size];
+        var e = new float[PongStateEnv.Size];
+        coarse.Reset(c, 5);
+        exact.Reset(e, 5);
+        var rng = new Rng(3);
+        var ballXs = new HashSet<float>();
+        for (int t = 0; t < 300; t++)
+        {
+            float action = rng.NextInt(6);
+            Assert.Equal(exact.Step([action], e), coarse.Step([action], c));
+            PongGame g = coarse.Game;
+            Assert.Equal(0, c[2]);
+            Assert.Equal(0, c[3]);
+            // Positions sit on a block's centre, within half a block of the exact one.
+            Assert.Equal((g.BallX / 4 * 4 + 2 - PongLayout.Width / 2f) / 80, c[0], 5);
+            foreach (int k in new[] { 0, 1, 4, 5 }) Assert.InRange(c[k] - e[k], -2.5f / 80, 2.5f / 80);
+            Assert.Equal(e[6], c[6]);
+            ballXs.Add(c[0]);
+        }
+        Assert.True(ballXs.Count > 5, "the ball moved across blocks");
+        Assert.Throws<EnvOptionException>(() => PongEnvConfig.FromOptions(Options(("observation", "state"), ("state_grid", 0))));
+    }
+
+    [Fact]
     public void The_anti_aliased_image_keeps_the_ball_position_to_a_screen_pixel_where_the_max_pool_keeps_it_to_four()
     {
         var game = new PongGame();
