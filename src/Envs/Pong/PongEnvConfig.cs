@@ -70,6 +70,10 @@ public sealed record PongEnvConfig
             OpponentSkipEvery = o.GetInt("opponent_skip_every", defaults.Game.OpponentSkipEvery, 0, 1000),
         };
         if (game.OpponentSkipEvery == 1) throw new EnvOptionException("opponent_skip_every", "opponent_skip_every must be 0 (never) or at least 2");
+        int stateGrid = o.GetInt("state_grid", defaults.StateGrid, 1, 16);
+        bool stateVelocity = o.GetBool("state_velocity", defaults.StateVelocity);
+        if (obs != "state" && (stateGrid != defaults.StateGrid || stateVelocity != defaults.StateVelocity))
+            throw new EnvOptionException(stateGrid != defaults.StateGrid ? "state_grid" : "state_velocity", $"state_grid and state_velocity shape the state vector; observation is {obs}");
         return new PongEnvConfig
         {
             Observation = obs switch { "mit" => PongObservation.Mit, "small" => PongObservation.Small, "small_mean" => PongObservation.SmallMean, "small_aa" => PongObservation.SmallAa, "tall" => PongObservation.Tall, "state" => PongObservation.State, _ => PongObservation.Rgb },
@@ -79,8 +83,8 @@ public sealed record PongEnvConfig
             NoopMax = o.GetInt("noop_max", defaults.NoopMax, 0, 1000),
             MaxFrames = o.GetInt("max_frames", defaults.MaxFrames, 1),
             Game = game,
-            StateGrid = o.GetInt("state_grid", defaults.StateGrid, 1, 16),
-            StateVelocity = o.GetBool("state_velocity", defaults.StateVelocity),
+            StateGrid = stateGrid,
+            StateVelocity = stateVelocity,
             Opponent = o.GetChoice(OpponentOption, BuiltinOpponent, BuiltinOpponent, PolicyOpponent) == PolicyOpponent ? PongOpponentKind.Policy : PongOpponentKind.Builtin,
         };
     }

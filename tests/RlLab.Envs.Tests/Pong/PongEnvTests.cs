@@ -214,6 +214,8 @@ public class PongEnvTests
         }
         Assert.True(ballXs.Count > 5, "the ball moved across blocks");
         Assert.Throws<EnvOptionException>(() => PongEnvConfig.FromOptions(Options(("observation", "state"), ("state_grid", 0))));
+        var refused = Assert.Throws<EnvOptionException>(() => PongEnvConfig.FromOptions(Options(("observation", "small_aa"), ("state_grid", 4))));
+        Assert.Contains("observation is small_aa", refused.Message);
     }
 
     [Fact]
