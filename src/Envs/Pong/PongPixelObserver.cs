@@ -6,7 +6,8 @@ namespace RlLab.Envs.Pong;
 /// <summary>
 /// One player's picture of a game: the full RGB frame, the MIT 80×80 binary image, its 40×40 max
 /// or mean pool or its 80×40 column pool, or the 40×40 anti-aliased picture (<see cref="SmoothFrames"/>),
-/// seen from the right (the agent) or mirrored (the left player, shown the game as if it held the right paddle). With max pooling the picture is the per-pixel
+/// seen from the right (the agent) or mirrored (the left player, shown the game as if it held the right
+/// paddle). With max pooling the picture is the per-pixel
 /// maximum of the step's last two frames (for the MIT images: of their red channels, before
 /// binarising, as the full pipeline would do).
 /// </summary>
@@ -62,7 +63,7 @@ public sealed class PongPixelObserver
             else
             {
                 SmoothFrames.Render(game, _last, _mirrored);
-                SmoothFrames.Max(_last, _before, observation);
+                MaxInto(_last, _before, observation);
             }
             return;
         }

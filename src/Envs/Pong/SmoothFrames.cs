@@ -74,10 +74,4 @@ public static class SmoothFrames
         }
         return (first, last);
     }
-
-    /// <summary>The per-pixel maximum of two pictures (the step's last two frames).</summary>
-    public static void Max(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> dst)
-    {
-        for (int i = 0; i < Size * Size; i++) dst[i] = Math.Max(a[i], b[i]);
-    }
 }
