@@ -32,9 +32,9 @@ public sealed class SquashedGaussian(Tensor mean, Tensor logStd, Tensor scale, T
     /// <summary>log N(u; mean, std²) summed over the action, from the standardised noise z = (u − mean)/std.</summary>
     Tensor GaussianLogProb(Tensor z)
     {
-        // Held Scalars: TorchSharp does not keep an implicit one alive through the native call.
+        // Held Scalars (HeldScalars' doc); z·z, not square(), a pow with an implicit Scalar 2.
         using Scalar half = -0.5, offset = LogSqrt2Pi;
-        return (z.square().mul(half) - logStd).sub(offset).sum(-1);
+        return (z.mul(z).mul(half) - logStd).sub(offset).sum(-1);
     }
 
     /// <summary>Σ log(1 − tanh²(u)) = Σ 2(log 2 − u − softplus(−2u)).</summary>
