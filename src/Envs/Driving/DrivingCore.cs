@@ -180,7 +180,7 @@ public sealed class DrivingCore
             // A collision outranks the crash rule as the end reason: it is the worse event.
             if (hit >= 0) _crash = traffic.Objects[hit].IsStatic ? CrashCause.CollisionStatic : CrashCause.CollisionVehicle;
         }
-        Infractions.Update(Projection.Offset, Track.HalfWidth, HeadingError, _crash, inRoute: RouteCompletion < 1);
+        Infractions.Update(Projection.Offset, Track.HalfWidth, HeadingError, _crash, inRoute: Laps.MaxProgress < Track.Length); // RouteCompletion < 1 without its division
         bool terminated = _crash != CrashCause.None;
         _timedOut = !terminated && Config.MaxSteps > 0 && Steps >= Config.MaxSteps;
 

@@ -24,7 +24,9 @@ public sealed class StateSensor(int curvatureSamples = 6, double lookahead = 30)
         obs[1] = (float)(headingError / maxHeadingError);
         obs[2] = (float)(speed / SpeedScale);
         double step = Lookahead / CurvatureSamples;
+        // Each look walks on from the last one's segment (CurvatureAt's values, without a search each).
+        int segment = p.Segment;
         for (int k = 0; k < CurvatureSamples; k++)
-            obs[3 + k] = (float)(track.CurvatureAt(p.S + (k + 1) * step) * CurvatureScale);
+            obs[3 + k] = (float)(track.CurvatureFrom(ref segment, p.S + (k + 1) * step) * CurvatureScale);
     }
 }

@@ -169,9 +169,34 @@ public sealed class Track
     public double CurvatureAt(double s)
     {
         s = WrapS(s);
-        int i = IndexAt(s);
-        double t = (s - _s[i]) / SegmentLength(i);
-        return _curvature[i] + t * (_curvature[Next(i)] - _curvature[i]);
+        return CurvatureIn(IndexAt(s), s);
+    }
+
+    /// <summary>
+    /// <see cref="CurvatureAt"/> for a run of positions along the road (a sensor's look ahead):
+    /// <paramref name="segment"/> is the point index of the last call (−1 at first) and is updated;
+    /// a look a few metres on walks from it instead of searching. The same value as CurvatureAt.
+    /// </summary>
+    public double CurvatureFrom(ref int segment, double s)
+    {
+        s = WrapS(s);
+        segment = Locate(segment, s, 8);
+        return CurvatureIn(segment, s);
+    }
+
+    /// <summary>The curvature at a wrapped position s in segment i, linearly interpolated.</summary>
+    double CurvatureIn(int i, double s) => Between(i, Next(i), (s - _s[i]) / SegmentLength(i)).Curvature;
+
+    /// <summary>
+    /// The one i with _s[i] ≤ s &lt; _s[i + 1] for a wrapped s: a walk from <paramref name="from"/> when s
+    /// lies within <paramref name="walk"/> points ahead of it, else <see cref="IndexAt"/>'s search.
+    /// </summary>
+    int Locate(int from, double s, int walk)
+    {
+        int n = _x.Length, i = from;
+        if ((uint)i >= (uint)n || s < _s[i] || s >= _s[Math.Min(i + walk, n)]) return IndexAt(s);
+        while (_s[i + 1] <= s) i++;
+        return i;
     }
 
     /// <summary>Centreline point, heading and curvature at arc position s: one segment lookup for all four.</summary>
@@ -200,11 +225,7 @@ public sealed class Track
     public (double X, double Y, double Cos, double Sin, double Curvature) SampleFrom(ref int segment, double s)
     {
         s = WrapS(s);
-        int n = _x.Length, i = segment;
-        // Both searches find the one i with _s[i] ≤ s < _s[i + 1]; a walk of a few points is the cheap one.
-        if ((uint)i >= (uint)n || s < _s[i] || s >= _s[Math.Min(i + 4, n)]) i = IndexAt(s);
-        else while (_s[i + 1] <= s) i++;
-        segment = i;
+        int i = segment = Locate(segment, s, 4);
         int j = Next(i);
         double t = (s - _s[i]) / SegmentLength(i);
         var (cos, sin) = Turned(i, t);
@@ -267,7 +288,9 @@ public sealed class Track
         // The foot point lies on one of the two segments that meet at point i.
         var a = ProjectSegment(Prev(i), x, y);
         var b = ProjectSegment(i, x, y);
-        var (seg, t, _, offset) = a.Dist2 < b.Dist2 ? a : b;
+        var (seg, t, d2, cross) = a.Dist2 < b.Dist2 ? a : b;
+        // Sign from the side of the segment's line; magnitude is the true distance to the segment.
+        double offset = cross >= 0 ? Math.Sqrt(d2) : -Math.Sqrt(d2);
         int k = Next(seg);
         double heading = Angles.Wrap(_heading[seg] + t * Angles.Wrap(_heading[k] - _heading[seg]));
         double curvature = _curvature[seg] + t * (_curvature[k] - _curvature[seg]);
@@ -286,7 +309,8 @@ public sealed class Track
         return dx * dx + dy * dy;
     }
 
-    (int Seg, double T, double Dist2, double Offset) ProjectSegment(int i, double x, double y)
+    /// <summary>The foot point on segment i: its fraction t, the squared distance, and the cross product whose sign gives the side.</summary>
+    (int Seg, double T, double Dist2, double Cross) ProjectSegment(int i, double x, double y)
     {
         int j = Next(i);
         double ax = _x[i], ay = _y[i];
@@ -295,10 +319,6 @@ public sealed class Track
         double len2 = dx * dx + dy * dy;
         double t = Math.Clamp((px * dx + py * dy) / len2, 0, 1);
         double ex = px - t * dx, ey = py - t * dy;
-        double d2 = ex * ex + ey * ey;
-        // Sign from the side of the segment's line; magnitude is the true distance to the segment.
-        double cross = dx * py - dy * px;
-        double offset = cross >= 0 ? Math.Sqrt(d2) : -Math.Sqrt(d2);
-        return (i, t, d2, offset);
+        return (i, t, ex * ex + ey * ey, dx * py - dy * px);
     }
 }

@@ -19,6 +19,27 @@ public record struct CarState
     public double LateralSpeed;
     public double YawRate;
 
+    // The sine and cosine of a heading as last computed, and that heading: the kinematic arc needs them
+    // at both ends of a step, and one step's end is the next one's start (the same bits, two calls fewer).
+    double _trigHeading, _sinHeading, _cosHeading;
+    bool _hasTrig;
+
+    /// <summary>Math.Sin and Math.Cos of <see cref="Heading"/>, reused while the heading is the one they were computed for.</summary>
+    public (double Sin, double Cos) HeadingSinCos()
+    {
+        if (!_hasTrig || _trigHeading != Heading) Remember(Heading, Math.Sin(Heading), Math.Cos(Heading));
+        return (_sinHeading, _cosHeading);
+    }
+
+    /// <summary>Keeps a heading's Math.Sin and Math.Cos for <see cref="HeadingSinCos"/>.</summary>
+    public void Remember(double heading, double sin, double cos)
+    {
+        _trigHeading = heading;
+        _sinHeading = sin;
+        _cosHeading = cos;
+        _hasTrig = true;
+    }
+
     /// <summary>The centre of the car body, (wheel base / 2) ahead of the rear axle.</summary>
     public readonly (double X, double Y) Centre(VehicleParams p)
     {

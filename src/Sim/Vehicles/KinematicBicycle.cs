@@ -28,17 +28,19 @@ public sealed class KinematicBicycle : IVehicleModel
     {
         double h0 = s.Heading;
         double dh = kappa * distance;
+        var (sin0, cos0) = s.HeadingSinCos();
         if (Math.Abs(dh) < 1e-9)
         {
-            s.X += distance * Math.Cos(h0);
-            s.Y += distance * Math.Sin(h0);
+            s.X += distance * cos0;
+            s.Y += distance * sin0;
         }
         else
         {
-            double h1 = h0 + dh;
-            s.X += (Math.Sin(h1) - Math.Sin(h0)) / kappa;
-            s.Y += (Math.Cos(h0) - Math.Cos(h1)) / kappa;
+            double h1 = h0 + dh, sin1 = Math.Sin(h1), cos1 = Math.Cos(h1);
+            s.X += (sin1 - sin0) / kappa;
+            s.Y += (cos0 - cos1) / kappa;
             s.Heading = Angles.Wrap(h1);
+            s.Remember(h1, sin1, cos1);
         }
     }
 }
