@@ -39,7 +39,8 @@ public sealed class PagesTests : IDisposable
         long id = store.Create(uid, race, Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), agent, 10, null).Id;
         Job job = queue.Claim()!;
         Race r = RaceCatalog.Default(3).First(x => x.Name == race);
-        queue.Finish(job, Status.Scored, null, r.Rules().Score(r, hidden), JsonSerializer.Serialize(hidden, EvaluationChild.Json));
+        // Finish refuses a job that was requeued meanwhile: say so here, not as a missing row on a page later.
+        Assert.True(queue.Finish(job, Status.Scored, null, r.Rules().Score(r, hidden), JsonSerializer.Serialize(hidden, EvaluationChild.Json)));
         return id;
     }
 

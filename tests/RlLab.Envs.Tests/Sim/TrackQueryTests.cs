@@ -59,6 +59,29 @@ public class TrackQueryTests
         Assert.True(turns > 100, "the samples include interpolated turns, not only straight points");
     }
 
+    /// <summary>The state sensor's walking look ahead gives CurvatureAt's values bit for bit, across the lap's end and after jumps.</summary>
+    [Theory, MemberData(nameof(Tracks))]
+    public void CurvatureFrom_EqualsCurvatureAt_AlongARunOfLooks(string name)
+    {
+        Track t = Get(name);
+        var rng = new Rng(5);
+        int walked = 0;
+        for (int k = 0; k < 2_000; k++)
+        {
+            double s0 = rng.NextDouble() < 0.9 ? rng.Uniform(0, t.Length) : t.Length - rng.Uniform(0, 20);
+            int segment = rng.NextDouble() < 0.1 ? -1 : t.IndexAt(s0);
+            for (int look = 1; look <= 6; look++)
+            {
+                double s = s0 + look * rng.Uniform(0.5, 9);
+                int before = segment;
+                Assert.Equal(t.CurvatureAt(s), t.CurvatureFrom(ref segment, s));
+                Assert.Equal(t.IndexAt(s), segment);
+                if (before >= 0 && segment > before) walked++;
+            }
+        }
+        Assert.True(walked > 5_000, "most looks walk on from the last one");
+    }
+
     /// <summary>The road's direction at a projection is the cosine and sine of its heading, for points on and beside the road.</summary>
     [Theory, MemberData(nameof(Tracks))]
     public void DirectionAt_IsTheProjectionsHeadingVector(string name)

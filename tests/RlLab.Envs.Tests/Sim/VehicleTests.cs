@@ -42,6 +42,39 @@ public class VehicleTests
         Assert.True(travelled > 2 * Math.PI * radius || radius > 60, "went at least once around small circles");
     }
 
+    /// <summary>
+    /// The heading's sine and cosine carried from one step's end to the next one's start change no bit:
+    /// the path equals the arc computed afresh each step, through heading wraps and a heading set from outside.
+    /// </summary>
+    [Fact]
+    public void CarriedHeadingTrig_GivesTheBitsOfAFreshComputation()
+    {
+        var s = new CarState { Heading = 3.0, Speed = 9 };
+        double x = 0, y = 0, h = 3.0;
+        var rng = new RlLab.Sim.Rng(2);
+        int wraps = 0;
+        for (int i = 0; i < 6_000; i++)
+        {
+            if (i == 3_000) s.Heading = h = -1.0;
+            double steer = i < 3_000 ? 0.3 : rng.Uniform(-P.MaxSteer, P.MaxSteer);
+            KinematicBicycle.Instance.Step(ref s, new Controls(steer, 0), P, Dt);
+            double distance = 0.5 * (9.0 + 9.0) * Dt, kappa = Math.Tan(steer) / P.WheelBase, dh = kappa * distance;
+            if (Math.Abs(dh) < 1e-9) { x += distance * Math.Cos(h); y += distance * Math.Sin(h); }
+            else
+            {
+                double h1 = h + dh;
+                x += (Math.Sin(h1) - Math.Sin(h)) / kappa;
+                y += (Math.Cos(h) - Math.Cos(h1)) / kappa;
+                if (RlLab.Sim.Angles.Wrap(h1) != h1) wraps++;
+                h = RlLab.Sim.Angles.Wrap(h1);
+            }
+            Assert.Equal(x, s.X);
+            Assert.Equal(y, s.Y);
+            Assert.Equal(h, s.Heading);
+        }
+        Assert.True(wraps > 10, $"the heading wrapped {wraps} times");
+    }
+
     [Fact]
     public void Throttle_AcceleratesAndBrakeStopsWithoutReversing()
     {
