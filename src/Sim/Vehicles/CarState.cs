@@ -25,14 +25,14 @@ public record struct CarState
     bool _hasTrig;
 
     /// <summary>Math.Sin and Math.Cos of <see cref="Heading"/>, reused while the heading is the one they were computed for.</summary>
-    public (double Sin, double Cos) HeadingSinCos()
+    internal (double Sin, double Cos) HeadingSinCos()
     {
         if (!_hasTrig || _trigHeading != Heading) Remember(Heading, Math.Sin(Heading), Math.Cos(Heading));
         return (_sinHeading, _cosHeading);
     }
 
     /// <summary>Keeps a heading's Math.Sin and Math.Cos for <see cref="HeadingSinCos"/>.</summary>
-    public void Remember(double heading, double sin, double cos)
+    internal void Remember(double heading, double sin, double cos)
     {
         _trigHeading = heading;
         _sinHeading = sin;
