@@ -15,7 +15,7 @@ public sealed class Track
     public const double DefaultLaneWidth = 4.0;
 
     readonly double[] _x, _y, _heading, _curvature, _s;
-    /// <summary>Per point: the heading's unit vector, and the wrapped turn to the next point's heading (for <see cref="SampleFrom"/>).</summary>
+    /// <summary>Per point: the heading's unit vector, and the wrapped turn to the next point's heading (every interpolated heading uses it).</summary>
     readonly double[] _cos, _sin, _turn;
     readonly Lazy<TrackGrid> _grid, _fineGrid;
 
@@ -205,7 +205,7 @@ public sealed class Track
         s = WrapS(s);
         int i = IndexAt(s), j = Next(i);
         double t = (s - _s[i]) / SegmentLength(i);
-        double h = _heading[i] + t * Angles.Wrap(_heading[j] - _heading[i]);
+        double h = _heading[i] + t * _turn[i];
         var (x, y, curvature) = Between(i, j, t);
         return (x, y, Angles.Wrap(h), curvature);
     }
@@ -292,7 +292,7 @@ public sealed class Track
         // Sign from the side of the segment's line; magnitude is the true distance to the segment.
         double offset = cross >= 0 ? Math.Sqrt(d2) : -Math.Sqrt(d2);
         int k = Next(seg);
-        double heading = Angles.Wrap(_heading[seg] + t * Angles.Wrap(_heading[k] - _heading[seg]));
+        double heading = Angles.Wrap(_heading[seg] + t * _turn[seg]);
         double curvature = _curvature[seg] + t * (_curvature[k] - _curvature[seg]);
         double s = _s[seg] + t * SegmentLength(seg);
         if (s >= Length) s -= Length;
