@@ -76,6 +76,8 @@ public static class PongDoc
             new EnvOptionDoc("points_to_win", "21", "1–99", "A shorter game, e.g. 3 for tests."),
             new EnvOptionDoc("opponent_speed", "2", "0–16 px/frame", "The built-in opponent's top speed (lower: easier)."),
             new EnvOptionDoc("opponent_skip_every", "8", "0 or 2–1000", "The opponent stands still on every n-th frame; 0 never."),
+            new EnvOptionDoc("opponent_aim", "8", "0–15 px", "The point of its paddle (from the top) the opponent aims at the ball: 8, the centre, returns a level ball level; " +
+                "below 8 it hits the ball on its upper half, upwards, as the Atari 2600's CPU player does."),
             new EnvOptionDoc("opponent", "builtin", "builtin, policy", "Who holds the left paddle: the built-in opponent, or a second policy " +
                 "that sees the game mirrored (a match: `rllab match`; the pong-league race)."),
             new EnvOptionDoc("state_grid", "1", "1–16 px", "`observation: state`: positions rounded to blocks of this many screen pixels " +

@@ -56,7 +56,7 @@ public sealed record PongEnvConfig
     public const string OpponentOption = "opponent", BuiltinOpponent = "builtin", PolicyOpponent = "policy";
 
     public static readonly string[] Keys =
-        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", OpponentOption, "state_grid", "state_velocity"];
+        ["observation", "frameskip", "max_pool", "sticky_actions", "noop_max", "max_frames", "points_to_win", "opponent_speed", "opponent_skip_every", "opponent_aim", OpponentOption, "state_grid", "state_velocity"];
 
     public static PongEnvConfig FromOptions(EnvOptions o)
     {
@@ -68,6 +68,7 @@ public sealed record PongEnvConfig
             // Given in pixels per frame; the game counts sixteenths.
             OpponentSpeed = (int)Math.Round(o.GetDouble("opponent_speed", defaults.Game.OpponentSpeed / 16.0, 0, 16) * 16),
             OpponentSkipEvery = o.GetInt("opponent_skip_every", defaults.Game.OpponentSkipEvery, 0, 1000),
+            OpponentAim = o.GetInt("opponent_aim", defaults.Game.OpponentAim, 0, PongLayout.PaddleHeight - 1),
         };
         if (game.OpponentSkipEvery == 1) throw new EnvOptionException("opponent_skip_every", "opponent_skip_every must be 0 (never) or at least 2");
         int stateGrid = o.GetInt("state_grid", defaults.StateGrid, 1, 16);

@@ -12,6 +12,11 @@ public sealed record PongConfig
     public int OpponentSpeed { get; init; } = 32;
     /// <summary>The opponent freezes on every <c>n</c>-th frame (8 in Atari Pong); 0 never.</summary>
     public int OpponentSkipEvery { get; init; } = 8;
+    /// <summary>
+    /// The point of its paddle (pixels from the top, 0–15) the opponent aims at the ball's centre: 8, the
+    /// centre, sends a level ball back level; the Atari 2600's CPU aims on the upper half and returns it upwards.
+    /// </summary>
+    public int OpponentAim { get; init; } = PongLayout.PaddleHeight / 2;
     /// <summary>The agent's paddle speed while UP or DOWN is held.</summary>
     public int AgentSpeed { get; init; } = 56;
     /// <summary>Horizontal ball speeds, raised one level after every <see cref="HitsPerSpeedUp"/> paddle hits.</summary>
@@ -27,6 +32,7 @@ public sealed record PongConfig
         if (PointsToWin is < 1 or > 99) throw new ArgumentException($"points_to_win {PointsToWin} is outside [1, 99]");
         if (OpponentSpeed is < 0 or > 256) throw new ArgumentException($"opponent_speed {OpponentSpeed} is outside [0, 256]");
         if (OpponentSkipEvery is < 0 or > 1000 or 1) throw new ArgumentException($"opponent_skip_every {OpponentSkipEvery} must be 0 or in [2, 1000]");
+        if (OpponentAim is < 0 or >= PongLayout.PaddleHeight) throw new ArgumentException($"opponent_aim {OpponentAim} is outside [0, {PongLayout.PaddleHeight - 1}]");
         if (BallSpeeds.Length == 0 || BallSpeeds.Any(s => s is < 1 or > 60)) throw new ArgumentException("ball speeds must be in [1, 60]");
     }
 }

@@ -135,7 +135,7 @@ public sealed class PongGame
         if (every > 0 && _opponentCount % every == 0) return;
         // Between points it heads for the middle, where the next serve starts.
         int target = BallInPlay
-            ? _ballY + (BallHeight - PaddleHeight) * Sub / 2
+            ? _ballY + BallHeight * Sub / 2 - _config.OpponentAim * Sub
             : ((FieldTop + FieldBottom - PaddleHeight) / 2) * Sub;
         int step = Math.Clamp(target - _opponentY, -_config.OpponentSpeed, _config.OpponentSpeed);
         _opponentY = ClampPaddle(_opponentY + step);

@@ -47,6 +47,29 @@ public class PongGameTests
         Assert.Equal(-2f, g.BallVy);
     }
 
+    /// <summary>
+    /// A level ball towards the opponent, which stands where it aims: aiming its centre (the default) it
+    /// returns the ball level, the endless rally of docs/pong.md; aiming on the upper half, upwards.
+    /// </summary>
+    [Theory]
+    [InlineData(null, 0f)]
+    [InlineData(8, 0f)]
+    [InlineData(4, -1.25f)]    // 4 px above the centre: 4 × 5/16 px per frame, upwards
+    [InlineData(12, 1.25f)]
+    public void The_opponent_returns_a_level_ball_at_the_angle_of_its_aim(int? aim, float vy)
+    {
+        var g = Game(aim is int a ? new PongConfig { OpponentAim = a } : null);
+        float ballY = 100;
+        // The paddle's top such that its aim point meets the ball's centre: where the opponent heads, so it stays.
+        float opponentY = ballY + BallHeight / 2f - (aim ?? PaddleHeight / 2);
+        g.SetState(ballX: 60, ballY: ballY, vx: -3, vy: 0, agentY: 100, opponentY: opponentY);
+        int frames = 0;
+        while (g.BallVx < 0 && frames++ < 40) Assert.Equal(0, g.Frame(PongAction.Noop));
+        Assert.True(g.BallVx > 0, "the opponent returned the ball");
+        Assert.Equal((int)opponentY, g.OpponentY);
+        Assert.Equal(vy, g.BallVy);
+    }
+
     [Theory]
     [InlineData(-8, -1)]   // the ball meets the paddle's top: it leaves upward
     [InlineData(0, 0)]     // the centre: straight back
